@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ledger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ledger", targets: ["ledger"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // The system SQLite C library (libsqlite3-dev), found through pkg-config.
+        .systemLibrary(
+            name: "LedgerSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        // Domain, status rules, storage: no argument parsing, no printing.
+        .target(
+            name: "LedgerCore",
+            dependencies: ["LedgerSQLite"],
+            resources: [.embedInCode("schema.sql")]
+        ),
+        // The command line: parses arguments, calls LedgerCore, prints.
+        .executableTarget(
+            name: "ledger",
+            dependencies: [
+                "LedgerCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "ledgerTests", dependencies: ["ledger", "LedgerCore"]),
+    ]
+)

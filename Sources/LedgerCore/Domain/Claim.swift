@@ -1,0 +1,184 @@
+/// Where a claim stands.
+///
+/// The first five are *open*: derived from evidence by `StatusRules`. The last
+/// three are *closed*: set by an analyst or the claimant and left alone by new evidence.
+public enum ClaimStatus: String, CaseIterable, Sendable, Codable {
+    case unverified, corroborated, confirmed, disputed, contradicted
+    case retracted, resolved, superseded
+
+    public var isOpen: Bool {
+        switch self {
+        case .unverified, .corroborated, .confirmed, .disputed, .contradicted: true
+        case .retracted, .resolved, .superseded: false
+        }
+    }
+
+    /// One line for legends and help.
+    public var meaning: String {
+        switch self {
+        case .unverified: "no independent support and no contradiction yet"
+        case .corroborated: "supported by one independent group, contradicted by none"
+        case .confirmed: "supported by two or more independent groups, contradicted by none"
+        case .disputed: "independently supported and contradicted"
+        case .contradicted: "contradicted, with no independent support"
+        case .retracted: "withdrawn by its claimant or an analyst"
+        case .resolved: "closed by an analyst with a verdict"
+        case .superseded: "replaced by a later claim"
+        }
+    }
+}
+
+/// An analyst's verdict on a resolved claim.
+public enum Verdict: String, CaseIterable, Sendable, Codable {
+    case `true`, `false`, misleading, unproven
+}
+
+/// Admiralty-style grade: the claimant's reliability letter and a credibility digit.
+public struct Grade: Sendable, Equatable, CustomStringConvertible {
+    public var reliability: Reliability
+    public var credibility: Int
+
+    public init(reliability: Reliability, credibility: Int) {
+        self.reliability = reliability
+        self.credibility = credibility
+    }
+
+    /// Parses the stored form, such as `B2`.
+    public init?(_ text: String) {
+        let characters = Array(text)
+        guard characters.count == 2,
+            let letter = Reliability(rawValue: String(characters[0])),
+            let digit = characters[1].wholeNumberValue, (1...6).contains(digit)
+        else { return nil }
+        self.init(reliability: letter, credibility: digit)
+    }
+
+    public var description: String { "\(reliability.rawValue)\(credibility)" }
+
+    public static let credibilityMeanings: [(Int, String)] = [
+        (1, "confirmed by other sources"),
+        (2, "probably true"),
+        (3, "possibly true"),
+        (4, "doubtful"),
+        (5, "improbable"),
+        (6, "truth cannot be judged"),
+    ]
+}
+
+/// Independent support (S, counted in distinct groups) and echoes (rows) of a claim.
+public struct Support: Sendable, Equatable {
+    public var independent: Int
+    public var echoes: Int
+
+    public init(independent: Int, echoes: Int) {
+        self.independent = independent
+        self.echoes = echoes
+    }
+}
+
+/// How people refer to a claim: `C12` (or `c12`, or `12`), or its UUID.
+public enum ClaimReference: Sendable, Equatable {
+    case number(Int64)
+    case uuid(String)
+
+    public init?(_ text: String) {
+        let trimmed = text.trimmingSpaces
+        var digits = Substring(trimmed)
+        if let first = digits.first, first == "C" || first == "c" { digits = digits.dropFirst() }
+        if !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int64(digits) {
+            self = .number(number)
+        } else if UUIDText.isValid(trimmed) {
+            self = .uuid(trimmed.lowercased())
+        } else {
+            return nil
+        }
+    }
+}
+
+/// Formats a claim number as people see it.
+public func claimLabel(_ number: Int64) -> String { "C\(number)" }
+
+/// Formats an evidence number as people see it.
+public func evidenceLabel(_ number: Int64) -> String { "E\(number)" }
+
+/// One claim as it now stands (or stood, for a point-in-time view).
+public struct Claim: Sendable, Equatable {
+    public var number: Int64
+    public var uuid: String
+    public var statement: String
+    public var claimant: String
+    public var date: LedgerDate
+    public var via: String?
+    public var url: String?
+    public var quote: String?
+    public var quantity: String?
+    public var place: String?
+    public var tags: [String]
+    public var status: ClaimStatus
+    public var verdict: Verdict?
+    public var grade: Grade
+    public var support: Support
+    public var contradictions: Int
+    public var supersededBy: Int64?
+    public var recordedAt: String
+    public var recordedBy: String
+
+    public var label: String { claimLabel(number) }
+}
+
+/// The fields a new claim is recorded with.
+public struct NewClaim: Sendable {
+    public var statement: String
+    public var claimant: String
+    public var date: LedgerDate?
+    public var via: String?
+    public var url: String?
+    public var quote: String?
+    public var quantity: String?
+    public var place: String?
+    public var tags: [String]
+
+    public init(
+        statement: String, claimant: String, date: LedgerDate? = nil, via: String? = nil, url: String? = nil,
+        quote: String? = nil, quantity: String? = nil, place: String? = nil, tags: [String] = []
+    ) {
+        self.statement = statement
+        self.claimant = claimant
+        self.date = date
+        self.via = via
+        self.url = url
+        self.quote = quote
+        self.quantity = quantity
+        self.place = place
+        self.tags = tags
+    }
+}
+
+/// A claim with its evidence, as `show` and `add` present it.
+public struct ClaimDetail: Sendable, Equatable {
+    public var claim: Claim
+    public var evidence: [Evidence]
+    public var claimantName: String
+}
+
+/// Which claims `list` shows.
+public struct ClaimFilter: Sendable {
+    public var statuses: [ClaimStatus]
+    public var tag: String?
+    public var source: String?
+    public var place: String?
+    public var since: LedgerDate?
+    public var until: LedgerDate?
+
+    public init(
+        statuses: [ClaimStatus] = [], tag: String? = nil, source: String? = nil, place: String? = nil,
+        since: LedgerDate? = nil, until: LedgerDate? = nil
+    ) {
+        self.statuses = statuses
+        self.tag = tag
+        self.source = source
+        self.place = place
+        self.since = since
+        self.until = until
+    }
+}

@@ -1,0 +1,59 @@
+/// Everything that can go wrong, in the user's words.
+///
+/// Each case's `message` is one sentence (sometimes two) that names the thing,
+/// says what is wrong and what to do next; `exitCode` is the documented code
+/// (SPEC §3). Raw SQLite errors are translated into these at the `Ledger` façade.
+public enum LedgerError: Error, Equatable, Sendable {
+    /// No file at the path (exit 66).
+    case missingLedger(path: String)
+    /// The path exists but is not a ledger this program can read (exit 66).
+    case unreadableLedger(path: String, reason: String)
+    /// `init` on a path that already holds a file (exit 65).
+    case ledgerExists(path: String)
+    /// Data that breaks a rule or a guard (exit 65).
+    case refused(String)
+    /// The ledger stayed locked by another writer past the wait (exit 75).
+    case locked(path: String)
+    /// Reading or writing the file failed (exit 74).
+    case io(String)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .missingLedger, .unreadableLedger: 66
+        case .ledgerExists, .refused: 65
+        case .locked: 75
+        case .io: 74
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .missingLedger(let path):
+            "There is no ledger at \(path). Run `ledger init` to create it, or pass --db (or set LEDGER_DB) to use another file."
+        case .unreadableLedger(let path, let reason):
+            "Cannot use \(path) as a ledger: \(reason)."
+        case .ledgerExists(let path):
+            "There is already a file at \(path); nothing was changed. Choose another path with --db to create a new ledger."
+        case .refused(let sentence):
+            sentence
+        case .locked(let path):
+            "The ledger \(path) stayed locked by another writer; nothing was changed. Try again when the other `ledger` command has finished."
+        case .io(let sentence):
+            sentence
+        }
+    }
+
+    static func unknownClaim(_ text: String, nearest: [String]) -> LedgerError {
+        var sentence = "There is no claim \(text)."
+        if !nearest.isEmpty { sentence += " Did you mean \(nearest.joined(separator: ", "))?" }
+        sentence += " Run `ledger list` to see the claims."
+        return .refused(sentence)
+    }
+
+    static func unknownSource(_ handle: String, nearest: [String]) -> LedgerError {
+        var sentence = "There is no source '\(handle)'."
+        if !nearest.isEmpty { sentence += " Did you mean \(nearest.joined(separator: ", "))?" }
+        sentence += " Run `ledger source list` to see the sources, or `ledger source add \(Handle.isValid(handle) ? handle : "HANDLE") --name …` to add it."
+        return .refused(sentence)
+    }
+}

@@ -1,0 +1,82 @@
+/// Checks on text a user typed, shared by every command that stores it.
+///
+/// Limits keep a ledger readable and its reports sane; each refusal says which
+/// field, what is wrong and what is accepted.
+public enum Validation {
+    public static let statementLimit = 2_000
+    public static let nameLimit = 200
+    public static let longTextLimit = 20_000
+    public static let urlLimit = 2_048
+    public static let tagLimit = 64
+
+    /// A required one-line-or-more field: not blank, within the limit, no control characters but line breaks and tabs.
+    static func required(_ text: String, field: String, limit: Int) throws(LedgerError) -> String {
+        guard let value = text.nonBlank else {
+            throw .refused("The \(field) is empty; give some text.")
+        }
+        return try checked(value, field: field, limit: limit)
+    }
+
+    /// An optional field: nil or blank means absent.
+    static func optional(_ text: String?, field: String, limit: Int) throws(LedgerError) -> String? {
+        guard let value = text?.nonBlank else { return nil }
+        return try checked(value, field: field, limit: limit)
+    }
+
+    private static func checked(_ value: String, field: String, limit: Int) throws(LedgerError) -> String {
+        let count = value.count
+        guard count <= limit else {
+            throw .refused("The \(field) is \(count) characters long; the limit is \(limit). Shorten it, or put the full text in a note.")
+        }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+            throw .refused("The \(field) contains a control character; remove it.")
+        }
+        return value
+    }
+
+    /// Only web addresses are kept: `http://` or `https://` followed by a host, no spaces.
+    static func url(_ text: String?, field: String = "url") throws(LedgerError) -> String? {
+        guard let value = text?.nonBlank else { return nil }
+        let lower = value.lowercased()
+        let rest: Substring
+        if lower.hasPrefix("https://") {
+            rest = lower.dropFirst(8)
+        } else if lower.hasPrefix("http://") {
+            rest = lower.dropFirst(7)
+        } else {
+            throw .refused("The \(field) '\(value.prefix(80))' is not a web address; give one that starts with http:// or https://.")
+        }
+        guard value.count <= urlLimit else {
+            throw .refused("The \(field) is \(value.count) characters long; the limit is \(urlLimit).")
+        }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !host.isEmpty,
+            !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+        else {
+            throw .refused("The \(field) '\(value.prefix(80))' is not a valid web address; give one such as https://example.org/page.")
+        }
+        return value
+    }
+
+    static func handle(_ text: String) throws(LedgerError) -> String {
+        guard Handle.isValid(text) else {
+            throw .refused(
+                "'\(text.prefix(80))' is not a valid source handle; use lowercase letters, digits and hyphens, starting with a letter or digit (for example uk-mod)."
+            )
+        }
+        return text
+    }
+
+    static func tags(_ tags: [String]) throws(LedgerError) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for raw in tags {
+            let tag = try required(raw, field: "tag", limit: tagLimit).lowercased()
+            guard !tag.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" }) else {
+                throw .refused("The tag '\(tag)' contains a line break or tab; give a single word or phrase.")
+            }
+            if seen.insert(tag).inserted { result.append(tag) }
+        }
+        return result.sorted()
+    }
+}

@@ -1,0 +1,229 @@
+/// Reading rows into domain values, and resolving what users type (handles, claim ids).
+extension Ledger {
+    /// A source as the write paths need it: its row id and its standing.
+    struct SourceRef {
+        var id: Int64
+        var standing: SourceStanding
+        var name: String
+        var handle: String { standing.handle }
+    }
+
+    /// A claim as the write paths need it.
+    struct ClaimRef {
+        var id: Int64
+        var claimant: SourceRef
+        var status: ClaimStatus
+        var verdict: Verdict?
+        var grade: Grade
+        var supersededBy: Int64?
+        var date: LedgerDate
+        var label: String { claimLabel(id) }
+    }
+
+    // MARK: Sources
+
+    static let sourceColumns = "uuid, handle, name, kind, affiliation, reliability, url, note, recorded_at, recorded_by"
+
+    static func decodeSource(_ row: Statement, from column: Int32 = 0) -> Source {
+        Source(
+            uuid: row.text(column),
+            handle: row.text(column + 1),
+            name: row.text(column + 2),
+            kind: SourceKind(rawValue: row.text(column + 3)) ?? .other,
+            affiliation: row.text(column + 4),
+            reliability: Reliability(rawValue: row.text(column + 5)) ?? .F,
+            url: row.optionalText(column + 6),
+            note: row.optionalText(column + 7),
+            recordedAt: row.text(column + 8),
+            recordedBy: row.text(column + 9)
+        )
+    }
+
+    func findSource(_ handle: String) throws -> SourceRef? {
+        var found: SourceRef?
+        try db.query("SELECT id, handle, affiliation, reliability, name FROM source WHERE handle = ?", [.text(handle)]) { row in
+            found = SourceRef(
+                id: row.integer(0),
+                standing: SourceStanding(
+                    handle: row.text(1), affiliation: row.text(2), reliability: Reliability(rawValue: row.text(3)) ?? .F),
+                name: row.text(4))
+        }
+        return found
+    }
+
+    /// The source with this handle, or a refusal that suggests the closest handles.
+    func requireSource(_ handle: String) throws -> SourceRef {
+        let typed = handle.trimmingSpaces
+        if let found = try findSource(typed) ?? findSource(typed.lowercased()) { return found }
+        var handles: [String] = []
+        try db.query("SELECT handle FROM source") { handles.append($0.text(0)) }
+        throw LedgerError.unknownSource(typed, nearest: Suggestions.nearest(to: typed, among: handles))
+    }
+
+    func requireOptionalSource(_ handle: String?) throws -> SourceRef? {
+        guard let handle = handle?.nonBlank else { return nil }
+        return try requireSource(handle)
+    }
+
+    // MARK: Claims
+
+    static let claimColumns = """
+        c.id, c.uuid, c.statement, s.handle, c.date, v.handle, c.url, c.quote, c.quantity_text, c.place,
+        c.status, c.verdict, c.grade, c.support_independent, c.support_echoes, c.contradictions,
+        c.superseded_by, c.recorded_at, c.recorded_by,
+        (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM claim_tag WHERE claim_id = c.id ORDER BY tag)),
+        s.name, s.reliability
+        """
+    static let claimJoins = "FROM claim c JOIN source s ON s.id = c.claimant_id LEFT JOIN source v ON v.id = c.via_id"
+
+    static func decodeClaim(_ row: Statement) -> Claim {
+        let tags = row.optionalText(19).map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
+        let claimant = Reliability(rawValue: row.text(21)) ?? .F
+        return Claim(
+            number: row.integer(0),
+            uuid: row.text(1),
+            statement: row.text(2),
+            claimant: row.text(3),
+            date: LedgerDate(stored: row.text(4)),
+            via: row.optionalText(5),
+            url: row.optionalText(6),
+            quote: row.optionalText(7),
+            quantity: row.optionalText(8),
+            place: row.optionalText(9),
+            tags: tags,
+            status: ClaimStatus(rawValue: row.text(10)) ?? .unverified,
+            verdict: row.optionalText(11).flatMap(Verdict.init(rawValue:)),
+            grade: Grade(row.text(12)) ?? Grade(reliability: claimant, credibility: 6),
+            support: Support(independent: Int(row.integer(13)), echoes: Int(row.integer(14))),
+            contradictions: Int(row.integer(15)),
+            supersededBy: row.optionalInteger(16),
+            recordedAt: row.text(17),
+            recordedBy: row.text(18)
+        )
+    }
+
+    /// The claim a user named, or a refusal that suggests the closest ids.
+    func requireClaim(_ text: String) throws -> ClaimRef {
+        guard let reference = ClaimReference(text) else {
+            throw LedgerError.refused(
+                "'\(text.prefix(80))' is not a claim id; claim ids look like C12 (or a claim's UUID). Run `ledger list` to see the claims.")
+        }
+        let sql = """
+            SELECT c.id, c.status, c.verdict, c.grade, c.superseded_by, c.date,
+                   s.id, s.handle, s.affiliation, s.reliability, s.name
+            FROM claim c JOIN source s ON s.id = c.claimant_id
+            """
+        var found: ClaimRef?
+        let (condition, value): (String, SQLValue) =
+            switch reference {
+            case .number(let number): ("c.id = ?", .integer(number))
+            case .uuid(let uuid): ("c.uuid = ?", .text(uuid))
+            }
+        try db.query(sql + " WHERE " + condition, [value]) { row in
+            let claimant = SourceRef(
+                id: row.integer(6),
+                standing: SourceStanding(
+                    handle: row.text(7), affiliation: row.text(8), reliability: Reliability(rawValue: row.text(9)) ?? .F),
+                name: row.text(10))
+            found = ClaimRef(
+                id: row.integer(0),
+                claimant: claimant,
+                status: ClaimStatus(rawValue: row.text(1)) ?? .unverified,
+                verdict: row.optionalText(2).flatMap(Verdict.init(rawValue:)),
+                grade: Grade(row.text(3)) ?? Grade(reliability: claimant.standing.reliability, credibility: 6),
+                supersededBy: row.optionalInteger(4),
+                date: LedgerDate(stored: row.text(5)))
+        }
+        if let found { return found }
+        var nearest: [String] = []
+        if case .number(let number) = reference {
+            try db.query("SELECT id FROM claim ORDER BY abs(id - ?), id LIMIT 3", [.integer(number)]) {
+                nearest.append(claimLabel($0.integer(0)))
+            }
+        }
+        let shown: String
+        switch reference {
+        case .number(let number): shown = claimLabel(number)
+        case .uuid(let uuid): shown = uuid
+        }
+        throw LedgerError.unknownClaim(shown, nearest: nearest)
+    }
+
+    func loadClaim(id: Int64) throws -> Claim {
+        var claim: Claim?
+        try db.query("SELECT \(Ledger.claimColumns) \(Ledger.claimJoins) WHERE c.id = ?", [.integer(id)]) {
+            claim = Ledger.decodeClaim($0)
+        }
+        guard let claim else { throw LedgerError.refused("There is no claim \(claimLabel(id)).") }
+        return claim
+    }
+
+    // MARK: Evidence
+
+    /// A claim's evidence in timeline order (date, then the order it was recorded),
+    /// each marked independent or not by the status rules.
+    func loadEvidence(claimID: Int64, claimant: SourceStanding, asOf: LedgerDate? = nil) throws -> [Evidence] {
+        var sql = """
+            SELECT e.id, e.uuid, e.stance, s.handle, ci.handle, e.date, v.handle, e.url, e.quote, e.quantity_text,
+                   e.note, e.forced, e.recorded_at, e.recorded_by, o.handle, o.affiliation, o.reliability
+            FROM evidence e
+            JOIN source s ON s.id = e.source_id
+            LEFT JOIN source ci ON ci.id = e.citing_id
+            LEFT JOIN source v ON v.id = e.via_id
+            JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)
+            WHERE e.claim_id = ?
+            """
+        var values: [SQLValue] = [.integer(claimID)]
+        if let asOf {
+            sql += " AND e.date <= ?"
+            values.append(.text(asOf.inclusiveUpperBound))
+        }
+        sql += " ORDER BY e.date, e.id"
+        var rows: [Evidence] = []
+        var facts: [EvidenceFacts] = []
+        try db.query(sql, values) { row in
+            let stance = Stance(rawValue: row.text(2)) ?? .supports
+            rows.append(
+                Evidence(
+                    number: row.integer(0), uuid: row.text(1), claimNumber: claimID, stance: stance,
+                    source: row.text(3), citing: row.optionalText(4), date: LedgerDate(stored: row.text(5)),
+                    via: row.optionalText(6), url: row.optionalText(7), quote: row.optionalText(8),
+                    quantity: row.optionalText(9), note: row.optionalText(10), independent: false,
+                    forced: row.integer(11) != 0, recordedAt: row.text(12), recordedBy: row.text(13)))
+            facts.append(
+                EvidenceFacts(
+                    stance: stance,
+                    origin: SourceStanding(
+                        handle: row.text(14), affiliation: row.text(15), reliability: Reliability(rawValue: row.text(16)) ?? .F)))
+        }
+        let assessment = StatusRules.assess(claimant: claimant, evidence: facts)
+        for index in rows.indices { rows[index].independent = assessment.independent[index] }
+        return rows
+    }
+
+    /// What the rules make of a claim's evidence as it is stored now.
+    func assessEvidence(claimID: Int64, claimant: SourceStanding) throws -> Assessment {
+        var facts: [EvidenceFacts] = []
+        try db.query(
+            """
+            SELECT e.stance, o.handle, o.affiliation, o.reliability
+            FROM evidence e JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)
+            WHERE e.claim_id = ?
+            """, [.integer(claimID)]
+        ) { row in
+            facts.append(
+                EvidenceFacts(
+                    stance: Stance(rawValue: row.text(0)) ?? .supports,
+                    origin: SourceStanding(
+                        handle: row.text(1), affiliation: row.text(2), reliability: Reliability(rawValue: row.text(3)) ?? .F)))
+        }
+        return StatusRules.assess(claimant: claimant, evidence: facts)
+    }
+}
+
+extension LedgerDate {
+    /// A date read back from the ledger, where it was stored already normalized.
+    init(stored text: String) {
+        self = LedgerDate(text) ?? LedgerDate.unchecked(text)
+    }
+}

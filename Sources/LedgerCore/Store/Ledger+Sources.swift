@@ -1,0 +1,154 @@
+/// Sources: adding, editing (which re-derives the claims they touch), reading.
+extension Ledger {
+    /// A source with what it has done in this ledger.
+    public struct SourceDetail: Sendable, Equatable {
+        public var source: Source
+        public var claimsMade: Int
+        public var evidenceGiven: Int
+    }
+
+    public func addSource(_ new: NewSource) throws(LedgerError) -> Source {
+        let handle = try Validation.handle(new.handle.trimmingSpaces)
+        let name = try Validation.required(new.name, field: "source name", limit: Validation.nameLimit)
+        let affiliation = try Validation.optional(new.affiliation, field: "affiliation", limit: Validation.nameLimit) ?? ""
+        let url = try Validation.url(new.url)
+        let note = try Validation.optional(new.note, field: "note", limit: Validation.longTextLimit)
+        return try write {
+            if let existing = try findSource(handle) {
+                throw LedgerError.refused(
+                    "There is already a source '\(handle)' (\(existing.name)); nothing was changed. Use `ledger source edit \(handle)` to change it.")
+            }
+            let source = Source(
+                uuid: UUIDText.random(), handle: handle, name: name, kind: new.kind, affiliation: affiliation,
+                reliability: new.reliability, url: url, note: note, recordedAt: LedgerDate.nowTimestamp(), recordedBy: actor)
+            try db.run(
+                "INSERT INTO source (\(Ledger.sourceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Ledger.sourceValues(source))
+            try appendLog(
+                NewLogEntry(
+                    action: .sourceAdd, sourceHandle: handle, effective: LedgerDate.today(),
+                    summary: "added source \(handle) (\(excerpt(name)))",
+                    payload: .object([("source", Ledger.sourcePayload(source))])))
+            return source
+        }
+    }
+
+    /// Changes a source. A new reliability or affiliation re-derives every open claim
+    /// the source touches, in the same transaction, and logs each status that moves.
+    public func editSource(_ handle: String, _ changes: SourceChanges) throws(LedgerError) -> Source {
+        let name = try changes.name.map { name throws(LedgerError) in
+            try Validation.required(name, field: "source name", limit: Validation.nameLimit)
+        }
+        let affiliation = try changes.affiliation.map { text throws(LedgerError) in
+            try Validation.optional(text, field: "affiliation", limit: Validation.nameLimit) ?? ""
+        }
+        let url = try changes.url.map { text throws(LedgerError) in try Validation.url(text) }
+        let note = try changes.note.map { text throws(LedgerError) in
+            try Validation.optional(text, field: "note", limit: Validation.longTextLimit)
+        }
+        return try write {
+            let ref = try requireSource(handle)
+            let before = try loadSource(id: ref.id)
+            var after = before
+            if let name { after.name = name }
+            if let kind = changes.kind { after.kind = kind }
+            if let affiliation { after.affiliation = affiliation }
+            if let reliability = changes.reliability { after.reliability = reliability }
+            if let url { after.url = url }
+            if let note { after.note = note }
+            guard after != before else { return before }
+            try db.run(
+                "UPDATE source SET name = ?, kind = ?, affiliation = ?, reliability = ?, url = ?, note = ? WHERE id = ?",
+                [
+                    .text(after.name), .text(after.kind.rawValue), .text(after.affiliation), .text(after.reliability.rawValue),
+                    SQLValue(after.url), SQLValue(after.note), .integer(ref.id),
+                ])
+            let changed = Ledger.describeChanges(from: before, to: after)
+            try appendLog(
+                NewLogEntry(
+                    action: .sourceEdit, sourceHandle: after.handle, effective: LedgerDate.today(),
+                    summary: "edited source \(after.handle): \(changed)",
+                    payload: .object([("before", Ledger.sourcePayload(before)), ("after", Ledger.sourcePayload(after))])))
+            if before.standing != after.standing {
+                try rederiveClaims(touching: ref.id, cause: "source \(after.handle): \(changed)")
+            }
+            return after
+        }
+    }
+
+    /// Re-derives every claim the source touches as claimant, evidence source or cited origin.
+    ///
+    /// Open claims get a fresh status; every claim the source made gets its grade
+    /// letter from the source's new reliability. Each status that moves is logged.
+    func rederiveClaims(touching sourceID: Int64, cause: String) throws {
+        var ids: [Int64] = []
+        try db.query(
+            """
+            SELECT id FROM claim WHERE claimant_id = ?1
+            UNION SELECT claim_id FROM evidence WHERE source_id = ?1 OR citing_id = ?1
+            ORDER BY 1
+            """, [.integer(sourceID)]
+        ) { ids.append($0.integer(0)) }
+        for id in ids {
+            let claim = try requireClaim(claimLabel(id))
+            try refreshStatus(of: claim, effective: LedgerDate.today(), action: .rederive, cause: cause)
+        }
+    }
+
+    public func sources() throws(LedgerError) -> [Source] {
+        try read {
+            var sources: [Source] = []
+            try db.query("SELECT \(Ledger.sourceColumns) FROM source ORDER BY handle") { sources.append(Ledger.decodeSource($0)) }
+            return sources
+        }
+    }
+
+    public func source(_ handle: String) throws(LedgerError) -> SourceDetail {
+        try read {
+            let ref = try requireSource(handle)
+            let source = try loadSource(id: ref.id)
+            let made = try db.scalarInteger("SELECT count(*) FROM claim WHERE claimant_id = ?", [.integer(ref.id)]) ?? 0
+            let given =
+                try db.scalarInteger("SELECT count(*) FROM evidence WHERE source_id = ?1 OR citing_id = ?1", [.integer(ref.id)]) ?? 0
+            return SourceDetail(source: source, claimsMade: Int(made), evidenceGiven: Int(given))
+        }
+    }
+
+    func loadSource(id: Int64) throws -> Source {
+        var source: Source?
+        try db.query("SELECT \(Ledger.sourceColumns) FROM source WHERE id = ?", [.integer(id)]) { source = Ledger.decodeSource($0) }
+        guard let source else { throw LedgerError.refused("A source disappeared while it was being read; try again.") }
+        return source
+    }
+
+    static func sourceValues(_ source: Source) -> [SQLValue] {
+        [
+            .text(source.uuid), .text(source.handle), .text(source.name), .text(source.kind.rawValue), .text(source.affiliation),
+            .text(source.reliability.rawValue), SQLValue(source.url), SQLValue(source.note), .text(source.recordedAt),
+            .text(source.recordedBy),
+        ]
+    }
+
+    static func sourcePayload(_ source: Source) -> JSONValue {
+        .object([
+            ("uuid", .string(source.uuid)), ("handle", .string(source.handle)), ("name", .string(source.name)),
+            ("kind", .string(source.kind.rawValue)), ("affiliation", .string(source.affiliation)),
+            ("reliability", .string(source.reliability.rawValue)), ("url", .optional(source.url)), ("note", .optional(source.note)),
+        ])
+    }
+
+    static func describeChanges(from before: Source, to after: Source) -> String {
+        var parts: [String] = []
+        if before.name != after.name { parts.append("name '\(excerpt(before.name, limit: 30))' → '\(excerpt(after.name, limit: 30))'") }
+        if before.kind != after.kind { parts.append("kind \(before.kind.rawValue) → \(after.kind.rawValue)") }
+        if before.affiliation != after.affiliation {
+            parts.append("affiliation '\(excerpt(before.affiliation, limit: 30))' → '\(excerpt(after.affiliation, limit: 30))'")
+        }
+        if before.reliability != after.reliability {
+            parts.append("reliability \(before.reliability.rawValue) → \(after.reliability.rawValue)")
+        }
+        if before.url != after.url { parts.append("url changed") }
+        if before.note != after.note { parts.append("note changed") }
+        return parts.joined(separator: ", ")
+    }
+}

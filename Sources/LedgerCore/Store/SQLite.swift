@@ -1,0 +1,180 @@
+import LedgerSQLite
+
+/// A failure reported by SQLite, with its extended result code.
+///
+/// It never reaches a user as it is: the `Ledger` façade translates it into a
+/// `LedgerError` that says what happened in the ledger's own words.
+struct SQLiteError: Error, CustomStringConvertible {
+    let code: Int32
+    let message: String
+
+    var primaryCode: Int32 { code & 0xFF }
+    var description: String { "SQLite error \(code): \(message)" }
+}
+
+/// A value bound to a statement parameter.
+enum SQLValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    init(_ text: String?) { self = text.map(SQLValue.text) ?? .null }
+    init(_ number: Int64?) { self = number.map(SQLValue.integer) ?? .null }
+}
+
+/// `SQLITE_TRANSIENT` is a macro Swift cannot import: it tells SQLite to copy bound text.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One open SQLite database handle, closed when the object goes away.
+final class Connection {
+    enum Mode { case readOnly, readWrite, create }
+
+    let handle: OpaquePointer
+
+    /// Opens the file at `path`; the handle is closed again if configuring it fails.
+    init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
+        var flags: Int32 = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        switch mode {
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard let db else { throw SQLiteError(code: rc, message: "out of memory") }
+        guard rc == SQLITE_OK else {
+            let message = String(cString: sqlite3_errmsg(db))
+            sqlite3_close_v2(db)
+            throw SQLiteError(code: rc, message: message)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    var lastError: SQLiteError {
+        SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)))
+    }
+
+    /// Runs one or more statements that take no parameters and return no rows we need.
+    func execute(_ sql: String) throws(SQLiteError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if rc != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(errorMessage)
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: message)
+        }
+    }
+
+    func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard rc == SQLITE_OK, let statement else { throw lastError }
+        return Statement(handle: statement, connection: self)
+    }
+
+    /// Prepares `sql`, binds `values`, and calls `row` for each result row.
+    func query(_ sql: String, _ values: [SQLValue] = [], row: (Statement) throws -> Void) throws {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        while try statement.step() {
+            try row(statement)
+        }
+    }
+
+    /// Runs a statement that returns no rows and binds `values` to its parameters.
+    func run(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        while try statement.step() {}
+    }
+
+    /// The first column of the first row, as an integer (nil when there is no row or it is NULL).
+    func scalarInteger(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> Int64? {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        guard try statement.step() else { return nil }
+        return statement.optionalInteger(0)
+    }
+
+    /// The first column of the first row, as text (nil when there is no row or it is NULL).
+    func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> String? {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        guard try statement.step() else { return nil }
+        return statement.optionalText(0)
+    }
+
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var changes: Int32 { sqlite3_changes(handle) }
+}
+
+@available(*, unavailable)
+extension Connection: Sendable {}
+
+/// A prepared statement, finalized when the object goes away.
+final class Statement {
+    let handle: OpaquePointer
+    private let connection: Connection
+
+    fileprivate init(handle: OpaquePointer, connection: Connection) {
+        self.handle = handle
+        self.connection = connection
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    func bind(_ values: [SQLValue]) throws(SQLiteError) {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let rc: Int32
+            switch value {
+            case .null: rc = sqlite3_bind_null(handle, index)
+            case .integer(let number): rc = sqlite3_bind_int64(handle, index, number)
+            case .real(let number): rc = sqlite3_bind_double(handle, index, number)
+            case .text(let text): rc = sqlite3_bind_text(handle, index, text, -1, transient)
+            }
+            guard rc == SQLITE_OK else { throw connection.lastError }
+        }
+    }
+
+    /// Advances to the next row; false when the statement is done.
+    func step() throws(SQLiteError) -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw connection.lastError
+        }
+    }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func optionalInteger(_ column: Int32) -> Int64? { isNull(column) ? nil : integer(column) }
+
+    func real(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+    func optionalReal(_ column: Int32) -> Double? { isNull(column) ? nil : real(column) }
+
+    func text(_ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+}
+
+@available(*, unavailable)
+extension Statement: Sendable {}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import LedgerCore
+
+extension LedgerCommand {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a new, empty ledger file.",
+            discussion: "Refuses to touch a path where a file already exists. The new file is readable by its owner only."
+        )
+
+        @OptionGroup var options: WriterOptions
+
+        func run() throws {
+            let ledger = try Ledger.create(at: options.location.path, actor: options.actor)
+            Terminal.note("Created the ledger \(ledger.path). Next: `ledger source add HANDLE --name NAME`.")
+        }
+    }
+}

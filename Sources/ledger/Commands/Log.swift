@@ -1,0 +1,38 @@
+import ArgumentParser
+import LedgerCore
+
+extension LedgerCommand {
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the log of changes, oldest first: the whole ledger's, or one claim's."
+        )
+
+        @Argument(help: "Only this claim's entries, such as C3.")
+        var claim: String?
+
+        @OptionGroup var options: ReaderOptions
+
+        func run() throws {
+            let entries = try options.openLedger().log(claim: claim)
+            if options.json {
+                Terminal.json(.array(entries.map(JSONShapes.logEntry)))
+                return
+            }
+            guard !entries.isEmpty else {
+                Terminal.note("The log is empty.")
+                return
+            }
+            var table = TextTable(["#", "RECORDED", "BY", "EFFECTIVE", "STATUS", "CHANGE"], limits: [nil, nil, 16, nil, nil, 100])
+            for entry in entries {
+                var status = ""
+                if let after = entry.statusAfter {
+                    status = entry.statusBefore.map { $0 == after ? $0.rawValue : "\($0.rawValue) → \(after.rawValue)" } ?? after.rawValue
+                }
+                var change = entry.summary
+                if let cause = entry.cause { change += " (because \(cause))" }
+                table.add([String(entry.sequence), entry.recordedAt, entry.actor, entry.effective.text, status, change])
+            }
+            Terminal.out(table.render())
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import LedgerCore
+
+extension LedgerCommand {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a claim: its status and grade, and its evidence as a timeline."
+        )
+
+        @Argument(help: "The claim's id, such as C3, or its UUID.")
+        var claim: String
+
+        @OptionGroup var options: ReaderOptions
+
+        func run() throws {
+            let detail = try options.openLedger().claim(claim)
+            if options.json {
+                Terminal.json(JSONShapes.claim(detail.claim, evidence: detail.evidence))
+            } else {
+                Terminal.out(ClaimText.detail(detail))
+            }
+        }
+    }
+}

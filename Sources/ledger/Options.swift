@@ -1,0 +1,84 @@
+import ArgumentParser
+import LedgerCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Which ledger file to use; every command takes it.
+struct LedgerLocation: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ledger file (default: $LEDGER_DB, else ./ledger.db).", valueName: "path"))
+    var db: String?
+
+    var path: String {
+        if let db, !db.isEmpty { return db }
+        if let value = environment("LEDGER_DB"), !value.isEmpty { return value }
+        return "ledger.db"
+    }
+}
+
+/// Options of every command that changes the ledger.
+struct WriterOptions: ParsableArguments {
+    @OptionGroup var location: LedgerLocation
+
+    @Option(name: .long, help: ArgumentHelp("Who is recording this (default: $LEDGER_USER, else $USER).", valueName: "name"))
+    var by: String?
+
+    var actor: String {
+        for candidate in [by, environment("LEDGER_USER"), environment("USER")] {
+            if let value = candidate?.trimmed, !value.isEmpty { return value }
+        }
+        return "unknown"
+    }
+
+    func openLedger() throws -> Ledger {
+        try Ledger.open(at: location.path, access: .write, actor: actor)
+    }
+}
+
+/// Options of every command that only reads and prints.
+struct ReaderOptions: ParsableArguments {
+    @OptionGroup var location: LedgerLocation
+
+    @Flag(name: .long, help: "Print one JSON value and nothing else on stdout.")
+    var json = false
+
+    func openLedger() throws -> Ledger {
+        try Ledger.open(at: location.path, access: .read, actor: "")
+    }
+}
+
+func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+}
+
+extension String {
+    var trimmed: String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
+
+/// Parses a date argument, with an example of what is accepted when it is not one.
+func parseDate(_ text: String) throws -> LedgerDate {
+    guard let date = LedgerDate(text) else {
+        throw ValidationError("'\(text)' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
+    }
+    return date
+}
+
+extension SourceKind: ExpressibleByArgument {}
+extension Reliability: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument.uppercased())
+    }
+}
+extension ClaimStatus: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+}

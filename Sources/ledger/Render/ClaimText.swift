@@ -1,0 +1,66 @@
+import LedgerCore
+
+/// A claim as people read it in a terminal.
+enum ClaimText {
+    static func support(_ support: Support) -> String {
+        support.echoes > 0 ? "\(support.independent) +\(support.echoes) echo" + (support.echoes == 1 ? "" : "es") : String(support.independent)
+    }
+
+    static func detail(_ detail: ClaimDetail) -> String {
+        let claim = detail.claim
+        var lines: [String] = []
+        var heading = Terminal.bold(claim.label) + "  " + Terminal.status(claim.status)
+        if let verdict = claim.verdict { heading += " (\(verdict.rawValue))" }
+        heading += "  grade " + Terminal.bold(claim.grade.description)
+        if let next = claim.supersededBy { heading += "  superseded by \(claimLabel(next))" }
+        lines.append(heading)
+        lines.append(TextTable.oneLine(claim.statement))
+        lines.append("")
+        var fields: [(String, String)] = []
+        var claimant = "\(claim.claimant) (\(TextTable.oneLine(detail.claimantName)))"
+        if let via = claim.via { claimant += " via \(via)" }
+        fields.append(("claimant", claimant))
+        fields.append(("date", claim.date.text))
+        if let quote = claim.quote { fields.append(("quote", "“\(TextTable.oneLine(quote))”")) }
+        if let quantity = claim.quantity { fields.append(("quantity", quantity)) }
+        if let place = claim.place { fields.append(("place", place)) }
+        if !claim.tags.isEmpty { fields.append(("tags", claim.tags.joined(separator: ", "))) }
+        if let url = claim.url { fields.append(("url", url)) }
+        let echoes = claim.support.echoes == 1 ? "1 echo" : "\(claim.support.echoes) echoes"
+        let groups = claim.support.independent == 1 ? "1 independent group" : "\(claim.support.independent) independent groups"
+        let against = claim.contradictions == 1 ? "1 group" : "\(claim.contradictions) groups"
+        fields.append(("support", "\(groups), \(echoes)"))
+        fields.append(("contradicted by", against))
+        fields.append(("uuid", claim.uuid))
+        fields.append(("recorded", "\(claim.recordedAt) by \(claim.recordedBy)"))
+        for (label, value) in fields {
+            lines.append("  " + label + String(repeating: " ", count: max(1, 17 - label.count)) + TextTable.oneLine(value))
+        }
+        lines.append("")
+        guard !detail.evidence.isEmpty else {
+            lines.append("No evidence yet. Add some with `ledger corroborate \(claim.label) --source …` or `ledger contradict \(claim.label) --source …`.")
+            return lines.joined(separator: "\n")
+        }
+        lines.append(Terminal.bold("Evidence"))
+        var table = TextTable(["", "DATE", "STANCE", "SOURCE", "COUNTS AS", "SAID"], limits: [nil, nil, nil, 40, nil, 70])
+        for evidence in detail.evidence {
+            var source = evidence.source
+            if let citing = evidence.citing { source += " citing \(citing)" }
+            if let via = evidence.via { source += " via \(via)" }
+            let counts: String
+            switch evidence.stance {
+            case .supports: counts = evidence.independent ? "independent" : "echo"
+            case .contradicts: counts = "against"
+            }
+            var said = evidence.quote.map { "“\($0)”" } ?? evidence.note ?? evidence.url ?? ""
+            if let quantity = evidence.quantity, evidence.quote == nil { said = quantity + (said.isEmpty ? "" : "; " + said) }
+            var flags: [String] = []
+            if evidence.date < claim.date { flags.append("before the claim") }
+            if evidence.forced { flags.append("forced: inconsistent quantity") }
+            if !flags.isEmpty { said = "[\(flags.joined(separator: ", "))] " + said }
+            table.add(["  " + evidence.label, evidence.date.text, evidence.stance.rawValue, source, counts, said])
+        }
+        lines.append(table.render())
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,132 @@
+-- ledger: the one definition of the ledger file's schema.
+--
+-- This file is compiled into the `ledger` binary (see Package.swift) and run
+-- once, in one transaction, by `ledger init`. The schema version lives in
+-- PRAGMA user_version; `application_id` marks the file as a ledger so that a
+-- foreign SQLite database is refused instead of being written to.
+--
+-- Dates ("effective" dates: when a source said something) are stored in a
+-- sortable form: `YYYY-MM-DD` for a day, `YYYY-MM-DDTHH:MM:SSZ` (UTC) for a
+-- moment. Times the ledger recorded something are always UTC timestamps.
+
+PRAGMA application_id = 1279477586; -- 'LDGR'
+PRAGMA user_version = 1;
+
+-- Anyone who asserts or publishes something.
+CREATE TABLE source (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT    NOT NULL UNIQUE CHECK (length(uuid) = 36),
+    handle      TEXT    NOT NULL UNIQUE
+                CHECK (length(handle) BETWEEN 1 AND 64
+                       AND handle GLOB '[a-z0-9]*'
+                       AND handle NOT GLOB '*[^a-z0-9-]*'),
+    name        TEXT    NOT NULL CHECK (length(trim(name)) > 0),
+    kind        TEXT    NOT NULL DEFAULT 'other'
+                CHECK (kind IN ('government', 'military', 'media', 'ngo', 'osint',
+                                'social', 'individual', 'other')),
+    -- The side or group; '' means the source stands alone, as its own group.
+    affiliation TEXT    NOT NULL DEFAULT '',
+    -- NATO Admiralty reliability: A completely reliable ... E unreliable, F cannot be judged.
+    reliability TEXT    NOT NULL DEFAULT 'F'
+                CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
+    url         TEXT,
+    note        TEXT,
+    recorded_at TEXT    NOT NULL,
+    recorded_by TEXT    NOT NULL
+) STRICT;
+
+-- One checkable statement, made by one source (the claimant).
+-- Its id is shown to people as C<id>; AUTOINCREMENT keeps an id from ever being reused.
+CREATE TABLE claim (
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid                TEXT    NOT NULL UNIQUE CHECK (length(uuid) = 36),
+    statement           TEXT    NOT NULL CHECK (length(trim(statement)) > 0),
+    claimant_id         INTEGER NOT NULL REFERENCES source (id),
+    date                TEXT    NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'),
+    via_id              INTEGER REFERENCES source (id),
+    url                 TEXT,
+    quote               TEXT,
+    quantity_text       TEXT,
+    place               TEXT,
+    status              TEXT    NOT NULL DEFAULT 'unverified'
+                        CHECK (status IN ('unverified', 'corroborated', 'confirmed', 'disputed',
+                                          'contradicted', 'retracted', 'resolved', 'superseded')),
+    verdict             TEXT    CHECK (verdict IN ('true', 'false', 'misleading', 'unproven')),
+    grade               TEXT    NOT NULL CHECK (grade GLOB '[A-F][1-6]'),
+    superseded_by       INTEGER REFERENCES claim (id),
+    -- Derived from the evidence by the status rules; kept so lists need no recomputation.
+    support_independent INTEGER NOT NULL DEFAULT 0 CHECK (support_independent >= 0),
+    support_echoes      INTEGER NOT NULL DEFAULT 0 CHECK (support_echoes >= 0),
+    contradictions      INTEGER NOT NULL DEFAULT 0 CHECK (contradictions >= 0),
+    recorded_at         TEXT    NOT NULL,
+    recorded_by         TEXT    NOT NULL,
+    CHECK ((status = 'resolved') = (verdict IS NOT NULL)),
+    CHECK ((status = 'superseded') = (superseded_by IS NOT NULL)),
+    CHECK (superseded_by IS NULL OR superseded_by <> id)
+) STRICT;
+
+CREATE INDEX claim_by_claimant ON claim (claimant_id);
+CREATE INDEX claim_by_status ON claim (status);
+CREATE INDEX claim_by_date ON claim (date);
+
+CREATE TABLE claim_tag (
+    claim_id INTEGER NOT NULL REFERENCES claim (id) ON DELETE CASCADE,
+    tag      TEXT    NOT NULL CHECK (length(trim(tag)) > 0),
+    PRIMARY KEY (claim_id, tag)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX claim_tag_by_tag ON claim_tag (tag);
+
+-- A statement by another source about a claim. Shown to people as E<id>.
+CREATE TABLE evidence (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid          TEXT    NOT NULL UNIQUE CHECK (length(uuid) = 36),
+    claim_id      INTEGER NOT NULL REFERENCES claim (id),
+    stance        TEXT    NOT NULL CHECK (stance IN ('supports', 'contradicts')),
+    source_id     INTEGER NOT NULL REFERENCES source (id),
+    -- The source this one only repeats; the evidence's origin is citing, else source.
+    citing_id     INTEGER REFERENCES source (id),
+    date          TEXT    NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'),
+    via_id        INTEGER REFERENCES source (id),
+    url           TEXT,
+    quote         TEXT,
+    quantity_text TEXT,
+    note          TEXT,
+    -- 1 when recorded with --force despite an inconsistent quantity.
+    forced        INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),
+    recorded_at   TEXT    NOT NULL,
+    recorded_by   TEXT    NOT NULL,
+    CHECK (citing_id IS NULL OR citing_id <> source_id)
+) STRICT;
+
+CREATE INDEX evidence_by_claim ON evidence (claim_id);
+CREATE INDEX evidence_by_source ON evidence (source_id);
+CREATE INDEX evidence_by_citing ON evidence (citing_id) WHERE citing_id IS NOT NULL;
+
+-- Every change to the ledger, appended and never rewritten.
+-- Entries name claims, evidence and sources by value (not by foreign key) so
+-- that an entry outlives the row it describes when a later entry undoes it.
+CREATE TABLE log (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    recorded_at   TEXT    NOT NULL,
+    actor         TEXT    NOT NULL,
+    action        TEXT    NOT NULL
+                  CHECK (action IN ('source-add', 'source-edit', 'claim-add', 'evidence-add',
+                                    'retract', 'resolve', 'supersede', 'reopen', 'rederive',
+                                    'undo', 'import')),
+    claim_id      INTEGER,
+    evidence_id   INTEGER,
+    source_handle TEXT,
+    -- When the change took effect in the world (what --as-of compares against).
+    effective     TEXT    NOT NULL,
+    status_before TEXT,
+    status_after  TEXT,
+    summary       TEXT    NOT NULL,
+    cause         TEXT,
+    -- What the change wrote, as JSON, so that it can be undone exactly.
+    payload       TEXT    NOT NULL DEFAULT '{}',
+    -- The entry this one undid (for action 'undo'); an entry is undone at most once.
+    undoes        INTEGER UNIQUE REFERENCES log (id)
+) STRICT;
+
+CREATE INDEX log_by_claim ON log (claim_id) WHERE claim_id IS NOT NULL;
