@@ -42,7 +42,7 @@ enum ClaimText {
             return lines.joined(separator: "\n")
         }
         lines.append(Terminal.bold("Evidence"))
-        var table = TextTable(["", "DATE", "STANCE", "SOURCE", "COUNTS AS", "SAID"], limits: [nil, nil, nil, 40, nil, 70])
+        var table = TextTable(["", "DATE", "STANCE", "SOURCE", "COUNTS AS", "SAID"], limits: [nil, nil, nil, 40, nil, nil])
         for evidence in detail.evidence {
             var source = evidence.source
             if let citing = evidence.citing { source += " citing \(citing)" }

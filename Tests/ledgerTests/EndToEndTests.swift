@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+
+/// The built binary, run as a user runs it: output, messages, exit codes, and the file left behind.
+struct EndToEndTests {
+    @Test func commandsBeforeInitExit66AndSayToRunInit() throws {
+        let workspace = Workspace()
+        for arguments in [["list"], ["show", "C1"], ["source", "list"], ["log"], ["add", "x", "--source", "a"]] {
+            let result = try workspace.run(arguments)
+            #expect(result.status == 66)
+            #expect(result.stderr.contains("There is no ledger at \(workspace.db)"))
+            #expect(result.stderr.contains("ledger init"))
+            #expect(result.stdout.isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: workspace.db))
+    }
+
+    @Test func ledgerFileIsChosenByFlagThenEnvironmentThenDefault() throws {
+        let workspace = Workspace()
+        let flagged = workspace.folder + "/flag.db"
+        let fromEnvironment = workspace.folder + "/env.db"
+        #expect(try workspace.run(["init", "--db", flagged], environment: ["LEDGER_DB": fromEnvironment]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: flagged))
+        #expect(!FileManager.default.fileExists(atPath: fromEnvironment))
+        #expect(try workspace.run(["init"], environment: ["LEDGER_DB": fromEnvironment]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: fromEnvironment))
+        #expect(try workspace.run(["init"], useDB: false).status == 0)
+        #expect(FileManager.default.fileExists(atPath: workspace.folder + "/ledger.db"))
+        // init never overwrites.
+        let again = try workspace.run(["init", "--db", flagged])
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("already a file"))
+    }
+
+    @Test func recordingEvidenceMovesTheStatusAndTheJSONHasTheContractShape() throws {
+        let workspace = try Workspace().seeded()
+        let claim = try #require(try workspace.json("corroborate", "C1", "--source", "uk-mod", "--date", "2022-09-11") as? [String: Any])
+        #expect(
+            Set(claim.keys) == [
+                "id", "uuid", "statement", "claimant", "date", "status", "verdict", "grade", "quantity", "place", "tags",
+                "support", "contradictions", "superseded_by", "evidence",
+            ])
+        #expect(claim.string("status") == "corroborated")
+        #expect(claim.string("grade") == "C2")
+        let evidence = try #require((claim["evidence"] as? [[String: Any]])?.first)
+        #expect(
+            Set(evidence.keys) == [
+                "id", "stance", "source", "citing", "date", "via", "url", "quote", "quantity", "note", "independent",
+            ])
+        #expect(evidence["independent"] as? Bool == true)
+
+        let list = try #require(try workspace.json("list") as? [[String: Any]])
+        #expect(list.count == 1)
+        #expect(list[0]["evidence"] == nil)
+        let log = try #require(try workspace.json("log", "C1") as? [[String: Any]])
+        #expect(log.map { $0.string("action") } == ["claim-add", "evidence-add"])
+        #expect(log.last?.string("status_before") == "unverified")
+        #expect(log.last?.string("status_after") == "corroborated")
+        #expect(log.last?.string("actor") == "e2e")
+        let sources = try #require(try workspace.json("source", "list") as? [[String: Any]])
+        #expect(sources.map { $0.string("handle") } == ["ru-mod", "ua-mfa", "ua-military", "uk-mod"])
+    }
+
+    @Test func jsonOutputIsOneValueAndNothingElse() throws {
+        let workspace = try Workspace().seeded()
+        let result = try workspace.run(["corroborate", "C1", "--source", "uk-mod", "--json"])
+        #expect(result.status == 0)
+        #expect(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) is [String: Any])
+        #expect(result.stderr.contains("unverified → corroborated"))
+    }
+
+    /// Every guard: exit 65, one clear sentence naming what to do, and the file byte for byte as before.
+    @Test(arguments: [
+        (["corroborate", "C1", "--source", "ua-mfa"], "ua-mfa made claim C1, so it cannot corroborate it"),
+        (["contradict", "C1", "--source", "ua-mfa"], "ledger retract C1 --source ua-mfa"),
+        (["corroborate", "C9", "--source", "uk-mod"], "There is no claim C9. Did you mean C1?"),
+        (["show", "C9"], "There is no claim C9"),
+        (["corroborate", "C1", "--source", "uk-mdo"], "There is no source 'uk-mdo'. Did you mean uk-mod"),
+        (["corroborate", "C1", "--source", "uk-mod", "--citing", "uk-mod"], "cannot cite itself"),
+        (["corroborate", "C1", "--source", "uk-mod", "--url", "javascript:alert(1)"], "not a web address"),
+        (["add", "  ", "--source", "uk-mod"], "statement is empty"),
+        (["add", "Izyum encircled", "--source", "uk"], "Did you mean uk-mod"),
+        (["source", "add", "uk-mod", "--name", "Again"], "already a source 'uk-mod'"),
+        (["source", "add", "UK_MoD", "--name", "Bad"], "not a valid source handle"),
+        (["source", "edit", "nobody", "--reliability", "A"], "There is no source 'nobody'"),
+        (["list", "--source", "nobody"], "There is no source 'nobody'"),
+        (["log", "C12"], "There is no claim C12"),
+    ])
+    func guardsRefuseWithExit65AndLeaveTheFileUnchanged(arguments: [String], message: String) throws {
+        let workspace = try Workspace().seeded()
+        let before = workspace.fileBytes()
+        let result = try workspace.run(arguments)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains(message), "stderr was: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("ledger: "))
+        #expect(!result.stderr.contains("SQLite"))
+        #expect(result.stdout.isEmpty)
+        #expect(workspace.fileBytes() == before)
+    }
+
+    /// Arguments that are not what the command takes: exit 64 with the usage line.
+    @Test(arguments: [
+        ["add", "x", "--source", "uk-mod", "--date", "2022-02-30"],
+        ["add", "x", "--source", "uk-mod", "--date", "yesterday"],
+        ["corroborate", "C1"],
+        ["source", "add", "ap"],
+        ["source", "edit", "uk-mod"],
+        ["source", "add", "ap", "--name", "AP", "--reliability", "G"],
+        ["source", "add", "ap", "--name", "AP", "--kind", "blog"],
+        ["list", "--status", "true"],
+        ["list", "--since", "2022-13-01"],
+        ["frobnicate"],
+    ])
+    func wrongUsageExits64(arguments: [String]) throws {
+        let workspace = try Workspace().seeded()
+        let before = workspace.fileBytes()
+        let result = try workspace.run(arguments)
+        #expect(result.status == 64, "stderr was: \(result.stderr)")
+        #expect(workspace.fileBytes() == before)
+    }
+
+    @Test func badDatesGiveAnExample() throws {
+        let workspace = try Workspace().seeded()
+        let result = try workspace.run(["add", "x", "--source", "uk-mod", "--date", "2022-02-30"])
+        #expect(result.stderr.contains("'2022-02-30' is not a valid date; use ISO 8601, such as 2022-09-10"))
+    }
+
+    @Test func foreignAndNewerFilesExit66() throws {
+        let workspace = Workspace()
+        FileManager.default.createFile(atPath: workspace.db, contents: Data("not a database at all".utf8))
+        let text = try workspace.run(["list"])
+        #expect(text.status == 66)
+        #expect(text.stderr.contains("not a ledger file"))
+
+        try FileManager.default.removeItem(atPath: workspace.db)
+        _ = try workspace.seeded()
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["sqlite3", workspace.db, "PRAGMA user_version = 99"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0, "this test needs the sqlite3 shell")
+        let newer = try workspace.run(["list"])
+        #expect(newer.status == 66)
+        #expect(newer.stderr.contains("newer version of ledger (schema version 99"))
+    }
+
+    @Test func sourceEditRederivesAndTheLogSaysWhy() throws {
+        let workspace = try Workspace().seeded()
+        try workspace.ok("corroborate", "C1", "--source", "uk-mod")
+        let edited = try workspace.run(["source", "edit", "uk-mod", "--reliability", "E"])
+        #expect(edited.status == 0)
+        let claim = try #require(try workspace.json("show", "C1") as? [String: Any])
+        #expect(claim.string("status") == "unverified")
+        let log = try workspace.ok("log", "C1")
+        #expect(log.contains("corroborated → unverified"))
+        #expect(log.contains("because source uk-mod: reliability B → E"))
+    }
+
+    @Test func humanOutputHasNoColourWithNoColorOrWhenPiped() throws {
+        let workspace = try Workspace().seeded()
+        let output = try workspace.ok("show", "C1")
+        #expect(!output.contains("\u{1B}["))
+        #expect(output.contains("C1  unverified  grade C6"))
+        #expect(output.contains("Kupiansk seized"))
+    }
+
+    @Test func helpAndVersion() throws {
+        let workspace = Workspace()
+        let help = try workspace.run(["--help"])
+        #expect(help.status == 0)
+        for command in ["init", "source", "add", "corroborate", "contradict", "show", "list", "log"] {
+            #expect(help.stdout.contains(command))
+        }
+        let version = try workspace.run(["--version"])
+        #expect(version.status == 0)
+        #expect(!version.stdout.isEmpty)
+        let completion = try workspace.run(["--generate-completion-script", "bash"])
+        #expect(completion.status == 0)
+        #expect(completion.stdout.contains("corroborate"))
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Runs the built `ledger` binary as a user would, in a fresh folder.
+final class Workspace {
+    let folder: String
+    let db: String
+
+    init() {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-e2e-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        db = folder + "/ledger.db"
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `ledger` executable built beside this test bundle.
+    static let binary: String = {
+        if let explicit = ProcessInfo.processInfo.environment["LEDGER_BIN"] { return explicit }
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var url = URL(fileURLWithPath: exe)
+        while url.pathComponents.count > 1 {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("ledger").path
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate
+            }
+        }
+        return "ledger"
+    }()
+
+    /// Runs `ledger ARGS` with the ledger file in this workspace (unless `db` is nil).
+    @discardableResult
+    func run(_ arguments: [String], environment extra: [String: String] = [:], useDB: Bool = true) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Workspace.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["LEDGER_USER"] = "e2e"
+        environment.removeValue(forKey: "LEDGER_DB")
+        if useDB { environment["LEDGER_DB"] = db }
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a command that must succeed, and returns its stdout.
+    @discardableResult
+    func ok(_ arguments: String...) throws -> String {
+        let result = try run(arguments)
+        #expect(result.status == 0, "ledger \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+        return result.stdout
+    }
+
+    /// Runs a command with --json and parses what it prints.
+    func json(_ arguments: String...) throws -> Any {
+        let result = try run(arguments + ["--json"])
+        #expect(result.status == 0, "ledger \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+
+    func fileBytes() -> Data? { FileManager.default.contents(atPath: db) }
+
+    /// A ledger with a few sources on each side.
+    func seeded() throws -> Workspace {
+        try ok("init")
+        try ok("source", "add", "ua-military", "--name", "General Staff of Ukraine", "--kind", "military", "--affiliation", "UA", "--reliability", "C")
+        try ok("source", "add", "ua-mfa", "--name", "Ukrainian Foreign Ministry", "--affiliation", "UA", "--reliability", "C")
+        try ok("source", "add", "uk-mod", "--name", "UK Ministry of Defence", "--affiliation", "UK", "--reliability", "B")
+        try ok("source", "add", "ru-mod", "--name", "Russian Defence Ministry", "--affiliation", "RU", "--reliability", "D")
+        try ok("add", "Kupiansk seized", "--source", "ua-mfa", "--date", "2022-09-10", "--place", "Kupiansk")
+        return self
+    }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    func string(_ key: String) -> String? { self[key] as? String }
+}
