@@ -94,6 +94,8 @@ CREATE TABLE evidence (
     note          TEXT,
     -- 1 when recorded with --force despite an inconsistent quantity.
     forced        INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),
+    -- 1 when recorded while the claim was closed (kept, but it did not move the status).
+    while_closed  INTEGER NOT NULL DEFAULT 0 CHECK (while_closed IN (0, 1)),
     recorded_at   TEXT    NOT NULL,
     recorded_by   TEXT    NOT NULL,
     CHECK (citing_id IS NULL OR citing_id <> source_id)
@@ -102,6 +104,34 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_by_claim ON evidence (claim_id);
 CREATE INDEX evidence_by_source ON evidence (source_id);
 CREATE INDEX evidence_by_citing ON evidence (citing_id) WHERE citing_id IS NOT NULL;
+
+-- How a claim was closed and reopened: retracted, resolved with a verdict,
+-- superseded by another claim, reopened. Replayed in order (effective date,
+-- then id) on top of the status the evidence gives, this is the claim's status.
+CREATE TABLE lifecycle (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid          TEXT    NOT NULL UNIQUE CHECK (length(uuid) = 36),
+    claim_id      INTEGER NOT NULL REFERENCES claim (id),
+    action        TEXT    NOT NULL CHECK (action IN ('retract', 'resolve', 'supersede', 'reopen')),
+    effective     TEXT    NOT NULL CHECK (effective GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'),
+    -- Who retracted it, when a source did.
+    source_id     INTEGER REFERENCES source (id),
+    url           TEXT,
+    reason        TEXT,
+    verdict       TEXT    CHECK (verdict IN ('true', 'false', 'misleading', 'unproven')),
+    superseded_by INTEGER REFERENCES claim (id),
+    -- The credibility digit a superseded claim keeps.
+    kept_digit    INTEGER CHECK (kept_digit BETWEEN 1 AND 6),
+    recorded_at   TEXT    NOT NULL,
+    recorded_by   TEXT    NOT NULL,
+    CHECK ((action = 'resolve') = (verdict IS NOT NULL)),
+    CHECK ((action = 'supersede') = (superseded_by IS NOT NULL)),
+    CHECK ((action = 'supersede') = (kept_digit IS NOT NULL)),
+    CHECK (action NOT IN ('resolve', 'reopen') OR reason IS NOT NULL),
+    CHECK (superseded_by IS NULL OR superseded_by <> claim_id)
+) STRICT;
+
+CREATE INDEX lifecycle_by_claim ON lifecycle (claim_id, effective, id);
 
 -- Every change to the ledger, appended and never rewritten.
 -- Entries name claims, evidence and sources by value (not by foreign key) so
@@ -116,6 +146,7 @@ CREATE TABLE log (
                                     'undo', 'import')),
     claim_id      INTEGER,
     evidence_id   INTEGER,
+    lifecycle_id  INTEGER,
     source_handle TEXT,
     -- When the change took effect in the world (what --as-of compares against).
     effective     TEXT    NOT NULL,
@@ -126,7 +157,14 @@ CREATE TABLE log (
     -- What the change wrote, as JSON, so that it can be undone exactly.
     payload       TEXT    NOT NULL DEFAULT '{}',
     -- The entry this one undid (for action 'undo'); an entry is undone at most once.
-    undoes        INTEGER UNIQUE REFERENCES log (id)
+    undoes        INTEGER UNIQUE REFERENCES log (id),
+    -- The entry whose change caused this one (a 'rederive' after a source edit or an undo).
+    caused_by     INTEGER REFERENCES log (id),
+    CHECK ((action = 'undo') = (undoes IS NOT NULL)),
+    CHECK ((action = 'rederive') = (caused_by IS NOT NULL))
 ) STRICT;
 
 CREATE INDEX log_by_claim ON log (claim_id) WHERE claim_id IS NOT NULL;
+CREATE INDEX log_by_evidence ON log (evidence_id) WHERE evidence_id IS NOT NULL;
+CREATE INDEX log_by_lifecycle ON log (lifecycle_id) WHERE lifecycle_id IS NOT NULL;
+CREATE INDEX log_by_source ON log (source_handle) WHERE source_handle IS NOT NULL;

@@ -21,7 +21,8 @@ struct LedgerCommand: ParsableCommand {
             """,
         version: LedgerVersion.text,
         subcommands: [
-            Init.self, SourceCommand.self, Add.self, Corroborate.self, Contradict.self, Show.self, List.self, Log.self,
+            Init.self, SourceCommand.self, Add.self, Corroborate.self, Contradict.self, Retract.self, Resolve.self,
+            Supersede.self, Reopen.self, Show.self, List.self, Log.self, Undo.self, Check.self,
         ]
     )
 

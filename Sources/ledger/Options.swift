@@ -26,8 +26,11 @@ struct WriterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Who is recording this (default: $LEDGER_USER, else $USER).", valueName: "name"))
     var by: String?
 
-    var actor: String {
-        for candidate in [by, environment("LEDGER_USER"), environment("USER")] {
+    var actor: String { WriterOptions.actor(by) }
+
+    /// The name recorded for changes: as given, else $LEDGER_USER, else $USER.
+    static func actor(_ given: String?) -> String {
+        for candidate in [given, environment("LEDGER_USER"), environment("USER")] {
             if let value = candidate?.trimmed, !value.isEmpty { return value }
         }
         return "unknown"

@@ -154,11 +154,30 @@ public struct NewClaim: Sendable {
     }
 }
 
-/// A claim with its evidence, as `show` and `add` present it.
+/// A claim with its evidence and lifecycle, as `show` and `add` present it.
 public struct ClaimDetail: Sendable, Equatable {
     public var claim: Claim
     public var evidence: [Evidence]
+    public var lifecycle: [LifecycleEvent]
     public var claimantName: String
+
+    /// The change that closed the claim, when it is closed.
+    public var closing: LifecycleEvent? {
+        guard !claim.status.isOpen else { return nil }
+        return lifecycle.last
+    }
+
+    /// Evidence that came after the claim was closed: recorded while it was closed,
+    /// or dated after the closing. It is kept and shown, but did not move the status.
+    public func isAfterClosing(_ evidence: Evidence) -> Bool {
+        guard let closing else { return false }
+        return evidence.whileClosed || evidence.date.text > closing.effective.inclusiveUpperBound
+    }
+
+    /// Evidence dated before the claim was made.
+    public func isBeforeClaim(_ evidence: Evidence) -> Bool {
+        evidence.date.inclusiveUpperBound < claim.date.text
+    }
 }
 
 /// Which claims `list` shows.

@@ -21,6 +21,8 @@ public struct Evidence: Sendable, Equatable {
     /// Whether the status rules count it as independent support (false for every contradiction).
     public var independent: Bool
     public var forced: Bool
+    /// Recorded while the claim was closed: kept, but it did not move the status.
+    public var whileClosed: Bool
     public var recordedAt: String
     public var recordedBy: String
 

@@ -19,6 +19,7 @@ public struct LogEntry: Sendable, Equatable {
     public var action: LogAction
     public var claimNumber: Int64?
     public var evidenceNumber: Int64?
+    public var lifecycleNumber: Int64?
     public var sourceHandle: String?
     /// When the change took effect in the world (what `--as-of` compares against).
     public var effective: LedgerDate
@@ -28,4 +29,6 @@ public struct LogEntry: Sendable, Equatable {
     public var cause: String?
     /// The entry this one undid, for `undo` entries.
     public var undoes: Int64?
+    /// The entry whose change caused this one, for `rederive` entries.
+    public var causedBy: Int64?
 }

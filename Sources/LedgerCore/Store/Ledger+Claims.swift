@@ -60,16 +60,16 @@ extension Ledger {
             try db.run(
                 """
                 INSERT INTO evidence (uuid, claim_id, stance, source_id, citing_id, date, via_id, url, quote,
-                                      quantity_text, note, forced, recorded_at, recorded_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      quantity_text, note, forced, while_closed, recorded_at, recorded_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(uuid), .integer(claim.id), .text(new.stance.rawValue), .integer(source.id), SQLValue(citing?.id),
                     .text(date.text), SQLValue(via?.id), SQLValue(url), SQLValue(quote), SQLValue(quantity), SQLValue(note),
-                    .integer(0), .text(LedgerDate.nowTimestamp()), .text(actor),
+                    .integer(0), .integer(claim.status.isOpen ? 0 : 1), .text(LedgerDate.nowTimestamp()), .text(actor),
                 ])
             let evidenceID = db.lastInsertedRowID
-            let after = try refreshStatus(of: claim)
+            let after = try recompute(claim).status
             let verb = new.stance == .supports ? "supports" : "contradicts"
             let citingText = citing.map { ", citing \($0.handle)" } ?? ""
             try appendLog(
@@ -103,57 +103,80 @@ extension Ledger {
         }
     }
 
-    /// Re-derives a claim's support, contradictions, status and grade from its evidence and stores them.
+    /// Derives a claim's state from its evidence and lifecycle (`ClaimRules.state`) and stores it.
     ///
-    /// A closed claim keeps its status and digit; its counts and grade letter still follow the evidence
-    /// and the claimant. Returns the status after. When `action` is given and the status moved, logs it.
+    /// When `rederive` is given and the status moved, a `rederive` entry logs it with that cause.
     @discardableResult
-    func refreshStatus(
-        of claim: ClaimRef, effective: LedgerDate? = nil, action: LogAction? = nil, cause: String? = nil
-    ) throws -> ClaimStatus {
-        let assessment = try assessEvidence(claimID: claim.id, claimant: claim.claimant.standing)
-        let status = claim.status.isOpen ? assessment.status : claim.status
-        let grade = StatusRules.grade(
-            claimant: claim.claimant.standing.reliability, status: status, verdict: claim.verdict, previous: claim.grade)
+    func recompute(_ claim: ClaimRef, rederive: (effective: LedgerDate, cause: String, causedBy: Int64)? = nil) throws -> ClaimState {
+        let state = ClaimRules.state(
+            claimant: claim.claimant.standing, evidence: try evidenceFacts(claimID: claim.id),
+            lifecycle: try loadLifecycle(claimID: claim.id).map(\.facts))
         try db.run(
             """
-            UPDATE claim SET status = ?, grade = ?, support_independent = ?, support_echoes = ?, contradictions = ?
+            UPDATE claim SET status = ?, verdict = ?, superseded_by = ?, grade = ?,
+                             support_independent = ?, support_echoes = ?, contradictions = ?
             WHERE id = ?
             """,
             [
-                .text(status.rawValue), .text(grade.description), .integer(Int64(assessment.independentGroups)),
-                .integer(Int64(assessment.echoes)), .integer(Int64(assessment.contradictingGroups)), .integer(claim.id),
+                .text(state.status.rawValue), SQLValue(state.verdict?.rawValue), SQLValue(state.supersededBy),
+                .text(state.grade.description), .integer(Int64(state.support.independent)),
+                .integer(Int64(state.support.echoes)), .integer(Int64(state.contradictions)), .integer(claim.id),
             ])
-        if let action, status != claim.status {
+        if let rederive, state.status != claim.status {
             try appendLog(
                 NewLogEntry(
-                    action: action, claimID: claim.id, effective: effective ?? LedgerDate.today(), statusBefore: claim.status,
-                    statusAfter: status, summary: "\(claim.label) re-derived: \(claim.status.rawValue) → \(status.rawValue)",
-                    cause: cause))
+                    action: .rederive, claimID: claim.id, effective: rederive.effective, statusBefore: claim.status,
+                    statusAfter: state.status,
+                    summary: "\(claim.label) re-derived: \(claim.status.rawValue) → \(state.status.rawValue)",
+                    cause: rederive.cause, causedBy: rederive.causedBy))
         }
-        return status
+        return state
     }
 
     // MARK: Reading
 
-    func detail(id: Int64) throws -> ClaimDetail {
-        let claim = try loadClaim(id: id)
+    /// A claim with its evidence and lifecycle: as stored, or as it stood at the end of `asOf`.
+    func detail(id: Int64, asOf: LedgerDate? = nil) throws -> ClaimDetail {
+        var claim = try loadClaim(id: id)
         let ref = try requireClaim(claimLabel(id))
-        let evidence = try loadEvidence(claimID: id, claimant: ref.claimant.standing)
-        return ClaimDetail(claim: claim, evidence: evidence, claimantName: ref.claimant.name)
+        if let asOf, claim.date.text > asOf.inclusiveUpperBound {
+            throw LedgerError.refused(
+                "\(claim.label) was recorded as made on \(claim.date.text), after \(asOf.text), so it was not yet in the ledger on that day.")
+        }
+        let evidence = try loadEvidence(claimID: id, claimant: ref.claimant.standing, asOf: asOf)
+        let lifecycle = try loadLifecycle(claimID: id, asOf: asOf)
+        if asOf != nil {
+            let state = ClaimRules.state(
+                claimant: ref.claimant.standing, evidence: try evidenceFacts(claimID: id, asOf: asOf),
+                lifecycle: lifecycle.map(\.facts))
+            Ledger.apply(state, to: &claim)
+        }
+        return ClaimDetail(claim: claim, evidence: evidence, lifecycle: lifecycle, claimantName: ref.claimant.name)
     }
 
-    /// One claim with its evidence, as it stands now.
-    public func claim(_ text: String) throws(LedgerError) -> ClaimDetail {
-        try read { try detail(id: try requireClaim(text).id) }
+    static func apply(_ state: ClaimState, to claim: inout Claim) {
+        claim.status = state.status
+        claim.verdict = state.verdict
+        claim.supersededBy = state.supersededBy
+        claim.grade = state.grade
+        claim.support = state.support
+        claim.contradictions = state.contradictions
+    }
+
+    /// One claim with its evidence and lifecycle: as it stands now, or as it stood on `asOf`.
+    public func claim(_ text: String, asOf: LedgerDate? = nil) throws(LedgerError) -> ClaimDetail {
+        try read { try detail(id: try requireClaim(text).id, asOf: asOf) }
     }
 
     /// The claims that pass `filter`, in id order, handed to `body` one at a time.
-    public func forEachClaim(_ filter: ClaimFilter, _ body: (Claim) throws -> Void) throws(LedgerError) {
+    ///
+    /// With `asOf`, only claims made by the end of that day are listed, each with the
+    /// status its evidence and lifecycle gave it then (and `statuses` filters on that).
+    public func forEachClaim(_ filter: ClaimFilter, asOf: LedgerDate? = nil, _ body: (Claim) throws -> Void) throws(LedgerError) {
         try read {
             var conditions: [String] = []
             var values: [SQLValue] = []
-            if !filter.statuses.isEmpty {
+            if !filter.statuses.isEmpty, asOf == nil {
                 conditions.append("c.status IN (\(Array(repeating: "?", count: filter.statuses.count).joined(separator: ", ")))")
                 values += filter.statuses.map { .text($0.rawValue) }
             }
@@ -175,21 +198,37 @@ extension Ledger {
                 conditions.append("c.date >= ?")
                 values.append(.text(since.text))
             }
-            if let until = filter.until {
+            var until = filter.until?.inclusiveUpperBound
+            if let asOf, until.map({ asOf.inclusiveUpperBound < $0 }) ?? true { until = asOf.inclusiveUpperBound }
+            if let until {
                 conditions.append("c.date <= ?")
-                values.append(.text(until.inclusiveUpperBound))
+                values.append(.text(until))
             }
             var sql = "SELECT \(Ledger.claimColumns) \(Ledger.claimJoins)"
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY c.id"
-            try db.query(sql, values) { try body(Ledger.decodeClaim($0)) }
+            guard let asOf else {
+                try db.query(sql, values) { try body(Ledger.decodeClaim($0)) }
+                return
+            }
+            // A point-in-time view re-derives each claim from what was effective by then.
+            try db.query(sql, values) { row in
+                var claim = Ledger.decodeClaim(row)
+                let claimant = SourceStanding(
+                    handle: claim.claimant, affiliation: row.text(22), reliability: Reliability(rawValue: row.text(21)) ?? .F)
+                let state = ClaimRules.state(
+                    claimant: claimant, evidence: try evidenceFacts(claimID: claim.number, asOf: asOf),
+                    lifecycle: try loadLifecycle(claimID: claim.number, asOf: asOf).map(\.facts))
+                Ledger.apply(state, to: &claim)
+                if filter.statuses.isEmpty || filter.statuses.contains(claim.status) { try body(claim) }
+            }
         }
     }
 
     /// The claims that pass `filter`, in id order.
-    public func claims(_ filter: ClaimFilter = ClaimFilter()) throws(LedgerError) -> [Claim] {
+    public func claims(_ filter: ClaimFilter = ClaimFilter(), asOf: LedgerDate? = nil) throws(LedgerError) -> [Claim] {
         var claims: [Claim] = []
-        try forEachClaim(filter) { claims.append($0) }
+        try forEachClaim(filter, asOf: asOf) { claims.append($0) }
         return claims
     }
 

@@ -4,6 +4,7 @@ extension Ledger {
         var action: LogAction
         var claimID: Int64? = nil
         var evidenceID: Int64? = nil
+        var lifecycleID: Int64? = nil
         var sourceHandle: String? = nil
         var effective: LedgerDate
         var statusBefore: ClaimStatus? = nil
@@ -12,28 +13,30 @@ extension Ledger {
         var cause: String? = nil
         var payload: JSONValue = .object([])
         var undoes: Int64? = nil
+        var causedBy: Int64? = nil
     }
 
     @discardableResult
     func appendLog(_ entry: NewLogEntry) throws -> Int64 {
         try db.run(
             """
-            INSERT INTO log (recorded_at, actor, action, claim_id, evidence_id, source_handle, effective,
-                             status_before, status_after, summary, cause, payload, undoes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO log (recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
+                             status_before, status_after, summary, cause, payload, undoes, caused_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(LedgerDate.nowTimestamp()), .text(actor), .text(entry.action.rawValue), SQLValue(entry.claimID),
-                SQLValue(entry.evidenceID), SQLValue(entry.sourceHandle), .text(entry.effective.text),
+                SQLValue(entry.evidenceID), SQLValue(entry.lifecycleID), SQLValue(entry.sourceHandle), .text(entry.effective.text),
                 SQLValue(entry.statusBefore?.rawValue), SQLValue(entry.statusAfter?.rawValue), .text(entry.summary),
                 SQLValue(entry.cause), .text(entry.payload.serialized(pretty: false)), SQLValue(entry.undoes),
+                SQLValue(entry.causedBy),
             ])
         return db.lastInsertedRowID
     }
 
     static let logColumns = """
         id, recorded_at, actor, action, claim_id, evidence_id, source_handle, effective,
-        status_before, status_after, summary, cause, undoes
+        status_before, status_after, summary, cause, undoes, lifecycle_id, caused_by
         """
 
     static func decodeLogEntry(_ row: Statement) -> LogEntry {
@@ -44,13 +47,15 @@ extension Ledger {
             action: LogAction(rawValue: row.text(3)) ?? .claimAdd,
             claimNumber: row.optionalInteger(4),
             evidenceNumber: row.optionalInteger(5),
+            lifecycleNumber: row.optionalInteger(13),
             sourceHandle: row.optionalText(6),
             effective: LedgerDate(stored: row.text(7)),
             statusBefore: row.optionalText(8).flatMap(ClaimStatus.init(rawValue:)),
             statusAfter: row.optionalText(9).flatMap(ClaimStatus.init(rawValue:)),
             summary: row.text(10),
             cause: row.optionalText(11),
-            undoes: row.optionalInteger(12)
+            undoes: row.optionalInteger(12),
+            causedBy: row.optionalInteger(14)
         )
     }
 

@@ -72,7 +72,7 @@ extension Ledger {
         c.status, c.verdict, c.grade, c.support_independent, c.support_echoes, c.contradictions,
         c.superseded_by, c.recorded_at, c.recorded_by,
         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM claim_tag WHERE claim_id = c.id ORDER BY tag)),
-        s.name, s.reliability
+        s.name, s.reliability, s.affiliation
         """
     static let claimJoins = "FROM claim c JOIN source s ON s.id = c.claimant_id LEFT JOIN source v ON v.id = c.via_id"
 
@@ -165,7 +165,7 @@ extension Ledger {
     func loadEvidence(claimID: Int64, claimant: SourceStanding, asOf: LedgerDate? = nil) throws -> [Evidence] {
         var sql = """
             SELECT e.id, e.uuid, e.stance, s.handle, ci.handle, e.date, v.handle, e.url, e.quote, e.quantity_text,
-                   e.note, e.forced, e.recorded_at, e.recorded_by, o.handle, o.affiliation, o.reliability
+                   e.note, e.forced, e.recorded_at, e.recorded_by, o.handle, o.affiliation, o.reliability, e.while_closed
             FROM evidence e
             JOIN source s ON s.id = e.source_id
             LEFT JOIN source ci ON ci.id = e.citing_id
@@ -189,7 +189,8 @@ extension Ledger {
                     source: row.text(3), citing: row.optionalText(4), date: LedgerDate(stored: row.text(5)),
                     via: row.optionalText(6), url: row.optionalText(7), quote: row.optionalText(8),
                     quantity: row.optionalText(9), note: row.optionalText(10), independent: false,
-                    forced: row.integer(11) != 0, recordedAt: row.text(12), recordedBy: row.text(13)))
+                    forced: row.integer(11) != 0, whileClosed: row.integer(17) != 0, recordedAt: row.text(12),
+                    recordedBy: row.text(13)))
             facts.append(
                 EvidenceFacts(
                     stance: stance,
@@ -201,23 +202,56 @@ extension Ledger {
         return rows
     }
 
-    /// What the rules make of a claim's evidence as it is stored now.
-    func assessEvidence(claimID: Int64, claimant: SourceStanding) throws -> Assessment {
-        var facts: [EvidenceFacts] = []
-        try db.query(
-            """
+    /// The rules' view of a claim's evidence, optionally as of a day.
+    func evidenceFacts(claimID: Int64, asOf: LedgerDate? = nil) throws -> [EvidenceFacts] {
+        var sql = """
             SELECT e.stance, o.handle, o.affiliation, o.reliability
             FROM evidence e JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)
             WHERE e.claim_id = ?
-            """, [.integer(claimID)]
-        ) { row in
+            """
+        var values: [SQLValue] = [.integer(claimID)]
+        if let asOf {
+            sql += " AND e.date <= ?"
+            values.append(.text(asOf.inclusiveUpperBound))
+        }
+        var facts: [EvidenceFacts] = []
+        try db.query(sql, values) { row in
             facts.append(
                 EvidenceFacts(
                     stance: Stance(rawValue: row.text(0)) ?? .supports,
                     origin: SourceStanding(
                         handle: row.text(1), affiliation: row.text(2), reliability: Reliability(rawValue: row.text(3)) ?? .F)))
         }
-        return StatusRules.assess(claimant: claimant, evidence: facts)
+        return facts
+    }
+
+    // MARK: Lifecycle
+
+    /// A claim's lifecycle changes in the order they apply (effective date, then id), optionally as of a day.
+    func loadLifecycle(claimID: Int64, asOf: LedgerDate? = nil) throws -> [LifecycleEvent] {
+        var sql = """
+            SELECT l.id, l.uuid, l.action, l.effective, s.handle, l.url, l.reason, l.verdict, l.superseded_by,
+                   l.kept_digit, l.recorded_at, l.recorded_by
+            FROM lifecycle l LEFT JOIN source s ON s.id = l.source_id
+            WHERE l.claim_id = ?
+            """
+        var values: [SQLValue] = [.integer(claimID)]
+        if let asOf {
+            sql += " AND l.effective <= ?"
+            values.append(.text(asOf.inclusiveUpperBound))
+        }
+        sql += " ORDER BY l.effective, l.id"
+        var events: [LifecycleEvent] = []
+        try db.query(sql, values) { row in
+            events.append(
+                LifecycleEvent(
+                    number: row.integer(0), uuid: row.text(1), action: LifecycleAction(rawValue: row.text(2)) ?? .retract,
+                    effective: LedgerDate(stored: row.text(3)), source: row.optionalText(4), url: row.optionalText(5),
+                    reason: row.optionalText(6), verdict: row.optionalText(7).flatMap(Verdict.init(rawValue:)),
+                    supersededBy: row.optionalInteger(8), keptDigit: row.optionalInteger(9).map(Int.init),
+                    recordedAt: row.text(10), recordedBy: row.text(11)))
+        }
+        return events
     }
 }
 

@@ -64,13 +64,13 @@ extension Ledger {
                     SQLValue(after.url), SQLValue(after.note), .integer(ref.id),
                 ])
             let changed = Ledger.describeChanges(from: before, to: after)
-            try appendLog(
+            let entry = try appendLog(
                 NewLogEntry(
                     action: .sourceEdit, sourceHandle: after.handle, effective: LedgerDate.today(),
                     summary: "edited source \(after.handle): \(changed)",
                     payload: .object([("before", Ledger.sourcePayload(before)), ("after", Ledger.sourcePayload(after))])))
             if before.standing != after.standing {
-                try rederiveClaims(touching: ref.id, cause: "source \(after.handle): \(changed)")
+                try rederiveClaims(touching: ref.id, cause: "source \(after.handle): \(changed)", causedBy: entry)
             }
             return after
         }
@@ -80,7 +80,7 @@ extension Ledger {
     ///
     /// Open claims get a fresh status; every claim the source made gets its grade
     /// letter from the source's new reliability. Each status that moves is logged.
-    func rederiveClaims(touching sourceID: Int64, cause: String) throws {
+    func rederiveClaims(touching sourceID: Int64, cause: String, causedBy: Int64) throws {
         var ids: [Int64] = []
         try db.query(
             """
@@ -91,7 +91,7 @@ extension Ledger {
         ) { ids.append($0.integer(0)) }
         for id in ids {
             let claim = try requireClaim(claimLabel(id))
-            try refreshStatus(of: claim, effective: LedgerDate.today(), action: .rederive, cause: cause)
+            try recompute(claim, rederive: (LedgerDate.today(), cause, causedBy))
         }
     }
 

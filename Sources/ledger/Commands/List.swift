@@ -26,6 +26,12 @@ extension LedgerCommand {
         @Option(help: ArgumentHelp("Only claims made on or before this date.", valueName: "date"), transform: parseDate)
         var until: LedgerDate?
 
+        @Option(
+            name: .customLong("as-of"),
+            help: ArgumentHelp("List claims as the ledger had them at the end of this day (or moment).", valueName: "date"),
+            transform: parseDate)
+        var asOf: LedgerDate?
+
         @OptionGroup var options: ReaderOptions
 
         func run() throws {
@@ -33,7 +39,7 @@ extension LedgerCommand {
             let filter = ClaimFilter(statuses: status, tag: tag, source: source, place: place, since: since, until: until)
             if options.json {
                 var items: [JSONValue] = []
-                try ledger.forEachClaim(filter) { items.append(JSONShapes.claim($0)) }
+                try ledger.forEachClaim(filter, asOf: asOf) { items.append(JSONShapes.claim($0)) }
                 Terminal.json(.array(items))
                 return
             }
@@ -41,7 +47,7 @@ extension LedgerCommand {
                 ["ID", "STATUS", "GRADE", "SUPPORT", "AGAINST", "DATE", "CLAIMANT", "STATEMENT"],
                 limits: [nil, nil, nil, nil, nil, nil, 24, 64])
             var statuses: [ClaimStatus] = []
-            try ledger.forEachClaim(filter) { claim in
+            try ledger.forEachClaim(filter, asOf: asOf) { claim in
                 table.add([
                     claim.label, claim.status.rawValue, claim.grade.description, ClaimText.support(claim.support),
                     String(claim.contradictions), claim.date.day, claim.claimant, claim.statement,

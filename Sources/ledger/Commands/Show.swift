@@ -10,10 +10,16 @@ extension LedgerCommand {
         @Argument(help: "The claim's id, such as C3, or its UUID.")
         var claim: String
 
+        @Option(
+            name: .customLong("as-of"),
+            help: ArgumentHelp("Show the claim as the ledger had it at the end of this day (or moment).", valueName: "date"),
+            transform: parseDate)
+        var asOf: LedgerDate?
+
         @OptionGroup var options: ReaderOptions
 
         func run() throws {
-            let detail = try options.openLedger().claim(claim)
+            let detail = try options.openLedger().claim(claim, asOf: asOf)
             if options.json {
                 Terminal.json(JSONShapes.claim(detail.claim, evidence: detail.evidence))
             } else {

@@ -37,6 +37,20 @@ enum ClaimText {
             lines.append("  " + label + String(repeating: " ", count: max(1, 17 - label.count)) + TextTable.oneLine(value))
         }
         lines.append("")
+        if !detail.lifecycle.isEmpty {
+            lines.append(Terminal.bold("Lifecycle"))
+            var table = TextTable(["", "DATE", "CHANGE", "BY", "REASON"], limits: [nil, nil, nil, 30, nil])
+            for event in detail.lifecycle {
+                var change = event.action.rawValue
+                if let verdict = event.verdict { change += " (\(verdict.rawValue))" }
+                if let next = event.supersededBy { change += " by \(claimLabel(next))" }
+                var reason = event.reason ?? ""
+                if let url = event.url { reason += reason.isEmpty ? url : " — \(url)" }
+                table.add(["", event.effective.text, change, event.source ?? event.recordedBy, reason])
+            }
+            lines.append(table.render())
+            lines.append("")
+        }
         guard !detail.evidence.isEmpty else {
             lines.append("No evidence yet. Add some with `ledger corroborate \(claim.label) --source …` or `ledger contradict \(claim.label) --source …`.")
             return lines.joined(separator: "\n")
@@ -55,7 +69,8 @@ enum ClaimText {
             var said = evidence.quote.map { "“\($0)”" } ?? evidence.note ?? evidence.url ?? ""
             if let quantity = evidence.quantity, evidence.quote == nil { said = quantity + (said.isEmpty ? "" : "; " + said) }
             var flags: [String] = []
-            if evidence.date < claim.date { flags.append("before the claim") }
+            if detail.isBeforeClaim(evidence) { flags.append("before the claim") }
+            if detail.isAfterClosing(evidence) { flags.append("after closing") }
             if evidence.forced { flags.append("forced: inconsistent quantity") }
             if !flags.isEmpty { said = "[\(flags.joined(separator: ", "))] " + said }
             table.add(["  " + evidence.label, evidence.date.text, evidence.stance.rawValue, source, counts, said])

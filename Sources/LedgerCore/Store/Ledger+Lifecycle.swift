@@ -1,0 +1,104 @@
+/// Closing and reopening claims: retract, resolve, supersede, reopen (SPEC §2's second table).
+extension Ledger {
+    /// What a lifecycle change did.
+    public struct LifecycleOutcome: Sendable {
+        public var detail: ClaimDetail
+        public var statusBefore: ClaimStatus
+    }
+
+    /// Applies one lifecycle change, or refuses it (exit 65) and changes nothing.
+    public func changeLifecycle(of claimText: String, _ change: LifecycleChange) throws(LedgerError) -> LifecycleOutcome {
+        let reasonRequired = change.action == .resolve || change.action == .reopen
+        let reason =
+            reasonRequired
+            ? try Validation.required(change.reason ?? "", field: "reason", limit: Validation.longTextLimit)
+            : try Validation.optional(change.reason, field: "reason", limit: Validation.longTextLimit)
+        let url = try Validation.url(change.url)
+        if change.action == .resolve, change.verdict == nil {
+            throw .refused("Give a verdict to resolve a claim: --verdict true, false, misleading or unproven.")
+        }
+        return try write {
+            let claim = try requireClaim(claimText)
+            if let refusal = ClaimRules.refusal(of: change.action, claim: claim.label, status: claim.status) {
+                throw LedgerError.refused(refusal)
+            }
+            let source = try requireOptionalSource(change.source)
+            var successor: ClaimRef?
+            if change.action == .supersede {
+                let other = try requireClaim(change.supersededBy ?? "")
+                try guardSupersession(of: claim, by: other)
+                successor = other
+            }
+            let history = try loadLifecycle(claimID: claim.id)
+            let effective = try effectiveDate(of: change, for: claim, successor: successor, after: history.last)
+
+            let uuid = UUIDText.random()
+            try db.run(
+                """
+                INSERT INTO lifecycle (uuid, claim_id, action, effective, source_id, url, reason, verdict, superseded_by,
+                                       kept_digit, recorded_at, recorded_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .text(uuid), .integer(claim.id), .text(change.action.rawValue), .text(effective.text), SQLValue(source?.id),
+                    SQLValue(url), SQLValue(reason), SQLValue(change.action == .resolve ? change.verdict?.rawValue : nil),
+                    SQLValue(successor?.id), change.action == .supersede ? .integer(Int64(claim.grade.credibility)) : .null,
+                    .text(LedgerDate.nowTimestamp()), .text(actor),
+                ])
+            let lifecycleID = db.lastInsertedRowID
+            let state = try recompute(claim)
+            var summary: String
+            switch change.action {
+            case .retract: summary = "\(claim.label) retracted" + (source.map { " by \($0.handle)" } ?? "")
+            case .resolve: summary = "\(claim.label) resolved: \(change.verdict?.rawValue ?? "")"
+            case .supersede: summary = "\(claim.label) superseded by \(successor?.label ?? "")"
+            case .reopen: summary = "\(claim.label) reopened"
+            }
+            if let reason { summary += " — \(excerpt(reason))" }
+            try appendLog(
+                NewLogEntry(
+                    action: LogAction(rawValue: change.action.rawValue) ?? .retract, claimID: claim.id, lifecycleID: lifecycleID,
+                    sourceHandle: source?.handle, effective: effective, statusBefore: claim.status, statusAfter: state.status,
+                    summary: summary, payload: .object([("lifecycle", .string(uuid))])))
+            return LifecycleOutcome(detail: try detail(id: claim.id), statusBefore: claim.status)
+        }
+    }
+
+    /// Refuses superseding a claim by itself or by a claim that (through its own successors) leads back to it.
+    func guardSupersession(of claim: ClaimRef, by other: ClaimRef) throws {
+        guard other.id != claim.id else {
+            throw LedgerError.refused("\(claim.label) cannot supersede itself; nothing was changed. Name the later claim that replaces it.")
+        }
+        var seen: Set<Int64> = [other.id]
+        var next = other.supersededBy
+        var chain = [other.label]
+        while let current = next {
+            chain.append(claimLabel(current))
+            if current == claim.id {
+                throw LedgerError.refused(
+                    "Superseding \(claim.label) by \(other.label) would form a cycle (\(chain.joined(separator: " → "))); nothing was changed. Reopen one of them first, or choose another claim.")
+            }
+            guard seen.insert(current).inserted else { break }
+            next = try db.scalarInteger("SELECT superseded_by FROM claim WHERE id = ?", [.integer(current)])
+        }
+    }
+
+    /// The date a change takes effect: as given, else the successor's date for `supersede`,
+    /// else today. It may not fall before the claim was made or before its last change.
+    func effectiveDate(of change: LifecycleChange, for claim: ClaimRef, successor: ClaimRef?, after last: LifecycleEvent?) throws
+        -> LedgerDate
+    {
+        var effective = change.date ?? successor.map { max($0.date, claim.date) } ?? LedgerDate.today()
+        if change.date == nil, let last, effective < last.effective { effective = last.effective }
+        let verb = change.action.rawValue
+        if effective.inclusiveUpperBound < claim.date.text {
+            throw LedgerError.refused(
+                "\(claim.label) was made on \(claim.date.text), so it cannot \(verb == "retract" ? "be retracted" : "take a \(verb)") dated \(effective.text); nothing was changed. Give a --date on or after \(claim.date.day).")
+        }
+        if let last, effective.inclusiveUpperBound < last.effective.text {
+            throw LedgerError.refused(
+                "\(claim.label)'s last change (\(last.action.rawValue)) took effect on \(last.effective.text), so this \(verb) cannot be dated \(effective.text); nothing was changed. Give a --date on or after \(last.effective.day).")
+        }
+        return effective
+    }
+}

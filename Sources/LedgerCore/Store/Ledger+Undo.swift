@@ -1,0 +1,128 @@
+/// `ledger undo`: reverse the most recent change by appending its inverse to the log.
+///
+/// The log is never rewritten: the change stays in it, marked undone by the new
+/// entry (`undoes`), and what the change had written is removed from the ledger.
+/// Repeated undos walk further back. Re-derivations and undos themselves are not
+/// undone on their own: a re-derivation goes with the change that caused it.
+extension Ledger {
+    /// What `undo` did.
+    public struct UndoOutcome: Sendable {
+        /// The entry that was undone.
+        public var undone: LogEntry
+        /// The claim the change was about, as it stands after the undo (nil when none, or when it was removed).
+        public var claim: ClaimDetail?
+        public var statusBefore: ClaimStatus?
+        public var statusAfter: ClaimStatus?
+    }
+
+    public func undo() throws(LedgerError) -> UndoOutcome {
+        try write {
+            var found: (LogEntry, String)?
+            try db.query(
+                """
+                SELECT \(Ledger.logColumns), payload FROM log
+                WHERE action NOT IN ('undo', 'rederive') AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = log.id)
+                ORDER BY id DESC LIMIT 1
+                """
+            ) { found = (Ledger.decodeLogEntry($0), $0.text(15)) }
+            guard let (target, payloadText) = found else {
+                let empty = (try db.scalarInteger("SELECT count(*) FROM log") ?? 0) == 0
+                throw LedgerError.refused(
+                    empty
+                        ? "The log is empty; there is nothing to undo."
+                        : "Every change in the log has already been undone; there is nothing left to undo. Run `ledger log` to see them.")
+            }
+            var entry = NewLogEntry(
+                action: .undo, claimID: target.claimNumber, evidenceID: target.evidenceNumber, lifecycleID: target.lifecycleNumber,
+                sourceHandle: target.sourceHandle, effective: target.effective,
+                summary: "undid #\(target.sequence): \(target.summary)", undoes: target.sequence)
+
+            switch target.action {
+            case .sourceAdd:
+                let source = try requireSource(target.sourceHandle ?? "")
+                let uses =
+                    try db.scalarInteger(
+                        """
+                        SELECT (SELECT count(*) FROM claim WHERE claimant_id = ?1 OR via_id = ?1)
+                             + (SELECT count(*) FROM evidence WHERE source_id = ?1 OR citing_id = ?1 OR via_id = ?1)
+                             + (SELECT count(*) FROM lifecycle WHERE source_id = ?1)
+                        """, [.integer(source.id)]) ?? 0
+                guard uses == 0 else {
+                    throw LedgerError.refused(
+                        "Cannot undo adding source \(source.handle): claims or evidence still use it; nothing was changed. Run `ledger check`.")
+                }
+                try db.run("DELETE FROM source WHERE id = ?", [.integer(source.id)])
+                try appendLog(entry)
+                return UndoOutcome(undone: target, claim: nil, statusBefore: nil, statusAfter: nil)
+
+            case .sourceEdit:
+                let source = try requireSource(target.sourceHandle ?? "")
+                guard let payload = try? JSONParser.parse(payloadText), let before = payload["before"] else {
+                    throw LedgerError.refused("Log entry #\(target.sequence) does not say what the source was before; it cannot be undone. Run `ledger check`.")
+                }
+                let current = try loadSource(id: source.id)
+                var restored = current
+                restored.name = before["name"]?.stringValue ?? current.name
+                restored.kind = before["kind"]?.stringValue.flatMap(SourceKind.init(rawValue:)) ?? current.kind
+                restored.affiliation = before["affiliation"]?.stringValue ?? current.affiliation
+                restored.reliability = before["reliability"]?.stringValue.flatMap(Reliability.init(rawValue:)) ?? current.reliability
+                restored.url = before["url"]?.stringValue
+                restored.note = before["note"]?.stringValue
+                try db.run(
+                    "UPDATE source SET name = ?, kind = ?, affiliation = ?, reliability = ?, url = ?, note = ? WHERE id = ?",
+                    [
+                        .text(restored.name), .text(restored.kind.rawValue), .text(restored.affiliation),
+                        .text(restored.reliability.rawValue), SQLValue(restored.url), SQLValue(restored.note), .integer(source.id),
+                    ])
+                let undoID = try appendLog(entry)
+                if restored.standing != current.standing {
+                    try rederiveClaims(
+                        touching: source.id,
+                        cause: "undo of #\(target.sequence): source \(source.handle): \(Ledger.describeChanges(from: current, to: restored))",
+                        causedBy: undoID)
+                }
+                return UndoOutcome(undone: target, claim: nil, statusBefore: nil, statusAfter: nil)
+
+            case .claimAdd:
+                let claim = try requireClaim(claimLabel(target.claimNumber ?? 0))
+                let uses =
+                    try db.scalarInteger(
+                        """
+                        SELECT (SELECT count(*) FROM evidence WHERE claim_id = ?1)
+                             + (SELECT count(*) FROM lifecycle WHERE claim_id = ?1 OR superseded_by = ?1)
+                             + (SELECT count(*) FROM claim WHERE superseded_by = ?1)
+                        """, [.integer(claim.id)]) ?? 0
+                guard uses == 0 else {
+                    throw LedgerError.refused(
+                        "Cannot undo adding \(claim.label): evidence or other claims still refer to it; nothing was changed. Run `ledger check`.")
+                }
+                try db.run("DELETE FROM claim_tag WHERE claim_id = ?", [.integer(claim.id)])
+                try db.run("DELETE FROM claim WHERE id = ?", [.integer(claim.id)])
+                entry.statusBefore = claim.status
+                try appendLog(entry)
+                return UndoOutcome(undone: target, claim: nil, statusBefore: claim.status, statusAfter: nil)
+
+            case .evidenceAdd, .retract, .resolve, .supersede, .reopen:
+                let claim = try requireClaim(claimLabel(target.claimNumber ?? 0))
+                if target.action == .evidenceAdd {
+                    try db.run("DELETE FROM evidence WHERE id = ?", [.integer(target.evidenceNumber ?? 0)])
+                } else {
+                    try db.run("DELETE FROM lifecycle WHERE id = ?", [.integer(target.lifecycleNumber ?? 0)])
+                }
+                guard db.changes == 1 else {
+                    throw LedgerError.refused(
+                        "What log entry #\(target.sequence) recorded is no longer in the ledger, so it cannot be undone; nothing was changed. Run `ledger check`.")
+                }
+                let state = try recompute(claim)
+                entry.statusBefore = claim.status
+                entry.statusAfter = state.status
+                try appendLog(entry)
+                return UndoOutcome(
+                    undone: target, claim: try detail(id: claim.id), statusBefore: claim.status, statusAfter: state.status)
+
+            case .undo, .rederive, .import:
+                throw LedgerError.refused("Log entry #\(target.sequence) (\(target.action.rawValue)) cannot be undone.")
+            }
+        }
+    }
+}
