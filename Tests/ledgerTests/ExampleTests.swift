@@ -4,25 +4,10 @@ import Testing
 /// The worked example (examples/kharkiv-2022) runs end to end and yields the statuses
 /// a reader of the 11 September 2022 report would give.
 struct ExampleTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     @Test func kharkivExampleStatuses() throws {
         let workspace = Workspace()
-        let script = Process()
-        script.executableURL = URL(fileURLWithPath: "/bin/bash")
-        script.arguments = [ExampleTests.root.appendingPathComponent("examples/kharkiv-2022/run.sh").path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["LEDGER"] = Workspace.binary
-        environment["OUT"] = workspace.folder
-        environment["NO_COLOR"] = "1"
-        script.environment = environment
-        script.standardOutput = FileHandle.nullDevice
-        script.standardError = FileHandle.nullDevice
-        try script.run()
-        script.waitUntilExit()
-        try #require(script.terminationStatus == 0)
-
-        let result = try workspace.run(["list", "--json"], environment: ["LEDGER_DB": workspace.folder + "/kharkiv.db"])
+        let db = try runExample(into: workspace)
+        let result = try workspace.run(["list", "--json"], environment: ["LEDGER_DB": db])
         let claims = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         let statuses = Dictionary(uniqueKeysWithValues: claims.map { ($0.string("id") ?? "", $0.string("status") ?? "") })
         #expect(statuses == [

@@ -1,3 +1,5 @@
+import LedgerSQLite
+
 /// `ledger check`: the file's integrity and the ledger's own invariants.
 ///
 /// Findings are data, not exceptions: every problem found is returned, one line
@@ -7,16 +9,21 @@ extension Ledger {
     public func check() throws(LedgerError) -> [String] {
         try read {
             var problems: [String] = []
-            try db.query("PRAGMA integrity_check") { row in
-                let line = row.text(0)
-                if line != "ok" { problems.append("The file is damaged: \(line)") }
+            do {
+                try db.query("PRAGMA integrity_check(20)") { row in
+                    for line in row.text(0).split(separator: "\n") where line != "ok" && !line.hasPrefix("*** in database") {
+                        problems.append("The file is damaged: \(line)")
+                    }
+                }
+                guard problems.isEmpty else { return problems }
+                try db.query("PRAGMA foreign_key_check") { row in
+                    problems.append("\(row.text(0)) row \(row.integer(1)) refers to a missing row in \(row.text(2)).")
+                }
+                try checkClaims(into: &problems)
+                try checkLog(into: &problems)
+            } catch let error as SQLiteError where error.primaryCode == SQLITE_CORRUPT || error.primaryCode == SQLITE_NOTADB {
+                problems.append("The file is damaged: SQLite could not read all of it (\(error.message)). Restore it from a backup or an export.")
             }
-            guard problems.isEmpty else { return problems }
-            try db.query("PRAGMA foreign_key_check") { row in
-                problems.append("\(row.text(0)) row \(row.integer(1)) refers to a missing row in \(row.text(2)).")
-            }
-            try checkClaims(into: &problems)
-            try checkLog(into: &problems)
             return problems
         }
     }
