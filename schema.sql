@@ -47,7 +47,16 @@ CREATE TABLE claim (
     url                 TEXT,
     quote               TEXT,
     quantity_text       TEXT,
+    -- The figure as an interval in its base unit (km, km2, or the counted noun); NULL high = no bound.
+    quantity_low        REAL,
+    quantity_high       REAL,
+    quantity_low_open   INTEGER CHECK (quantity_low_open IN (0, 1)),
+    quantity_high_open  INTEGER CHECK (quantity_high_open IN (0, 1)),
+    quantity_unit       TEXT,
+    quantity_dimension  TEXT    CHECK (quantity_dimension IN ('length', 'area', 'count')),
     place               TEXT,
+    -- The place folded for matching: case, diacritics and apostrophes removed.
+    place_key           TEXT,
     status              TEXT    NOT NULL DEFAULT 'unverified'
                         CHECK (status IN ('unverified', 'corroborated', 'confirmed', 'disputed',
                                           'contradicted', 'retracted', 'resolved', 'superseded')),
@@ -62,12 +71,16 @@ CREATE TABLE claim (
     recorded_by         TEXT    NOT NULL,
     CHECK ((status = 'resolved') = (verdict IS NOT NULL)),
     CHECK ((status = 'superseded') = (superseded_by IS NOT NULL)),
-    CHECK (superseded_by IS NULL OR superseded_by <> id)
+    CHECK (superseded_by IS NULL OR superseded_by <> id),
+    CHECK ((quantity_text IS NULL) = (quantity_dimension IS NULL)),
+    CHECK (quantity_low IS NULL OR quantity_high IS NULL OR quantity_low <= quantity_high),
+    CHECK ((place IS NULL) = (place_key IS NULL))
 ) STRICT;
 
 CREATE INDEX claim_by_claimant ON claim (claimant_id);
 CREATE INDEX claim_by_status ON claim (status);
 CREATE INDEX claim_by_date ON claim (date);
+CREATE INDEX claim_by_place ON claim (place_key) WHERE place_key IS NOT NULL;
 
 CREATE TABLE claim_tag (
     claim_id INTEGER NOT NULL REFERENCES claim (id) ON DELETE CASCADE,
@@ -90,7 +103,14 @@ CREATE TABLE evidence (
     via_id        INTEGER REFERENCES source (id),
     url           TEXT,
     quote         TEXT,
-    quantity_text TEXT,
+    -- The figure as given and as an interval, as for a claim.
+    quantity_text      TEXT,
+    quantity_low       REAL,
+    quantity_high      REAL,
+    quantity_low_open  INTEGER CHECK (quantity_low_open IN (0, 1)),
+    quantity_high_open INTEGER CHECK (quantity_high_open IN (0, 1)),
+    quantity_unit      TEXT,
+    quantity_dimension TEXT    CHECK (quantity_dimension IN ('length', 'area', 'count')),
     note          TEXT,
     -- 1 when recorded with --force despite an inconsistent quantity.
     forced        INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),
@@ -98,12 +118,22 @@ CREATE TABLE evidence (
     while_closed  INTEGER NOT NULL DEFAULT 0 CHECK (while_closed IN (0, 1)),
     recorded_at   TEXT    NOT NULL,
     recorded_by   TEXT    NOT NULL,
-    CHECK (citing_id IS NULL OR citing_id <> source_id)
+    CHECK (citing_id IS NULL OR citing_id <> source_id),
+    CHECK ((quantity_text IS NULL) = (quantity_dimension IS NULL))
 ) STRICT;
 
 CREATE INDEX evidence_by_claim ON evidence (claim_id);
 CREATE INDEX evidence_by_source ON evidence (source_id);
 CREATE INDEX evidence_by_citing ON evidence (citing_id) WHERE citing_id IS NOT NULL;
+
+-- Full-text search over each claim's statement, quote, place, tags and its evidence's
+-- quotes and notes (rowid = claim id). The text is folded (case, diacritics and
+-- apostrophes removed) by ledger before it is indexed, in the same transaction as the
+-- change that alters it.
+CREATE VIRTUAL TABLE claim_search USING fts5 (
+    statement, quote, place, tags, evidence,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
 
 -- How a claim was closed and reopened: retracted, resolved with a verdict,
 -- superseded by another claim, reopened. Replayed in order (effective date,

@@ -111,7 +111,7 @@ public struct Claim: Sendable, Equatable {
     public var via: String?
     public var url: String?
     public var quote: String?
-    public var quantity: String?
+    public var quantity: Quantity?
     public var place: String?
     public var tags: [String]
     public var status: ClaimStatus
@@ -174,6 +174,19 @@ public struct ClaimDetail: Sendable, Equatable {
         return evidence.whileClosed || evidence.date.text > closing.effective.inclusiveUpperBound
     }
 
+    /// Every figure given for the claim and what the independent supporting figures agree on.
+    public var figures: (all: [(label: String, source: String, quantity: Quantity)], agreement: Agreement)? {
+        guard let own = claim.quantity else { return nil }
+        var all: [(label: String, source: String, quantity: Quantity)] = [(claim.label, claim.claimant, own)]
+        var independent: [Quantity] = []
+        for row in evidence {
+            guard let quantity = row.quantity else { continue }
+            all.append((row.label, row.origin == row.source ? row.source : "\(row.source) citing \(row.origin)", quantity))
+            if row.stance == .supports, row.independent, quantity.isComparable(with: own) { independent.append(quantity) }
+        }
+        return (all, QuantityRules.agreement(of: independent))
+    }
+
     /// Evidence dated before the claim was made.
     public func isBeforeClaim(_ evidence: Evidence) -> Bool {
         evidence.date.inclusiveUpperBound < claim.date.text
@@ -188,10 +201,12 @@ public struct ClaimFilter: Sendable {
     public var place: String?
     public var since: LedgerDate?
     public var until: LedgerDate?
+    /// Words that must all appear in the claim's text (statement, quote, place, tags, evidence).
+    public var search: String?
 
     public init(
         statuses: [ClaimStatus] = [], tag: String? = nil, source: String? = nil, place: String? = nil,
-        since: LedgerDate? = nil, until: LedgerDate? = nil
+        since: LedgerDate? = nil, until: LedgerDate? = nil, search: String? = nil
     ) {
         self.statuses = statuses
         self.tag = tag
@@ -199,5 +214,6 @@ public struct ClaimFilter: Sendable {
         self.place = place
         self.since = since
         self.until = until
+        self.search = search
     }
 }

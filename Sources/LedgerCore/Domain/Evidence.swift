@@ -16,7 +16,7 @@ public struct Evidence: Sendable, Equatable {
     public var via: String?
     public var url: String?
     public var quote: String?
-    public var quantity: String?
+    public var quantity: Quantity?
     public var note: String?
     /// Whether the status rules count it as independent support (false for every contradiction).
     public var independent: Bool

@@ -37,10 +37,15 @@ public enum JSONShapes {
         ])
     }
 
-    /// A quantity as `{text, low, high, unit, dimension}`; the numbers are null until the text is parsed.
-    public static func quantity(_ text: String?) -> JSONValue {
-        guard let text else { return .null }
-        return .object([("text", .string(text)), ("low", .null), ("high", .null), ("unit", .null), ("dimension", .null)])
+    /// A quantity as `{text, low, high, unit, dimension}`: the text as given, and its interval in the
+    /// base unit (`high` is null when there is no upper bound).
+    public static func quantity(_ quantity: Quantity?) -> JSONValue {
+        guard let quantity else { return .null }
+        return .object([
+            ("text", .string(quantity.text)), ("low", .number(quantity.low)),
+            ("high", quantity.high == .infinity ? .null : .number(quantity.high)), ("unit", .string(quantity.unit)),
+            ("dimension", .string(quantity.dimension.name)),
+        ])
     }
 
     public static func source(_ source: Source) -> JSONValue {

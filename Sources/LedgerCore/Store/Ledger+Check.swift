@@ -34,7 +34,7 @@ extension Ledger {
         let claims = try db.prepare(
             """
             SELECT c.id, c.status, c.verdict, c.superseded_by, c.grade, c.support_independent, c.support_echoes,
-                   c.contradictions, s.handle, s.affiliation, s.reliability
+                   c.contradictions, s.handle, s.affiliation, s.reliability, c.place, c.place_key
             FROM claim c JOIN source s ON s.id = c.claimant_id ORDER BY c.id
             """)
         let evidence = try db.prepare(
@@ -81,6 +81,9 @@ extension Ledger {
                 lifecycleRow = try lifecycle.step()
             }
 
+            if claims.optionalText(12) != claims.optionalText(11).map(TextFold.fold) {
+                problems.append("\(label): its place is not indexed as it reads; `--place` may miss it.")
+            }
             let expected = ClaimRules.state(claimant: claimant, evidence: facts, lifecycle: changes)
             let stored = (
                 status: claims.text(1), verdict: claims.optionalText(2), supersededBy: claims.optionalInteger(3),
@@ -151,6 +154,12 @@ extension Ledger {
                 { "Log entry #\($0.integer(0)) undoes #\($0.integer(1)), which cannot be undone." }
             ),
         ]
+        try db.query("SELECT id FROM claim WHERE id NOT IN (SELECT rowid FROM claim_search) ORDER BY id") {
+            problems.append("\(claimLabel($0.integer(0))) is missing from the search index; `--search` cannot find it.")
+        }
+        try db.query("SELECT rowid FROM claim_search WHERE rowid NOT IN (SELECT id FROM claim) ORDER BY rowid") {
+            problems.append("The search index has an entry for \(claimLabel($0.integer(0))), which is not in the ledger.")
+        }
         for (sql, describe) in unlogged {
             try db.query(sql) { problems.append(describe($0)) }
         }

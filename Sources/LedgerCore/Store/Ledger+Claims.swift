@@ -6,7 +6,7 @@ extension Ledger {
         let statement = try Validation.required(new.statement, field: "statement", limit: Validation.statementLimit)
         let url = try Validation.url(new.url)
         let quote = try Validation.optional(new.quote, field: "quote", limit: Validation.longTextLimit)
-        let quantity = try Validation.optional(new.quantity, field: "quantity", limit: Validation.nameLimit)
+        let quantity = try Ledger.parseQuantity(new.quantity)
         let place = try Validation.optional(new.place, field: "place", limit: Validation.nameLimit)
         let tags = try Validation.tags(new.tags)
         let date = new.date ?? LedgerDate.today()
@@ -17,19 +17,22 @@ extension Ledger {
             let grade = StatusRules.grade(claimant: claimant.standing.reliability, status: .unverified, verdict: nil, previous: nil)
             try db.run(
                 """
-                INSERT INTO claim (uuid, statement, claimant_id, date, via_id, url, quote, quantity_text, place,
-                                   status, grade, recorded_at, recorded_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unverified', ?, ?, ?)
+                INSERT INTO claim (uuid, statement, claimant_id, date, via_id, url, quote, place, place_key,
+                                   status, grade, recorded_at, recorded_by,
+                                   quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open,
+                                   quantity_unit, quantity_dimension)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unverified', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(uuid), .text(statement), .integer(claimant.id), .text(date.text), SQLValue(via?.id), SQLValue(url),
-                    SQLValue(quote), SQLValue(quantity), SQLValue(place), .text(grade.description),
+                    SQLValue(quote), SQLValue(place), SQLValue(place.map(TextFold.fold)), .text(grade.description),
                     .text(LedgerDate.nowTimestamp()), .text(actor),
-                ])
+                ] + Ledger.quantityValues(quantity))
             let id = db.lastInsertedRowID
             for tag in tags {
                 try db.run("INSERT INTO claim_tag (claim_id, tag) VALUES (?, ?)", [.integer(id), .text(tag)])
             }
+            try indexForSearch(claimID: id)
             try appendLog(
                 NewLogEntry(
                     action: .claimAdd, claimID: id, sourceHandle: claimant.handle, effective: date, statusAfter: .unverified,
@@ -46,7 +49,7 @@ extension Ledger {
     public func addEvidence(to claimText: String, _ new: NewEvidence) throws(LedgerError) -> EvidenceOutcome {
         let url = try Validation.url(new.url)
         let quote = try Validation.optional(new.quote, field: "quote", limit: Validation.longTextLimit)
-        let quantity = try Validation.optional(new.quantity, field: "quantity", limit: Validation.nameLimit)
+        let quantity = try Ledger.parseQuantity(new.quantity)
         let note = try Validation.optional(new.note, field: "note", limit: Validation.longTextLimit)
         let date = new.date ?? LedgerDate.today()
         return try write {
@@ -55,20 +58,32 @@ extension Ledger {
             let citing = try requireOptionalSource(new.citing)
             let via = try requireOptionalSource(new.via)
             try Ledger.guardEvidence(claim: claim, source: source, citing: citing, stance: new.stance)
+            let claimQuantity = try loadClaim(id: claim.id).quantity
+            if let claimQuantity, let quantity,
+                let refusal = QuantityRules.refusal(
+                    claim: claimQuantity, claimLabel: claim.label, evidence: quantity, source: source.handle, stance: new.stance,
+                    force: new.force)
+            {
+                throw LedgerError.refused(refusal)
+            }
+            let forced = QuantityRules.isForcedInconsistency(claim: claimQuantity, evidence: quantity, stance: new.stance)
 
             let uuid = UUIDText.random()
             try db.run(
                 """
-                INSERT INTO evidence (uuid, claim_id, stance, source_id, citing_id, date, via_id, url, quote,
-                                      quantity_text, note, forced, while_closed, recorded_at, recorded_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO evidence (uuid, claim_id, stance, source_id, citing_id, date, via_id, url, quote, note,
+                                      forced, while_closed, recorded_at, recorded_by,
+                                      quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open,
+                                      quantity_unit, quantity_dimension)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(uuid), .integer(claim.id), .text(new.stance.rawValue), .integer(source.id), SQLValue(citing?.id),
-                    .text(date.text), SQLValue(via?.id), SQLValue(url), SQLValue(quote), SQLValue(quantity), SQLValue(note),
-                    .integer(0), .integer(claim.status.isOpen ? 0 : 1), .text(LedgerDate.nowTimestamp()), .text(actor),
-                ])
+                    .text(date.text), SQLValue(via?.id), SQLValue(url), SQLValue(quote), SQLValue(note),
+                    .integer(forced ? 1 : 0), .integer(claim.status.isOpen ? 0 : 1), .text(LedgerDate.nowTimestamp()), .text(actor),
+                ] + Ledger.quantityValues(quantity))
             let evidenceID = db.lastInsertedRowID
+            if quote != nil || note != nil { try indexForSearch(claimID: claim.id) }
             let after = try recompute(claim).status
             let verb = new.stance == .supports ? "supports" : "contradicts"
             let citingText = citing.map { ", citing \($0.handle)" } ?? ""
@@ -191,8 +206,19 @@ extension Ledger {
                 values += [.integer(source.id), .integer(source.id), .integer(source.id)]
             }
             if let place = filter.place?.nonBlank {
-                conditions.append("c.place LIKE ? ESCAPE '\\'")
-                values.append(.text("%" + Ledger.escapeLike(place) + "%"))
+                conditions.append("c.place_key LIKE ? ESCAPE '\\'")
+                values.append(.text("%" + Ledger.escapeLike(TextFold.fold(place)) + "%"))
+            }
+            var from = Ledger.claimJoins
+            var order = "c.id"
+            if let search = filter.search {
+                guard let query = Ledger.searchQuery(search) else {
+                    throw LedgerError.refused("The search '\(search.prefix(80))' has no words in it; give at least one word to search for.")
+                }
+                from = "FROM claim_search JOIN claim c ON c.id = claim_search.rowid JOIN source s ON s.id = c.claimant_id LEFT JOIN source v ON v.id = c.via_id"
+                conditions.insert("claim_search MATCH ?", at: 0)
+                values.insert(.text(query), at: 0)
+                order = "claim_search.rank, c.id"
             }
             if let since = filter.since {
                 conditions.append("c.date >= ?")
@@ -204,9 +230,9 @@ extension Ledger {
                 conditions.append("c.date <= ?")
                 values.append(.text(until))
             }
-            var sql = "SELECT \(Ledger.claimColumns) \(Ledger.claimJoins)"
+            var sql = "SELECT \(Ledger.claimColumns) \(from)"
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += " ORDER BY c.id"
+            sql += " ORDER BY " + order
             guard let asOf else {
                 try db.query(sql, values) { try body(Ledger.decodeClaim($0)) }
                 return

@@ -72,7 +72,9 @@ extension Ledger {
         c.status, c.verdict, c.grade, c.support_independent, c.support_echoes, c.contradictions,
         c.superseded_by, c.recorded_at, c.recorded_by,
         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM claim_tag WHERE claim_id = c.id ORDER BY tag)),
-        s.name, s.reliability, s.affiliation
+        s.name, s.reliability, s.affiliation,
+        c.quantity_text, c.quantity_low, c.quantity_high, c.quantity_low_open, c.quantity_high_open,
+        c.quantity_unit, c.quantity_dimension
         """
     static let claimJoins = "FROM claim c JOIN source s ON s.id = c.claimant_id LEFT JOIN source v ON v.id = c.via_id"
 
@@ -88,7 +90,7 @@ extension Ledger {
             via: row.optionalText(5),
             url: row.optionalText(6),
             quote: row.optionalText(7),
-            quantity: row.optionalText(8),
+            quantity: Ledger.decodeQuantity(row, from: 23),
             place: row.optionalText(9),
             tags: tags,
             status: ClaimStatus(rawValue: row.text(10)) ?? .unverified,
@@ -158,6 +160,82 @@ extension Ledger {
         return claim
     }
 
+    // MARK: Quantities
+
+    /// The seven quantity columns (text, low, high, low_open, high_open, unit, dimension) as stored.
+    static func quantityValues(_ quantity: Quantity?) -> [SQLValue] {
+        guard let quantity else { return Array(repeating: .null, count: 7) }
+        return [
+            .text(quantity.text), .real(quantity.low), quantity.high == .infinity ? .null : .real(quantity.high),
+            .integer(quantity.lowOpen ? 1 : 0), .integer(quantity.highOpen ? 1 : 0), .text(quantity.unit),
+            .text(quantity.dimension.name),
+        ]
+    }
+
+    static func decodeQuantity(_ row: Statement, from column: Int32) -> Quantity? {
+        guard let text = row.optionalText(column), let dimensionName = row.optionalText(column + 6) else { return nil }
+        let unit = row.text(column + 5)
+        let dimension: Dimension =
+            switch dimensionName {
+            case "length": .length
+            case "area": .area
+            default: .count(unit)
+            }
+        return Quantity(
+            text: text, low: row.real(column + 1), high: row.optionalReal(column + 2) ?? .infinity,
+            lowOpen: row.integer(column + 3) != 0, highOpen: row.integer(column + 4) != 0, dimension: dimension)
+    }
+
+    static func parseQuantity(_ text: String?) throws(LedgerError) -> Quantity? {
+        guard let text = try Validation.optional(text, field: "quantity", limit: Validation.nameLimit) else { return nil }
+        return try QuantityParser.parse(text)
+    }
+
+    // MARK: Search
+
+    /// Rewrites a claim's row in the search index from what is stored now.
+    func indexForSearch(claimID: Int64) throws {
+        try db.run("DELETE FROM claim_search WHERE rowid = ?", [.integer(claimID)])
+        var fields: [String]?
+        try db.query(
+            """
+            SELECT c.statement, coalesce(c.quote, ''), coalesce(c.place, ''),
+                   coalesce((SELECT group_concat(tag, ' ') FROM claim_tag WHERE claim_id = c.id), ''),
+                   coalesce((SELECT group_concat(coalesce(quote, '') || ' ' || coalesce(note, ''), ' ')
+                             FROM evidence WHERE claim_id = c.id), '')
+            FROM claim c WHERE c.id = ?
+            """, [.integer(claimID)]
+        ) { row in fields = (0..<5).map { TextFold.fold(row.text(Int32($0))) } }
+        guard let fields else { return }
+        try db.run(
+            "INSERT INTO claim_search (rowid, statement, quote, place, tags, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+            [.integer(claimID)] + fields.map(SQLValue.text))
+    }
+
+    /// Turns what a user typed into an FTS5 query that matches claims containing every word.
+    ///
+    /// Only letters and digits survive, each word quoted, so FTS5's operators (`NEAR`, `-`,
+    /// parentheses, column filters, quotes) are read as plain text; a `*` right after a word
+    /// makes it a prefix.
+    public static func searchQuery(_ text: String) -> String? {
+        var terms: [String] = []
+        var word = ""
+        func flush(prefix: Bool) {
+            guard !word.isEmpty else { return }
+            terms.append("\"\(word)\"" + (prefix ? "*" : ""))
+            word = ""
+        }
+        for character in TextFold.fold(text) {
+            if character.isLetter || character.isNumber {
+                word.append(character)
+            } else {
+                flush(prefix: character == "*")
+            }
+        }
+        flush(prefix: false)
+        return terms.isEmpty ? nil : terms.joined(separator: " ")
+    }
+
     // MARK: Evidence
 
     /// A claim's evidence in timeline order (date, then the order it was recorded),
@@ -165,7 +243,9 @@ extension Ledger {
     func loadEvidence(claimID: Int64, claimant: SourceStanding, asOf: LedgerDate? = nil) throws -> [Evidence] {
         var sql = """
             SELECT e.id, e.uuid, e.stance, s.handle, ci.handle, e.date, v.handle, e.url, e.quote, e.quantity_text,
-                   e.note, e.forced, e.recorded_at, e.recorded_by, o.handle, o.affiliation, o.reliability, e.while_closed
+                   e.note, e.forced, e.recorded_at, e.recorded_by, o.handle, o.affiliation, o.reliability, e.while_closed,
+                   e.quantity_text, e.quantity_low, e.quantity_high, e.quantity_low_open, e.quantity_high_open,
+                   e.quantity_unit, e.quantity_dimension
             FROM evidence e
             JOIN source s ON s.id = e.source_id
             LEFT JOIN source ci ON ci.id = e.citing_id
@@ -188,7 +268,7 @@ extension Ledger {
                     number: row.integer(0), uuid: row.text(1), claimNumber: claimID, stance: stance,
                     source: row.text(3), citing: row.optionalText(4), date: LedgerDate(stored: row.text(5)),
                     via: row.optionalText(6), url: row.optionalText(7), quote: row.optionalText(8),
-                    quantity: row.optionalText(9), note: row.optionalText(10), independent: false,
+                    quantity: Ledger.decodeQuantity(row, from: 18), note: row.optionalText(10), independent: false,
                     forced: row.integer(11) != 0, whileClosed: row.integer(17) != 0, recordedAt: row.text(12),
                     recordedBy: row.text(13)))
             facts.append(

@@ -97,6 +97,7 @@ extension Ledger {
                         "Cannot undo adding \(claim.label): evidence or other claims still refer to it; nothing was changed. Run `ledger check`.")
                 }
                 try db.run("DELETE FROM claim_tag WHERE claim_id = ?", [.integer(claim.id)])
+                try db.run("DELETE FROM claim_search WHERE rowid = ?", [.integer(claim.id)])
                 try db.run("DELETE FROM claim WHERE id = ?", [.integer(claim.id)])
                 entry.statusBefore = claim.status
                 try appendLog(entry)
@@ -106,6 +107,7 @@ extension Ledger {
                 let claim = try requireClaim(claimLabel(target.claimNumber ?? 0))
                 if target.action == .evidenceAdd {
                     try db.run("DELETE FROM evidence WHERE id = ?", [.integer(target.evidenceNumber ?? 0)])
+                    if db.changes == 1 { try indexForSearch(claimID: claim.id) }
                 } else {
                     try db.run("DELETE FROM lifecycle WHERE id = ?", [.integer(target.lifecycleNumber ?? 0)])
                 }

@@ -17,8 +17,14 @@ extension LedgerCommand {
         @Option(help: ArgumentHelp("Only claims this source made or gave evidence on.", valueName: "handle"))
         var source: String?
 
-        @Option(help: "Only claims whose place contains this text (case ignored).")
+        @Option(help: "Only claims whose place contains this text (case, accents and apostrophes ignored).")
         var place: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "Only claims whose statement, quote, place, tags or evidence contain all these words, best matches first; word* matches a prefix.",
+                valueName: "words"))
+        var search: String?
 
         @Option(help: ArgumentHelp("Only claims made on or after this date.", valueName: "date"), transform: parseDate)
         var since: LedgerDate?
@@ -36,7 +42,8 @@ extension LedgerCommand {
 
         func run() throws {
             let ledger = try options.openLedger()
-            let filter = ClaimFilter(statuses: status, tag: tag, source: source, place: place, since: since, until: until)
+            let filter = ClaimFilter(
+                statuses: status, tag: tag, source: source, place: place, since: since, until: until, search: search)
             if options.json {
                 var items: [JSONValue] = []
                 try ledger.forEachClaim(filter, asOf: asOf) { items.append(JSONShapes.claim($0)) }

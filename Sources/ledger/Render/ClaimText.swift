@@ -22,7 +22,7 @@ enum ClaimText {
         fields.append(("claimant", claimant))
         fields.append(("date", claim.date.text))
         if let quote = claim.quote { fields.append(("quote", "“\(TextTable.oneLine(quote))”")) }
-        if let quantity = claim.quantity { fields.append(("quantity", quantity)) }
+        if let quantity = claim.quantity { fields.append(("quantity", "\(quantity.text)  = \(quantity.intervalText)")) }
         if let place = claim.place { fields.append(("place", place)) }
         if !claim.tags.isEmpty { fields.append(("tags", claim.tags.joined(separator: ", "))) }
         if let url = claim.url { fields.append(("url", url)) }
@@ -67,7 +67,7 @@ enum ClaimText {
             case .contradicts: counts = "against"
             }
             var said = evidence.quote.map { "“\($0)”" } ?? evidence.note ?? evidence.url ?? ""
-            if let quantity = evidence.quantity, evidence.quote == nil { said = quantity + (said.isEmpty ? "" : "; " + said) }
+            if let quantity = evidence.quantity, evidence.quote == nil { said = quantity.text + (said.isEmpty ? "" : "; " + said) }
             var flags: [String] = []
             if detail.isBeforeClaim(evidence) { flags.append("before the claim") }
             if detail.isAfterClosing(evidence) { flags.append("after closing") }
@@ -76,6 +76,24 @@ enum ClaimText {
             table.add(["  " + evidence.label, evidence.date.text, evidence.stance.rawValue, source, counts, said])
         }
         lines.append(table.render())
+        if let figures = detail.figures, figures.all.count > 1 {
+            lines.append("")
+            lines.append(Terminal.bold("Figures"))
+            var table = TextTable(["", "GIVEN BY", "FIGURE", "MEANS"], limits: [nil, 40, 40, nil])
+            for figure in figures.all {
+                table.add(["  " + figure.label, figure.source, figure.quantity.text, figure.quantity.intervalText])
+            }
+            lines.append(table.render())
+            lines.append("  " + agreementText(figures.agreement))
+        }
         return lines.joined(separator: "\n")
+    }
+
+    static func agreementText(_ agreement: Agreement) -> String {
+        switch agreement {
+        case .noIndependentFigures: "No independent supporting figure yet."
+        case .agree(let range): "Independent supporting figures agree on \(range.intervalText)."
+        case .disagree: "Independent supporting figures do not agree with each other."
+        }
     }
 }

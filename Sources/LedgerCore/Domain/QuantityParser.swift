@@ -1,0 +1,301 @@
+/// Reads figures the way reporting writes them (SPEC §4), case-insensitively:
+/// an optional qualifier, a number or a range, and a unit.
+///
+/// "more than 1000 square kilometres" → (1000, ∞) km2; "as much as 50km" → [0, 50] km;
+/// "about 30-40 settlements" → [27, 44] settlement; "nearly seven-month" → [6.3, 7.7] month.
+/// Words before the figure that end in "of" ("a depth of 50 km") and a trailing place or
+/// direction ("50km south of Kharkiv", "30 settlements in the region") are context, not unit.
+public enum QuantityParser {
+    public static let examples = "\"more than 1000 sq km\", \"as much as 50 km\", \"30-40 settlements\" or \"about 1.5 million\""
+
+    enum Qualifier {
+        case exact, approximate
+        case above(inclusive: Bool)
+        case below(inclusive: Bool)
+    }
+
+    static let qualifierSymbols: [(String, Qualifier)] = [
+        (">=", .above(inclusive: true)), ("<=", .below(inclusive: true)), (">", .above(inclusive: false)),
+        ("<", .below(inclusive: false)), ("=", .exact), ("~", .approximate),
+    ]
+
+    static let qualifierWords: [(String, Qualifier)] = [
+        ("no more than", .below(inclusive: true)), ("as much as", .below(inclusive: true)), ("more than", .above(inclusive: false)),
+        ("fewer than", .below(inclusive: false)), ("less than", .below(inclusive: false)), ("at least", .above(inclusive: true)),
+        ("at most", .below(inclusive: true)), ("up to", .below(inclusive: true)), ("approximately", .approximate),
+        ("exactly", .exact), ("roughly", .approximate), ("around", .approximate), ("nearly", .approximate),
+        ("almost", .approximate), ("about", .approximate), ("above", .above(inclusive: false)), ("under", .below(inclusive: false)),
+        ("over", .above(inclusive: false)),
+    ]
+
+    static let numberWords: [(String, Double)] = [
+        ("a thousand", 1000), ("a hundred", 100), ("a dozen", 12), ("thousand", 1000), ("hundred", 100), ("dozen", 12),
+        ("zero", 0), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
+        ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15),
+        ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40),
+        ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90),
+    ]
+
+    static let scales: [(String, Double)] = [("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("bn", 1e9), ("k", 1e3)]
+
+    /// Units by their spellings, as (dimension, factor to the base unit).
+    static let units: [(String, Dimension, Double)] = {
+        var table: [(String, Dimension, Double)] = []
+        for name in ["km2", "km 2", "sq km", "sqkm", "sq kms", "square km", "square kms", "square kilometre", "square kilometres", "square kilometer", "square kilometers"] {
+            table.append((name, .area, 1))
+        }
+        for name in ["sq mi", "sq mile", "sq miles", "square mile", "square miles", "mi2"] { table.append((name, .area, 2.589988110336)) }
+        for name in ["ha", "hectare", "hectares"] { table.append((name, .area, 0.01)) }
+        for name in ["m2", "sq m", "square metre", "square metres", "square meter", "square meters"] { table.append((name, .area, 1e-6)) }
+        for name in ["km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"] { table.append((name, .length, 1)) }
+        for name in ["mi", "mile", "miles"] { table.append((name, .length, 1.609344)) }
+        for name in ["m", "metre", "metres", "meter", "meters"] { table.append((name, .length, 0.001)) }
+        return table.sorted { $0.0.count > $1.0.count }
+    }()
+
+    /// Words after a figure that start context rather than a unit: "50km south of Kharkiv".
+    static let contextWords: Set<String> = [
+        "of", "in", "from", "near", "around", "across", "inside", "into", "within", "along", "since", "this", "last", "per", "at",
+        "on", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "deep", "behind", "beyond",
+        "away", "by", "for", "during", "over", "under", "toward", "towards",
+    ]
+
+    static func failure(_ input: String) -> LedgerError {
+        .refused("'\(input.prefix(80))' is not a quantity; give a number with an optional qualifier and unit, such as \(examples).")
+    }
+
+    /// Parses `input`, or refuses it with an example of what is accepted.
+    public static func parse(_ input: String) throws(LedgerError) -> Quantity {
+        var scanner = Scanner(normalize(input))
+        if !scanner.startsFigure() {
+            // "a depth of 50 kilometres": skip leading words that end in "of".
+            guard let start = scanner.positionAfter(" of "), start < scanner.characters.count else { throw failure(input) }
+            scanner.index = start
+            guard scanner.startsFigure() else { throw failure(input) }
+        }
+        let qualifier = scanner.qualifier() ?? .exact
+        scanner.skipSpaces()
+        guard var first = scanner.number() else { throw failure(input) }
+        var second: (value: Double, scaled: Bool)?
+        let beforeRange = scanner.index
+        scanner.skipSpaces()
+        if scanner.consume("-") || scanner.consumeWord("to") {
+            scanner.skipSpaces()
+            if let value = scanner.number() { second = value } else { scanner.index = beforeRange }
+        } else {
+            scanner.index = beforeRange
+        }
+        // "30-40 thousand": a scale after the second number applies to the first too.
+        if let second, second.scaled, !first.scaled, first.value < second.value / 1000 {
+            first.value *= second.value >= 1e9 ? 1e9 : second.value >= 1e6 ? 1e6 : 1e3
+        }
+        let (dimension, factor) = try unit(scanner.rest, input: input)
+
+        var low = first.value * factor
+        var high = low
+        var lowOpen = false
+        var highOpen = false
+        if let second {
+            high = second.value * factor
+            guard low <= high else {
+                throw LedgerError.refused(
+                    "The range in '\(input.prefix(80))' runs backwards; write the smaller number first, such as \"30-40 settlements\".")
+            }
+            switch qualifier {
+            case .exact: break
+            case .approximate:
+                low *= 0.9
+                high *= 1.1
+            case .above, .below:
+                throw LedgerError.refused(
+                    "'\(input.prefix(80))' puts a bound on a range; give either a range (\"30-40 km\") or a bound (\"more than 30 km\").")
+            }
+        } else {
+            switch qualifier {
+            case .exact: break
+            case .approximate:
+                low = first.value * factor * 0.9
+                high = first.value * factor * 1.1
+            case .above(let inclusive):
+                high = .infinity
+                lowOpen = !inclusive
+            case .below(let inclusive):
+                low = 0
+                highOpen = !inclusive
+            }
+        }
+        return Quantity(
+            text: input.trimmingSpaces, low: Quantity.roundedSignificant(low),
+            high: high == .infinity ? .infinity : Quantity.roundedSignificant(high), lowOpen: lowOpen, highOpen: highOpen,
+            dimension: dimension)
+    }
+
+    /// Lowercase, one kind of dash and space, superscript two spelled out.
+    static func normalize(_ input: String) -> String {
+        var result = ""
+        var lastWasSpace = true
+        for character in input.lowercased() {
+            switch character {
+            case "–", "—", "−", "‒": result.append("-")
+            case "²": result.append("2")
+            case "≥": result.append(">=")
+            case "≤": result.append("<=")
+            case "≈": result.append("~")
+            default:
+                if character.isWhitespace {
+                    if !lastWasSpace { result.append(" ") }
+                    lastWasSpace = true
+                    continue
+                }
+                result.append(character)
+            }
+            lastWasSpace = false
+        }
+        while result.last == " " { result.removeLast() }
+        return result
+    }
+
+    /// The unit (or counted noun) in what follows the number.
+    static func unit(_ rest: String, input: String) throws(LedgerError) -> (Dimension, Double) {
+        var text = rest.trimmingSpaces
+        while text.first == "-" { text.removeFirst() }
+        text = String(text.filter { $0 != "." }).trimmingSpaces
+        guard !text.isEmpty else { return (.count(""), 1) }
+        for (name, dimension, factor) in units where text.hasPrefix(name) {
+            let after = text.dropFirst(name.count)
+            if after.isEmpty { return (dimension, factor) }
+            guard after.first == " " else { continue }
+            let next = after.dropFirst().split(separator: " ").first.map(String.init) ?? ""
+            if contextWords.contains(next) { return (dimension, factor) }
+        }
+        var words: [String] = []
+        for word in text.split(separator: " ").map(String.init) {
+            if !words.isEmpty, contextWords.contains(word) { break }
+            guard word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" }), word.first?.isLetter == true else {
+                throw failure(input)
+            }
+            words.append(word)
+        }
+        guard !words.isEmpty, words.count <= 4 else { throw failure(input) }
+        words[words.count - 1] = singular(words[words.count - 1])
+        return (.count(words.joined(separator: " ")), 1)
+    }
+
+    /// Folds a counted noun to its singular, so "settlements" and "settlement" are one thing.
+    static func singular(_ word: String) -> String {
+        let irregular = ["people": "person", "men": "man", "women": "woman", "children": "child", "troops": "troop"]
+        if let known = irregular[word] { return known }
+        if word.count > 4, word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        for ending in ["sses", "shes", "ches", "xes", "zes"] where word.hasSuffix(ending) { return String(word.dropLast(2)) }
+        if word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") {
+            return String(word.dropLast())
+        }
+        return word
+    }
+
+    /// A cursor over normalized text.
+    struct Scanner {
+        let characters: [Character]
+        var index = 0
+
+        init(_ text: String) { characters = Array(text) }
+
+        var rest: String { index < characters.count ? String(characters[index...]) : "" }
+
+        mutating func skipSpaces() {
+            while index < characters.count, characters[index] == " " { index += 1 }
+        }
+
+        func hasPrefix(_ text: String, at position: Int) -> Bool {
+            let expected = Array(text)
+            guard position + expected.count <= characters.count else { return false }
+            return Array(characters[position..<(position + expected.count)]) == expected
+        }
+
+        /// True when `word` stands at the cursor as a whole word.
+        func hasWord(_ word: String, at position: Int) -> Bool {
+            guard hasPrefix(word, at: position) else { return false }
+            let end = position + word.count
+            return end == characters.count || !characters[end].isLetter
+        }
+
+        mutating func consume(_ text: String) -> Bool {
+            guard hasPrefix(text, at: index) else { return false }
+            index += text.count
+            return true
+        }
+
+        mutating func consumeWord(_ word: String) -> Bool {
+            guard hasWord(word, at: index) else { return false }
+            index += word.count
+            return true
+        }
+
+        func positionAfter(_ text: String) -> Int? {
+            var position = 0
+            while position < characters.count {
+                if hasPrefix(text, at: position) { return position + text.count }
+                position += 1
+            }
+            return nil
+        }
+
+        /// Whether a qualifier or a number starts at the cursor.
+        func startsFigure() -> Bool {
+            var probe = self
+            if probe.qualifier() != nil { return true }
+            return probe.number() != nil
+        }
+
+        mutating func qualifier() -> Qualifier? {
+            for (symbol, qualifier) in QuantityParser.qualifierSymbols where consume(symbol) { return qualifier }
+            for (word, qualifier) in QuantityParser.qualifierWords where consumeWord(word) { return qualifier }
+            return nil
+        }
+
+        func isDigit(_ position: Int) -> Bool { position < characters.count && characters[position].isASCII && characters[position].isNumber }
+
+        /// A number with thousands separators, decimals or a number word, and an optional scale word.
+        mutating func number() -> (value: Double, scaled: Bool)? {
+            var value: Double
+            if isDigit(index) {
+                var digits = ""
+                var groupLength = 0
+                while isDigit(index) {
+                    digits.append(characters[index])
+                    index += 1
+                    groupLength += 1
+                }
+                // Thousands separators: "1,000" and "1 000" (a group of exactly three digits each time).
+                while index < characters.count, characters[index] == "," || characters[index] == " ",
+                    isDigit(index + 1), isDigit(index + 2), isDigit(index + 3), !isDigit(index + 4),
+                    characters[index] == "," || digits.count <= 3 || groupLength == 3
+                {
+                    digits += String(characters[(index + 1)...(index + 3)])
+                    index += 4
+                    groupLength = 3
+                }
+                if index < characters.count, characters[index] == ".", isDigit(index + 1) {
+                    digits.append(".")
+                    index += 1
+                    while isDigit(index) {
+                        digits.append(characters[index])
+                        index += 1
+                    }
+                }
+                guard let parsed = Double(digits) else { return nil }
+                value = parsed
+            } else if let (word, parsed) = QuantityParser.numberWords.first(where: { hasWord($0.0, at: index) }) {
+                index += word.count
+                value = parsed
+            } else {
+                return nil
+            }
+            let beforeScale = index
+            skipSpaces()
+            for (word, factor) in QuantityParser.scales where consumeWord(word) { return (value * factor, true) }
+            index = beforeScale
+            return (value, false)
+        }
+    }
+}

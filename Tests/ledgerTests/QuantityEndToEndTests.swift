@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+struct QuantityEndToEndTests {
+    func workspace() throws -> Workspace {
+        let workspace = try Workspace().seeded()
+        try workspace.ok("add", "Units penetrated to a depth of 50 km", "--source", "ua-military", "--quantity", "a depth of 50 kilometres", "--place", "Kharkiv oblast")
+        return workspace
+    }
+
+    @Test func inconsistentFigureIsRefusedThenForced() throws {
+        let workspace = try workspace()
+        let before = workspace.fileBytes()
+        let refused = try workspace.run(["corroborate", "C2", "--source", "uk-mod", "--quantity", "up to 40 km"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("is inconsistent with C2's 'a depth of 50 kilometres' (50 km)"))
+        #expect(refused.stderr.contains("ledger contradict C2"))
+        #expect(workspace.fileBytes() == before)
+
+        let forced = try #require(try workspace.json("corroborate", "C2", "--source", "uk-mod", "--quantity", "up to 40 km", "--force") as? [String: Any])
+        #expect(forced.string("status") == "corroborated")
+        #expect(try workspace.ok("show", "C2").contains("[forced: inconsistent quantity]"))
+    }
+
+    @Test func incomparableAndUnreadableFiguresAreRefused() throws {
+        let workspace = try workspace()
+        let area = try workspace.run(["corroborate", "C2", "--source", "uk-mod", "--quantity", "50 sq km", "--force"])
+        #expect(area.status == 65)
+        #expect(area.stderr.contains("measures area and C2's 'a depth of 50 kilometres' measures length; they cannot be compared"))
+        let text = try workspace.run(["add", "x", "--source", "uk-mod", "--quantity", "Kupiansk"])
+        #expect(text.status == 65)
+        #expect(text.stderr.contains("'Kupiansk' is not a quantity; give a number with an optional qualifier and unit, such as \"more than 1000 sq km\""))
+    }
+
+    @Test func showGivesEveryFigureAndTheAgreedRange() throws {
+        let workspace = try workspace()
+        try workspace.ok("corroborate", "C2", "--source", "uk-mod", "--quantity", "as much as 50km", "--quote", "as much as 50km south of Kharkiv")
+        let output = try workspace.ok("show", "C2")
+        #expect(output.contains("Figures"))
+        #expect(output.contains("as much as 50km"))
+        #expect(output.contains("[0, 50] km"))
+        #expect(output.contains("Independent supporting figures agree on [0, 50] km."))
+        let claim = try #require(try workspace.json("show", "C2") as? [String: Any])
+        let quantity = try #require(claim["quantity"] as? [String: Any])
+        #expect(quantity["low"] as? Double == 50 && quantity["high"] as? Double == 50)
+        #expect(quantity.string("unit") == "km" && quantity.string("dimension") == "length")
+    }
+
+    @Test func placeAndSearchFromTheCommandLine() throws {
+        let workspace = try workspace()
+        let byPlace = try #require(try workspace.json("list", "--place", "Kup’iansk") as? [[String: Any]])
+        #expect(byPlace.map { $0.string("id") } == ["C1"])
+        // Operators are words: NEAR and OR must appear in the text like any other word.
+        let queries: [(String, [String])] = [
+            ("Kupiansk", ["C1"]), ("\"Kupiansk\"", ["C1"]), ("Kup*", ["C1"]), ("(seized)", ["C1"]), ("-seized", ["C1"]),
+            ("NEAR(Kupiansk seized)", []), ("seized OR depth", []), ("kharkiv", ["C2"]),
+        ]
+        for (query, expected) in queries {
+            let result = try workspace.run(["list", "--search=\(query)", "--json"])
+            #expect(result.status == 0, "\(query): \(result.stderr)")
+            let claims = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            #expect(claims.compactMap { $0.string("id") } == expected, "\(query)")
+        }
+        let empty = try workspace.run(["list", "--search", "***"])
+        #expect(empty.status == 65)
+        #expect(empty.stderr.contains("has no words in it"))
+    }
+}
