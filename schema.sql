@@ -122,7 +122,7 @@ CREATE TABLE evidence (
     CHECK ((quantity_text IS NULL) = (quantity_dimension IS NULL))
 ) STRICT;
 
-CREATE INDEX evidence_by_claim ON evidence (claim_id);
+CREATE INDEX evidence_by_claim ON evidence (claim_id, date, id);
 CREATE INDEX evidence_by_source ON evidence (source_id);
 CREATE INDEX evidence_by_citing ON evidence (citing_id) WHERE citing_id IS NOT NULL;
 
@@ -136,8 +136,9 @@ CREATE VIRTUAL TABLE claim_search USING fts5 (
 );
 
 -- How a claim was closed and reopened: retracted, resolved with a verdict,
--- superseded by another claim, reopened. Replayed in order (effective date,
--- then id) on top of the status the evidence gives, this is the claim's status.
+-- superseded by another claim, reopened. Replayed in order (effective date, then step,
+-- then uuid: the order they were recorded in, and the same order in every ledger that
+-- holds these rows) on top of the status the evidence gives, this is the claim's status.
 CREATE TABLE lifecycle (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid          TEXT    NOT NULL UNIQUE CHECK (length(uuid) = 36),
@@ -152,6 +153,8 @@ CREATE TABLE lifecycle (
     superseded_by INTEGER REFERENCES claim (id),
     -- The credibility digit a superseded claim keeps.
     kept_digit    INTEGER CHECK (kept_digit BETWEEN 1 AND 6),
+    -- 1 for a claim's first change, 2 for its second, …: orders changes with the same effective date.
+    step          INTEGER NOT NULL CHECK (step >= 1),
     recorded_at   TEXT    NOT NULL,
     recorded_by   TEXT    NOT NULL,
     CHECK ((action = 'resolve') = (verdict IS NOT NULL)),
@@ -161,7 +164,7 @@ CREATE TABLE lifecycle (
     CHECK (superseded_by IS NULL OR superseded_by <> claim_id)
 ) STRICT;
 
-CREATE INDEX lifecycle_by_claim ON lifecycle (claim_id, effective, id);
+CREATE INDEX lifecycle_by_claim ON lifecycle (claim_id, effective, step, uuid);
 
 -- Every change to the ledger, appended and never rewritten.
 -- Entries name claims, evidence and sources by value (not by foreign key) so

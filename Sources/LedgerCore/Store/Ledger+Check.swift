@@ -44,7 +44,7 @@ extension Ledger {
             ORDER BY e.claim_id, e.id
             """)
         let lifecycle = try db.prepare(
-            "SELECT claim_id, action, verdict, superseded_by, kept_digit FROM lifecycle ORDER BY claim_id, effective, id")
+            "SELECT claim_id, action, verdict, superseded_by, kept_digit FROM lifecycle ORDER BY claim_id, effective, step, uuid")
         var evidenceRow = try evidence.step()
         var lifecycleRow = try lifecycle.step()
 

@@ -152,21 +152,16 @@ extension Ledger {
 
     /// A claim with its evidence and lifecycle: as stored, or as it stood at the end of `asOf`.
     func detail(id: Int64, asOf: LedgerDate? = nil) throws -> ClaimDetail {
-        var claim = try loadClaim(id: id)
+        let claim = try loadClaim(id: id)
         let ref = try requireClaim(claimLabel(id))
         if let asOf, claim.date.text > asOf.inclusiveUpperBound {
             throw LedgerError.refused(
                 "\(claim.label) was recorded as made on \(claim.date.text), after \(asOf.text), so it was not yet in the ledger on that day.")
         }
-        let evidence = try loadEvidence(claimID: id, claimant: ref.claimant.standing, asOf: asOf)
-        let lifecycle = try loadLifecycle(claimID: id, asOf: asOf)
-        if asOf != nil {
-            let state = ClaimRules.state(
-                claimant: ref.claimant.standing, evidence: try evidenceFacts(claimID: id, asOf: asOf),
-                lifecycle: lifecycle.map(\.facts))
-            Ledger.apply(state, to: &claim)
-        }
-        return ClaimDetail(claim: claim, evidence: evidence, lifecycle: lifecycle, claimantName: ref.claimant.name)
+        return Ledger.makeDetail(
+            claim: claim, claimant: ref.claimant.standing, claimantName: ref.claimant.name,
+            evidence: try loadEvidence(claimID: id, asOf: asOf), lifecycle: try loadLifecycle(claimID: id, asOf: asOf),
+            derive: asOf != nil)
     }
 
     static func apply(_ state: ClaimState, to claim: inout Claim) {

@@ -36,8 +36,9 @@ extension Ledger {
             try db.run(
                 """
                 INSERT INTO lifecycle (uuid, claim_id, action, effective, source_id, url, reason, verdict, superseded_by,
-                                       kept_digit, recorded_at, recorded_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       kept_digit, step, recorded_at, recorded_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        (SELECT coalesce(max(step), 0) + 1 FROM lifecycle WHERE claim_id = ?2), ?, ?)
                 """,
                 [
                     .text(uuid), .integer(claim.id), .text(change.action.rawValue), .text(effective.text), SQLValue(source?.id),

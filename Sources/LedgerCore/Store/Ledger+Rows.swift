@@ -238,47 +238,43 @@ extension Ledger {
 
     // MARK: Evidence
 
-    /// A claim's evidence in timeline order (date, then the order it was recorded),
-    /// each marked independent or not by the status rules.
-    func loadEvidence(claimID: Int64, claimant: SourceStanding, asOf: LedgerDate? = nil) throws -> [Evidence] {
-        var sql = """
-            SELECT e.id, e.uuid, e.stance, s.handle, ci.handle, e.date, v.handle, e.url, e.quote, e.quantity_text,
-                   e.note, e.forced, e.recorded_at, e.recorded_by, o.handle, o.affiliation, o.reliability, e.while_closed,
-                   e.quantity_text, e.quantity_low, e.quantity_high, e.quantity_low_open, e.quantity_high_open,
-                   e.quantity_unit, e.quantity_dimension
-            FROM evidence e
-            JOIN source s ON s.id = e.source_id
-            LEFT JOIN source ci ON ci.id = e.citing_id
-            LEFT JOIN source v ON v.id = e.via_id
-            JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)
-            WHERE e.claim_id = ?
-            """
+    /// Evidence columns, with the claim id first and the origin's standing, for one claim or a stream.
+    static let evidenceSelect = """
+        SELECT e.claim_id, e.id, e.uuid, e.stance, s.handle, ci.handle, e.date, v.handle, e.url, e.quote,
+               e.note, e.forced, e.while_closed, e.recorded_at, e.recorded_by, o.handle, o.affiliation, o.reliability,
+               e.quantity_text, e.quantity_low, e.quantity_high, e.quantity_low_open, e.quantity_high_open,
+               e.quantity_unit, e.quantity_dimension
+        FROM evidence e
+        JOIN source s ON s.id = e.source_id
+        LEFT JOIN source ci ON ci.id = e.citing_id
+        LEFT JOIN source v ON v.id = e.via_id
+        JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)
+        """
+    static let evidenceOrder = " ORDER BY e.claim_id, e.date, e.id"
+
+    /// One evidence row and what the rules need of it; `independent` is filled in by `makeDetail`.
+    static func decodeEvidence(_ row: Statement) -> (Evidence, EvidenceFacts) {
+        let stance = Stance(rawValue: row.text(3)) ?? .supports
+        let evidence = Evidence(
+            number: row.integer(1), uuid: row.text(2), claimNumber: row.integer(0), stance: stance, source: row.text(4),
+            citing: row.optionalText(5), date: LedgerDate(stored: row.text(6)), via: row.optionalText(7), url: row.optionalText(8),
+            quote: row.optionalText(9), quantity: decodeQuantity(row, from: 18), note: row.optionalText(10), independent: false,
+            forced: row.integer(11) != 0, whileClosed: row.integer(12) != 0, recordedAt: row.text(13), recordedBy: row.text(14))
+        let origin = SourceStanding(
+            handle: row.text(15), affiliation: row.text(16), reliability: Reliability(rawValue: row.text(17)) ?? .F)
+        return (evidence, EvidenceFacts(stance: stance, origin: origin))
+    }
+
+    /// A claim's evidence in timeline order (date, then the order it was recorded), with the rules' facts.
+    func loadEvidence(claimID: Int64, asOf: LedgerDate? = nil) throws -> [(Evidence, EvidenceFacts)] {
+        var sql = Ledger.evidenceSelect + " WHERE e.claim_id = ?"
         var values: [SQLValue] = [.integer(claimID)]
         if let asOf {
             sql += " AND e.date <= ?"
             values.append(.text(asOf.inclusiveUpperBound))
         }
-        sql += " ORDER BY e.date, e.id"
-        var rows: [Evidence] = []
-        var facts: [EvidenceFacts] = []
-        try db.query(sql, values) { row in
-            let stance = Stance(rawValue: row.text(2)) ?? .supports
-            rows.append(
-                Evidence(
-                    number: row.integer(0), uuid: row.text(1), claimNumber: claimID, stance: stance,
-                    source: row.text(3), citing: row.optionalText(4), date: LedgerDate(stored: row.text(5)),
-                    via: row.optionalText(6), url: row.optionalText(7), quote: row.optionalText(8),
-                    quantity: Ledger.decodeQuantity(row, from: 18), note: row.optionalText(10), independent: false,
-                    forced: row.integer(11) != 0, whileClosed: row.integer(17) != 0, recordedAt: row.text(12),
-                    recordedBy: row.text(13)))
-            facts.append(
-                EvidenceFacts(
-                    stance: stance,
-                    origin: SourceStanding(
-                        handle: row.text(14), affiliation: row.text(15), reliability: Reliability(rawValue: row.text(16)) ?? .F)))
-        }
-        let assessment = StatusRules.assess(claimant: claimant, evidence: facts)
-        for index in rows.indices { rows[index].independent = assessment.independent[index] }
+        var rows: [(Evidence, EvidenceFacts)] = []
+        try db.query(sql + Ledger.evidenceOrder, values) { rows.append(Ledger.decodeEvidence($0)) }
         return rows
     }
 
@@ -307,32 +303,52 @@ extension Ledger {
 
     // MARK: Lifecycle
 
-    /// A claim's lifecycle changes in the order they apply (effective date, then id), optionally as of a day.
+    static let lifecycleSelect = """
+        SELECT l.claim_id, l.id, l.uuid, l.action, l.effective, s.handle, l.url, l.reason, l.verdict, l.superseded_by,
+               l.kept_digit, l.recorded_at, l.recorded_by
+        FROM lifecycle l LEFT JOIN source s ON s.id = l.source_id
+        """
+    /// The order lifecycle changes apply in, the same in every ledger holding them.
+    static let lifecycleOrder = " ORDER BY l.claim_id, l.effective, l.step, l.uuid"
+
+    static func decodeLifecycle(_ row: Statement) -> LifecycleEvent {
+        LifecycleEvent(
+            number: row.integer(1), uuid: row.text(2), action: LifecycleAction(rawValue: row.text(3)) ?? .retract,
+            effective: LedgerDate(stored: row.text(4)), source: row.optionalText(5), url: row.optionalText(6),
+            reason: row.optionalText(7), verdict: row.optionalText(8).flatMap(Verdict.init(rawValue:)),
+            supersededBy: row.optionalInteger(9), keptDigit: row.optionalInteger(10).map(Int.init),
+            recordedAt: row.text(11), recordedBy: row.text(12))
+    }
+
+    /// A claim's lifecycle changes in the order they apply, optionally as of a day.
     func loadLifecycle(claimID: Int64, asOf: LedgerDate? = nil) throws -> [LifecycleEvent] {
-        var sql = """
-            SELECT l.id, l.uuid, l.action, l.effective, s.handle, l.url, l.reason, l.verdict, l.superseded_by,
-                   l.kept_digit, l.recorded_at, l.recorded_by
-            FROM lifecycle l LEFT JOIN source s ON s.id = l.source_id
-            WHERE l.claim_id = ?
-            """
+        var sql = Ledger.lifecycleSelect + " WHERE l.claim_id = ?"
         var values: [SQLValue] = [.integer(claimID)]
         if let asOf {
             sql += " AND l.effective <= ?"
             values.append(.text(asOf.inclusiveUpperBound))
         }
-        sql += " ORDER BY l.effective, l.id"
         var events: [LifecycleEvent] = []
-        try db.query(sql, values) { row in
-            events.append(
-                LifecycleEvent(
-                    number: row.integer(0), uuid: row.text(1), action: LifecycleAction(rawValue: row.text(2)) ?? .retract,
-                    effective: LedgerDate(stored: row.text(3)), source: row.optionalText(4), url: row.optionalText(5),
-                    reason: row.optionalText(6), verdict: row.optionalText(7).flatMap(Verdict.init(rawValue:)),
-                    supersededBy: row.optionalInteger(8), keptDigit: row.optionalInteger(9).map(Int.init),
-                    recordedAt: row.text(10), recordedBy: row.text(11)))
-        }
+        try db.query(sql + Ledger.lifecycleOrder, values) { events.append(Ledger.decodeLifecycle($0)) }
         return events
     }
+
+    /// Puts a claim, its evidence and lifecycle together: marks each row independent or not and,
+    /// for a point-in-time view, derives the claim's state from what was effective by then.
+    static func makeDetail(
+        claim: Claim, claimant: SourceStanding, claimantName: String, evidence: [(Evidence, EvidenceFacts)],
+        lifecycle: [LifecycleEvent], derive: Bool
+    ) -> ClaimDetail {
+        var claim = claim
+        let assessment = StatusRules.assess(claimant: claimant, evidence: evidence.map(\.1))
+        var rows = evidence.map(\.0)
+        for index in rows.indices { rows[index].independent = assessment.independent[index] }
+        if derive {
+            apply(ClaimRules.state(claimant: claimant, evidence: evidence.map(\.1), lifecycle: lifecycle.map(\.facts)), to: &claim)
+        }
+        return ClaimDetail(claim: claim, evidence: rows, lifecycle: lifecycle, claimantName: claimantName)
+    }
+
 }
 
 extension LedgerDate {

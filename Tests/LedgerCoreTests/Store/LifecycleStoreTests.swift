@@ -241,7 +241,7 @@ struct CheckTests {
         ("DELETE FROM lifecycle", "C2: stored status is resolved, but its evidence and lifecycle give contradicted."),
         ("DELETE FROM log WHERE action = 'claim-add' AND claim_id = 2", "C2 has no entry in the log that added it."),
         ("UPDATE evidence SET claim_id = 99 WHERE id = 2", "evidence row 2 refers to a missing row in claim."),
-        ("INSERT INTO lifecycle (uuid, claim_id, action, effective, reason, verdict, recorded_at, recorded_by) VALUES ('00000000-0000-4000-8000-00000000000a', 2, 'resolve', '2022-09-11', 'x', 'true', 't', 'u')", "C2: its lifecycle has a resolve while the claim was closed."),
+        ("INSERT INTO lifecycle (uuid, claim_id, action, effective, reason, verdict, step, recorded_at, recorded_by) VALUES ('00000000-0000-4000-8000-00000000000a', 2, 'resolve', '2022-09-11', 'x', 'true', 2, 't', 'u')", "C2: its lifecycle has a resolve while the claim was closed."),
     ])
     func catchesTamperingThroughSQL(sql: String, problem: String) throws {
         let test = try exampleLedger()
