@@ -8,7 +8,9 @@ let package = Package(
         .executable(name: "ledger", targets: ["ledger"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Tests only: an independent RFC 4180 reader to check ledger's CSV output and reader against.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The system SQLite C library (libsqlite3-dev), found through pkg-config.
@@ -32,6 +34,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
-        .testTarget(name: "ledgerTests", dependencies: ["ledger", "LedgerCore"]),
+        .testTarget(
+            name: "ledgerTests",
+            dependencies: ["ledger", "LedgerCore", .product(name: "CSV", package: "CSV.swift")],
+            exclude: ["Golden"]
+        ),
     ]
 )

@@ -191,13 +191,15 @@ CREATE TABLE log (
     payload       TEXT    NOT NULL DEFAULT '{}',
     -- The entry this one undid (for action 'undo'); an entry is undone at most once.
     undoes        INTEGER UNIQUE REFERENCES log (id),
-    -- The entry whose change caused this one (a 'rederive' after a source edit or an undo).
+    -- The entry whose change caused this one: a 'rederive' after a source edit or an undo,
+    -- or each row an 'import' added (undoing the import undoes them all).
     caused_by     INTEGER REFERENCES log (id),
     CHECK ((action = 'undo') = (undoes IS NOT NULL)),
-    CHECK ((action = 'rederive') = (caused_by IS NOT NULL))
+    CHECK (action <> 'rederive' OR caused_by IS NOT NULL)
 ) STRICT;
 
 CREATE INDEX log_by_claim ON log (claim_id) WHERE claim_id IS NOT NULL;
 CREATE INDEX log_by_evidence ON log (evidence_id) WHERE evidence_id IS NOT NULL;
 CREATE INDEX log_by_lifecycle ON log (lifecycle_id) WHERE lifecycle_id IS NOT NULL;
 CREATE INDEX log_by_source ON log (source_handle) WHERE source_handle IS NOT NULL;
+CREATE INDEX log_by_cause ON log (caused_by) WHERE caused_by IS NOT NULL;

@@ -20,6 +20,11 @@ enum Terminal {
         writeError(text + "\n")
     }
 
+    /// Progress text on stderr, without a newline.
+    static func progress(_ text: String) {
+        writeError(text)
+    }
+
     static func error(_ text: String) {
         writeError("ledger: " + text + "\n")
     }

@@ -161,7 +161,7 @@ func sqlite(_ db: String, _ sql: String) throws {
 }
 
 /// Runs examples/kharkiv-2022/run.sh with the built binary; returns the ledger it wrote.
-func runExample(into workspace: Workspace) throws -> String {
+func runExample(into workspace: Workspace, environment extra: [String: String] = [:]) throws -> String {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let script = Process()
     script.executableURL = URL(fileURLWithPath: "/bin/bash")
@@ -170,6 +170,8 @@ func runExample(into workspace: Workspace) throws -> String {
     environment["LEDGER"] = Workspace.binary
     environment["OUT"] = workspace.folder
     environment["NO_COLOR"] = "1"
+    environment["REPORT"] = workspace.folder + "/report.md"
+    for (key, value) in extra { environment[key] = value }
     script.environment = environment
     script.standardOutput = FileHandle.nullDevice
     script.standardError = FileHandle.nullDevice

@@ -6,7 +6,11 @@
 # and shows what the ledger derives from them. Needs no network access.
 #
 #   examples/kharkiv-2022/run.sh            # builds a release binary, then runs
-#   LEDGER=path/to/ledger OUT=dir run.sh     # uses that binary, writes into dir
+#   LEDGER=path/to/ledger OUT=dir run.sh     # uses that binary, writes the ledger into dir
+#
+# It writes the ledger to out/kharkiv.db and its Markdown report to report.md beside
+# this script (REPORT=path writes it elsewhere). The committed report.md is the
+# expected output: the test suite regenerates it and compares byte for byte.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -89,9 +93,13 @@ quietly add "Ukraine has cut off the supply lines of Russian troops around Izyum
 quietly corroborate C8 --source uk-mod --via ap --date 2022-09-10 \
   --quote "described Russian forces around Izyum as \"increasingly isolated\""
 
+report="${REPORT:-$here/report.md}"
+ledger report --title "Kharkiv counteroffensive, 9–11 September 2022" --changes-since 2022-09-09 \
+  --output "$report" --force
+
 echo
 ledger list
 echo
 ledger show C4
 echo
-echo "The ledger is in $LEDGER_DB; try: LEDGER_DB=$LEDGER_DB $LEDGER show C3" >&2
+echo "The report is in $report; the ledger in $LEDGER_DB (try: LEDGER_DB=$LEDGER_DB $LEDGER show C3)." >&2

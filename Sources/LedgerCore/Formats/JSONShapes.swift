@@ -48,6 +48,52 @@ public enum JSONShapes {
         ])
     }
 
+    public static func lifecycleEvent(_ event: LifecycleEvent) -> JSONValue {
+        .object([
+            ("action", .string(event.action.rawValue)),
+            ("date", .string(event.effective.text)),
+            ("source", .optional(event.source)),
+            ("verdict", .optional(event.verdict?.rawValue)),
+            ("superseded_by", .optional(event.supersededBy.map(claimLabel))),
+            ("reason", .optional(event.reason)),
+            ("url", .optional(event.url)),
+            ("recorded_by", .string(event.recordedBy)),
+        ])
+    }
+
+    /// A claim as a report's JSON gives it: the claim shape with its evidence, lifecycle,
+    /// the range independent figures agree on, and flags.
+    public static func reportClaim(_ detail: ClaimDetail) -> JSONValue {
+        guard case .object(var members) = claim(detail.claim, evidence: detail.evidence) else { return .null }
+        members.append(("lifecycle", .array(detail.lifecycle.map(lifecycleEvent))))
+        var agreed: JSONValue = .null
+        if let figures = detail.figures {
+            switch figures.agreement {
+            case .noIndependentFigures: agreed = .null
+            case .agree(let range): agreed = quantity(range)
+            case .disagree: agreed = .string("disagree")
+            }
+        }
+        members.append(("agreed_range", agreed))
+        members.append(
+            ("flags", .array(ClaimFlag.flags(of: detail).map { .object([("flag", .string($0.code)), ("evidence", .string($0.evidence.label))]) })))
+        return .object(members)
+    }
+
+    public static func sourceRecord(_ record: SourceRecord) -> JSONValue {
+        guard case .object(var members) = source(record.source) else { return .null }
+        members.append(
+            ("track_record",
+            .object([
+                ("claims_made", .integer(Int64(record.claimsMade))),
+                ("confirmed_or_corroborated", .integer(Int64(record.confirmedOrCorroborated))),
+                ("disputed", .integer(Int64(record.disputed))), ("contradicted", .integer(Int64(record.contradicted))),
+                ("retracted", .integer(Int64(record.retracted))), ("resolved_true", .integer(Int64(record.resolvedTrue))),
+                ("resolved_false", .integer(Int64(record.resolvedFalse))), ("evidence_given", .integer(Int64(record.evidenceGiven))),
+            ])))
+        return .object(members)
+    }
+
     public static func source(_ source: Source) -> JSONValue {
         .object([
             ("handle", .string(source.handle)),

@@ -115,7 +115,8 @@ extension Ledger {
     /// The log accounts for the ledger: every row was written by a change still in force,
     /// every change in force still has its row, and each claim's last logged status is its status.
     private func checkLog(into problems: inout [String]) throws {
-        let live = "NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id)"
+        // An entry is in force unless it, or the import that caused it, was undone.
+        let live = "NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id OR (l.caused_by IS NOT NULL AND u.undoes = l.caused_by))"
         let unlogged: [(String, (Statement) -> String)] = [
             (
                 "SELECT handle FROM source s WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = 'source-add' AND l.source_handle = s.handle AND \(live))",

@@ -13,33 +13,108 @@ extension Ledger {
         return try write {
             let claimant = try requireSource(new.claimant)
             let via = try requireOptionalSource(new.via)
-            let uuid = UUIDText.random()
-            let grade = StatusRules.grade(claimant: claimant.standing.reliability, status: .unverified, verdict: nil, previous: nil)
-            try db.run(
-                """
-                INSERT INTO claim (uuid, statement, claimant_id, date, via_id, url, quote, place, place_key,
-                                   status, grade, recorded_at, recorded_by,
-                                   quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open,
-                                   quantity_unit, quantity_dimension)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unverified', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    .text(uuid), .text(statement), .integer(claimant.id), .text(date.text), SQLValue(via?.id), SQLValue(url),
-                    SQLValue(quote), SQLValue(place), SQLValue(place.map(TextFold.fold)), .text(grade.description),
-                    .text(LedgerDate.nowTimestamp()), .text(actor),
-                ] + Ledger.quantityValues(quantity))
-            let id = db.lastInsertedRowID
-            for tag in tags {
-                try db.run("INSERT INTO claim_tag (claim_id, tag) VALUES (?, ?)", [.integer(id), .text(tag)])
-            }
-            try indexForSearch(claimID: id)
-            try appendLog(
-                NewLogEntry(
-                    action: .claimAdd, claimID: id, sourceHandle: claimant.handle, effective: date, statusAfter: .unverified,
-                    summary: "added \(claimLabel(id)) by \(claimant.handle): \(excerpt(statement))",
-                    payload: .object([("claim", .string(uuid))])))
+            let id = try insertClaim(
+                ClaimRow(
+                    uuid: UUIDText.random(), statement: statement, claimant: claimant, date: date, via: via, url: url, quote: quote,
+                    quantity: quantity, place: place, tags: tags, recordedAt: LedgerDate.nowTimestamp(), recordedBy: actor),
+                causedBy: nil)
             return try detail(id: id)
         }
+    }
+
+    /// A claim's stored fields, checked and resolved, ready to insert.
+    struct ClaimRow {
+        var uuid: String
+        var statement: String
+        var claimant: SourceRef
+        var date: LedgerDate
+        var via: SourceRef?
+        var url: String?
+        var quote: String?
+        var quantity: Quantity?
+        var place: String?
+        var tags: [String]
+        var recordedAt: String
+        var recordedBy: String
+    }
+
+    /// Writes a new claim (unverified), its tags, its search entry and its log entry; returns its id.
+    func insertClaim(_ row: ClaimRow, causedBy: Int64?) throws -> Int64 {
+        let grade = StatusRules.grade(claimant: row.claimant.standing.reliability, status: .unverified, verdict: nil, previous: nil)
+        try db.run(
+            """
+            INSERT INTO claim (uuid, statement, claimant_id, date, via_id, url, quote, place, place_key,
+                               status, grade, recorded_at, recorded_by,
+                               quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open,
+                               quantity_unit, quantity_dimension)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unverified', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(row.uuid), .text(row.statement), .integer(row.claimant.id), .text(row.date.text), SQLValue(row.via?.id),
+                SQLValue(row.url), SQLValue(row.quote), SQLValue(row.place), SQLValue(row.place.map(TextFold.fold)),
+                .text(grade.description), .text(row.recordedAt), .text(row.recordedBy),
+            ] + Ledger.quantityValues(row.quantity))
+        let id = db.lastInsertedRowID
+        for tag in row.tags {
+            try db.run("INSERT INTO claim_tag (claim_id, tag) VALUES (?, ?)", [.integer(id), .text(tag)])
+        }
+        try indexForSearch(claimID: id)
+        try appendLog(
+            NewLogEntry(
+                action: .claimAdd, claimID: id, sourceHandle: row.claimant.handle, effective: row.date, statusAfter: .unverified,
+                summary: "added \(claimLabel(id)) by \(row.claimant.handle): \(excerpt(row.statement))",
+                payload: .object([("claim", .string(row.uuid))]), causedBy: causedBy))
+        return id
+    }
+
+    /// An evidence row's stored fields, checked and resolved, ready to insert.
+    struct EvidenceRow {
+        var uuid: String
+        var claim: ClaimRef
+        var stance: Stance
+        var source: SourceRef
+        var citing: SourceRef?
+        var date: LedgerDate
+        var via: SourceRef?
+        var url: String?
+        var quote: String?
+        var quantity: Quantity?
+        var note: String?
+        var forced: Bool
+        var whileClosed: Bool
+        var recordedAt: String
+        var recordedBy: String
+    }
+
+    /// Writes an evidence row and its claim's search entry (without re-deriving or logging); returns its id.
+    func insertEvidence(_ row: EvidenceRow) throws -> Int64 {
+        try db.run(
+            """
+            INSERT INTO evidence (uuid, claim_id, stance, source_id, citing_id, date, via_id, url, quote, note,
+                                  forced, while_closed, recorded_at, recorded_by,
+                                  quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open,
+                                  quantity_unit, quantity_dimension)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(row.uuid), .integer(row.claim.id), .text(row.stance.rawValue), .integer(row.source.id), SQLValue(row.citing?.id),
+                .text(row.date.text), SQLValue(row.via?.id), SQLValue(row.url), SQLValue(row.quote), SQLValue(row.note),
+                .integer(row.forced ? 1 : 0), .integer(row.whileClosed ? 1 : 0), .text(row.recordedAt), .text(row.recordedBy),
+            ] + Ledger.quantityValues(row.quantity))
+        let id = db.lastInsertedRowID
+        if row.quote != nil || row.note != nil { try indexForSearch(claimID: row.claim.id) }
+        return id
+    }
+
+    func logEvidence(_ row: EvidenceRow, id: Int64, statusBefore: ClaimStatus?, statusAfter: ClaimStatus?, causedBy: Int64?) throws {
+        let verb = row.stance == .supports ? "supports" : "contradicts"
+        let citingText = row.citing.map { ", citing \($0.handle)" } ?? ""
+        try appendLog(
+            NewLogEntry(
+                action: .evidenceAdd, claimID: row.claim.id, evidenceID: id, sourceHandle: row.source.handle, effective: row.date,
+                statusBefore: statusBefore, statusAfter: statusAfter,
+                summary: "\(evidenceLabel(id)): \(row.source.handle)\(citingText) \(verb) \(row.claim.label)",
+                payload: .object([("evidence", .string(row.uuid))]), causedBy: causedBy))
     }
 
     /// Records evidence for or against a claim, and re-derives the claim's status.
@@ -68,31 +143,13 @@ extension Ledger {
             }
             let forced = QuantityRules.isForcedInconsistency(claim: claimQuantity, evidence: quantity, stance: new.stance)
 
-            let uuid = UUIDText.random()
-            try db.run(
-                """
-                INSERT INTO evidence (uuid, claim_id, stance, source_id, citing_id, date, via_id, url, quote, note,
-                                      forced, while_closed, recorded_at, recorded_by,
-                                      quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open,
-                                      quantity_unit, quantity_dimension)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    .text(uuid), .integer(claim.id), .text(new.stance.rawValue), .integer(source.id), SQLValue(citing?.id),
-                    .text(date.text), SQLValue(via?.id), SQLValue(url), SQLValue(quote), SQLValue(note),
-                    .integer(forced ? 1 : 0), .integer(claim.status.isOpen ? 0 : 1), .text(LedgerDate.nowTimestamp()), .text(actor),
-                ] + Ledger.quantityValues(quantity))
-            let evidenceID = db.lastInsertedRowID
-            if quote != nil || note != nil { try indexForSearch(claimID: claim.id) }
+            let row = EvidenceRow(
+                uuid: UUIDText.random(), claim: claim, stance: new.stance, source: source, citing: citing, date: date, via: via,
+                url: url, quote: quote, quantity: quantity, note: note, forced: forced, whileClosed: !claim.status.isOpen,
+                recordedAt: LedgerDate.nowTimestamp(), recordedBy: actor)
+            let evidenceID = try insertEvidence(row)
             let after = try recompute(claim).status
-            let verb = new.stance == .supports ? "supports" : "contradicts"
-            let citingText = citing.map { ", citing \($0.handle)" } ?? ""
-            try appendLog(
-                NewLogEntry(
-                    action: .evidenceAdd, claimID: claim.id, evidenceID: evidenceID, sourceHandle: source.handle, effective: date,
-                    statusBefore: claim.status, statusAfter: after,
-                    summary: "\(evidenceLabel(evidenceID)): \(source.handle)\(citingText) \(verb) \(claim.label)",
-                    payload: .object([("evidence", .string(uuid))])))
+            try logEvidence(row, id: evidenceID, statusBefore: claim.status, statusAfter: after, causedBy: nil)
             let detail = try detail(id: claim.id)
             guard let evidence = detail.evidence.first(where: { $0.number == evidenceID }) else {
                 throw LedgerError.io("The evidence just recorded could not be read back; nothing was changed.")
@@ -178,56 +235,63 @@ extension Ledger {
         try read { try detail(id: try requireClaim(text).id, asOf: asOf) }
     }
 
-    /// The claims that pass `filter`, in id order, handed to `body` one at a time.
+    /// The SQL that selects the claims passing `filter` (all but the status filter when `asOf` is given,
+    /// since a past status must be derived first), best search matches first when `ranked`.
+    func claimQuery(_ filter: ClaimFilter, asOf: LedgerDate?, ranked: Bool) throws -> (sql: String, values: [SQLValue]) {
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        var from = Ledger.claimJoins
+        var order = "c.id"
+        if let search = filter.search {
+            guard let query = Ledger.searchQuery(search) else {
+                throw LedgerError.refused("The search '\(search.prefix(80))' has no words in it; give at least one word to search for.")
+            }
+            from = "FROM claim_search JOIN claim c ON c.id = claim_search.rowid JOIN source s ON s.id = c.claimant_id LEFT JOIN source v ON v.id = c.via_id"
+            conditions.append("claim_search MATCH ?")
+            values.append(.text(query))
+            if ranked { order = "claim_search.rank, c.id" }
+        }
+        if !filter.statuses.isEmpty, asOf == nil {
+            conditions.append("c.status IN (\(Array(repeating: "?", count: filter.statuses.count).joined(separator: ", ")))")
+            values += filter.statuses.map { .text($0.rawValue) }
+        }
+        if let tag = filter.tag?.nonBlank {
+            conditions.append("EXISTS (SELECT 1 FROM claim_tag t WHERE t.claim_id = c.id AND t.tag = ?)")
+            values.append(.text(tag.lowercased()))
+        }
+        if let handle = filter.source?.nonBlank {
+            let source = try requireSource(handle)
+            conditions.append(
+                "(c.claimant_id = ? OR EXISTS (SELECT 1 FROM evidence e WHERE e.claim_id = c.id AND (e.source_id = ? OR e.citing_id = ?)))")
+            values += [.integer(source.id), .integer(source.id), .integer(source.id)]
+        }
+        if let place = filter.place?.nonBlank {
+            conditions.append("c.place_key LIKE ? ESCAPE '\\'")
+            values.append(.text("%" + Ledger.escapeLike(TextFold.fold(place)) + "%"))
+        }
+        if let since = filter.since {
+            conditions.append("c.date >= ?")
+            values.append(.text(since.text))
+        }
+        var until = filter.until?.inclusiveUpperBound
+        if let asOf, until.map({ asOf.inclusiveUpperBound < $0 }) ?? true { until = asOf.inclusiveUpperBound }
+        if let until {
+            conditions.append("c.date <= ?")
+            values.append(.text(until))
+        }
+        var sql = "SELECT \(Ledger.claimColumns) \(from)"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        return (sql + " ORDER BY " + order, values)
+    }
+
+    /// The claims that pass `filter`, handed to `body` one at a time: in id order, or best
+    /// search matches first.
     ///
     /// With `asOf`, only claims made by the end of that day are listed, each with the
     /// status its evidence and lifecycle gave it then (and `statuses` filters on that).
     public func forEachClaim(_ filter: ClaimFilter, asOf: LedgerDate? = nil, _ body: (Claim) throws -> Void) throws(LedgerError) {
         try read {
-            var conditions: [String] = []
-            var values: [SQLValue] = []
-            if !filter.statuses.isEmpty, asOf == nil {
-                conditions.append("c.status IN (\(Array(repeating: "?", count: filter.statuses.count).joined(separator: ", ")))")
-                values += filter.statuses.map { .text($0.rawValue) }
-            }
-            if let tag = filter.tag?.nonBlank {
-                conditions.append("EXISTS (SELECT 1 FROM claim_tag t WHERE t.claim_id = c.id AND t.tag = ?)")
-                values.append(.text(tag.lowercased()))
-            }
-            if let handle = filter.source?.nonBlank {
-                let source = try requireSource(handle)
-                conditions.append(
-                    "(c.claimant_id = ? OR EXISTS (SELECT 1 FROM evidence e WHERE e.claim_id = c.id AND (e.source_id = ? OR e.citing_id = ?)))")
-                values += [.integer(source.id), .integer(source.id), .integer(source.id)]
-            }
-            if let place = filter.place?.nonBlank {
-                conditions.append("c.place_key LIKE ? ESCAPE '\\'")
-                values.append(.text("%" + Ledger.escapeLike(TextFold.fold(place)) + "%"))
-            }
-            var from = Ledger.claimJoins
-            var order = "c.id"
-            if let search = filter.search {
-                guard let query = Ledger.searchQuery(search) else {
-                    throw LedgerError.refused("The search '\(search.prefix(80))' has no words in it; give at least one word to search for.")
-                }
-                from = "FROM claim_search JOIN claim c ON c.id = claim_search.rowid JOIN source s ON s.id = c.claimant_id LEFT JOIN source v ON v.id = c.via_id"
-                conditions.insert("claim_search MATCH ?", at: 0)
-                values.insert(.text(query), at: 0)
-                order = "claim_search.rank, c.id"
-            }
-            if let since = filter.since {
-                conditions.append("c.date >= ?")
-                values.append(.text(since.text))
-            }
-            var until = filter.until?.inclusiveUpperBound
-            if let asOf, until.map({ asOf.inclusiveUpperBound < $0 }) ?? true { until = asOf.inclusiveUpperBound }
-            if let until {
-                conditions.append("c.date <= ?")
-                values.append(.text(until))
-            }
-            var sql = "SELECT \(Ledger.claimColumns) \(from)"
-            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += " ORDER BY " + order
+            let (sql, values) = try claimQuery(filter, asOf: asOf, ranked: true)
             guard let asOf else {
                 try db.query(sql, values) { try body(Ledger.decodeClaim($0)) }
                 return
@@ -235,10 +299,8 @@ extension Ledger {
             // A point-in-time view re-derives each claim from what was effective by then.
             try db.query(sql, values) { row in
                 var claim = Ledger.decodeClaim(row)
-                let claimant = SourceStanding(
-                    handle: claim.claimant, affiliation: row.text(22), reliability: Reliability(rawValue: row.text(21)) ?? .F)
                 let state = ClaimRules.state(
-                    claimant: claimant, evidence: try evidenceFacts(claimID: claim.number, asOf: asOf),
+                    claimant: Ledger.claimantStanding(row), evidence: try evidenceFacts(claimID: claim.number, asOf: asOf),
                     lifecycle: try loadLifecycle(claimID: claim.number, asOf: asOf).map(\.facts))
                 Ledger.apply(state, to: &claim)
                 if filter.statuses.isEmpty || filter.statuses.contains(claim.status) { try body(claim) }

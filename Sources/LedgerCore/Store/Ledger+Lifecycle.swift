@@ -33,19 +33,12 @@ extension Ledger {
             let effective = try effectiveDate(of: change, for: claim, successor: successor, after: history.last)
 
             let uuid = UUIDText.random()
-            try db.run(
-                """
-                INSERT INTO lifecycle (uuid, claim_id, action, effective, source_id, url, reason, verdict, superseded_by,
-                                       kept_digit, step, recorded_at, recorded_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                        (SELECT coalesce(max(step), 0) + 1 FROM lifecycle WHERE claim_id = ?2), ?, ?)
-                """,
-                [
-                    .text(uuid), .integer(claim.id), .text(change.action.rawValue), .text(effective.text), SQLValue(source?.id),
-                    SQLValue(url), SQLValue(reason), SQLValue(change.action == .resolve ? change.verdict?.rawValue : nil),
-                    SQLValue(successor?.id), change.action == .supersede ? .integer(Int64(claim.grade.credibility)) : .null,
-                    .text(LedgerDate.nowTimestamp()), .text(actor),
-                ])
+            try insertLifecycle(
+                LifecycleRow(
+                    uuid: uuid, claimID: claim.id, action: change.action, effective: effective, sourceID: source?.id, url: url,
+                    reason: reason, verdict: change.action == .resolve ? change.verdict : nil, supersededBy: successor?.id,
+                    keptDigit: change.action == .supersede ? claim.grade.credibility : nil, step: nil,
+                    recordedAt: LedgerDate.nowTimestamp(), recordedBy: actor))
             let lifecycleID = db.lastInsertedRowID
             let state = try recompute(claim)
             var summary: String
@@ -63,6 +56,39 @@ extension Ledger {
                     summary: summary, payload: .object([("lifecycle", .string(uuid))])))
             return LifecycleOutcome(detail: try detail(id: claim.id), statusBefore: claim.status)
         }
+    }
+
+    /// A lifecycle row's stored fields, ready to insert.
+    struct LifecycleRow {
+        var uuid: String
+        var claimID: Int64
+        var action: LifecycleAction
+        var effective: LedgerDate
+        var sourceID: Int64?
+        var url: String?
+        var reason: String?
+        var verdict: Verdict?
+        var supersededBy: Int64?
+        var keptDigit: Int?
+        /// Nil for the claim's next step.
+        var step: Int64?
+        var recordedAt: String
+        var recordedBy: String
+    }
+
+    func insertLifecycle(_ row: LifecycleRow) throws {
+        try db.run(
+            """
+            INSERT INTO lifecycle (uuid, claim_id, action, effective, source_id, url, reason, verdict, superseded_by,
+                                   kept_digit, step, recorded_at, recorded_by)
+            VALUES (?, ?2, ?, ?, ?, ?, ?, ?, ?, ?,
+                    coalesce(?, (SELECT coalesce(max(step), 0) + 1 FROM lifecycle WHERE claim_id = ?2)), ?, ?)
+            """,
+            [
+                .text(row.uuid), .integer(row.claimID), .text(row.action.rawValue), .text(row.effective.text), SQLValue(row.sourceID),
+                SQLValue(row.url), SQLValue(row.reason), SQLValue(row.verdict?.rawValue), SQLValue(row.supersededBy),
+                SQLValue(row.keptDigit.map(Int64.init)), SQLValue(row.step), .text(row.recordedAt), .text(row.recordedBy),
+            ])
     }
 
     /// Refuses superseding a claim by itself or by a claim that (through its own successors) leads back to it.

@@ -104,6 +104,11 @@ extension Ledger {
         )
     }
 
+    /// The claimant's standing, from a row selected with `claimColumns`.
+    static func claimantStanding(_ row: Statement) -> SourceStanding {
+        SourceStanding(handle: row.text(3), affiliation: row.text(22), reliability: Reliability(rawValue: row.text(21)) ?? .F)
+    }
+
     /// The claim a user named, or a refusal that suggests the closest ids.
     func requireClaim(_ text: String) throws -> ClaimRef {
         guard let reference = ClaimReference(text) else {
@@ -310,6 +315,7 @@ extension Ledger {
         """
     /// The order lifecycle changes apply in, the same in every ledger holding them.
     static let lifecycleOrder = " ORDER BY l.claim_id, l.effective, l.step, l.uuid"
+    static let lifecycleOrderWithinClaim = " ORDER BY l.effective, l.step, l.uuid"
 
     static func decodeLifecycle(_ row: Statement) -> LifecycleEvent {
         LifecycleEvent(
@@ -329,7 +335,7 @@ extension Ledger {
             values.append(.text(asOf.inclusiveUpperBound))
         }
         var events: [LifecycleEvent] = []
-        try db.query(sql + Ledger.lifecycleOrder, values) { events.append(Ledger.decodeLifecycle($0)) }
+        try db.query(sql + Ledger.lifecycleOrderWithinClaim, values) { events.append(Ledger.decodeLifecycle($0)) }
         return events
     }
 

@@ -21,16 +21,22 @@ extension Ledger {
             let source = Source(
                 uuid: UUIDText.random(), handle: handle, name: name, kind: new.kind, affiliation: affiliation,
                 reliability: new.reliability, url: url, note: note, recordedAt: LedgerDate.nowTimestamp(), recordedBy: actor)
-            try db.run(
-                "INSERT INTO source (\(Ledger.sourceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Ledger.sourceValues(source))
-            try appendLog(
-                NewLogEntry(
-                    action: .sourceAdd, sourceHandle: handle, effective: LedgerDate.today(),
-                    summary: "added source \(handle) (\(excerpt(name)))",
-                    payload: .object([("source", Ledger.sourcePayload(source))])))
+            try insertSource(source, causedBy: nil)
             return source
         }
+    }
+
+    /// Writes a new source and its log entry; returns its row id.
+    @discardableResult
+    func insertSource(_ source: Source, causedBy: Int64?) throws -> Int64 {
+        try db.run("INSERT INTO source (\(Ledger.sourceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Ledger.sourceValues(source))
+        let id = db.lastInsertedRowID
+        try appendLog(
+            NewLogEntry(
+                action: .sourceAdd, sourceHandle: source.handle, effective: LedgerDate.today(),
+                summary: "added source \(source.handle) (\(excerpt(source.name)))",
+                payload: .object([("source", Ledger.sourcePayload(source))]), causedBy: causedBy))
+        return id
     }
 
     /// Changes a source. A new reliability or affiliation re-derives every open claim

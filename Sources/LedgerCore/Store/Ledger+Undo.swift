@@ -21,7 +21,8 @@ extension Ledger {
             try db.query(
                 """
                 SELECT \(Ledger.logColumns), payload FROM log
-                WHERE action NOT IN ('undo', 'rederive') AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = log.id)
+                WHERE action NOT IN ('undo', 'rederive') AND caused_by IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = log.id)
                 ORDER BY id DESC LIMIT 1
                 """
             ) { found = (Ledger.decodeLogEntry($0), $0.text(15)) }
@@ -122,8 +123,57 @@ extension Ledger {
                 return UndoOutcome(
                     undone: target, claim: try detail(id: claim.id), statusBefore: claim.status, statusAfter: state.status)
 
-            case .undo, .rederive, .import:
+            case .import:
+                try undoImport(target, entry: entry)
+                return UndoOutcome(undone: target, claim: nil, statusBefore: nil, statusAfter: nil)
+
+            case .undo, .rederive:
                 throw LedgerError.refused("Log entry #\(target.sequence) (\(target.action.rawValue)) cannot be undone.")
+            }
+        }
+    }
+
+    /// Removes everything an import added, newest first, and re-derives the claims it touched.
+    private func undoImport(_ target: LogEntry, entry: NewLogEntry) throws {
+        var added: [LogEntry] = []
+        try db.query("SELECT \(Ledger.logColumns) FROM log WHERE caused_by = ? AND action <> 'rederive' ORDER BY id DESC", [
+            .integer(target.sequence)
+        ]) { added.append(Ledger.decodeLogEntry($0)) }
+        var touched = Set<Int64>()
+        var removedClaims = Set<Int64>()
+        for row in added {
+            switch row.action {
+            case .retract, .resolve, .supersede, .reopen:
+                try db.run("DELETE FROM lifecycle WHERE id = ?", [.integer(row.lifecycleNumber ?? 0)])
+                if let claim = row.claimNumber { touched.insert(claim) }
+            case .evidenceAdd:
+                try db.run("DELETE FROM evidence WHERE id = ?", [.integer(row.evidenceNumber ?? 0)])
+                if let claim = row.claimNumber { touched.insert(claim) }
+            case .claimAdd:
+                let id = row.claimNumber ?? 0
+                try db.run("DELETE FROM claim_tag WHERE claim_id = ?", [.integer(id)])
+                try db.run("DELETE FROM claim_search WHERE rowid = ?", [.integer(id)])
+                try db.run("DELETE FROM claim WHERE id = ?", [.integer(id)])
+                removedClaims.insert(id)
+            case .sourceAdd:
+                try db.run("DELETE FROM source WHERE handle = ?", [.text(row.sourceHandle ?? "")])
+            default:
+                continue
+            }
+        }
+        let undoID = try appendLog(entry)
+        for id in touched.subtracting(removedClaims).sorted() {
+            let claim = try requireClaim(claimLabel(id))
+            try indexForSearch(claimID: id)
+            let logged = try db.scalarText(
+                "SELECT status_after FROM log WHERE claim_id = ? AND status_after IS NOT NULL ORDER BY id DESC LIMIT 1", [.integer(id)])
+            let state = try recompute(claim)
+            if logged != state.status.rawValue {
+                try appendLog(
+                    NewLogEntry(
+                        action: .rederive, claimID: id, effective: target.effective, statusBefore: logged.flatMap(ClaimStatus.init(rawValue:)),
+                        statusAfter: state.status, summary: "\(claim.label) re-derived: \(logged ?? "none") → \(state.status.rawValue)",
+                        cause: "undo of #\(target.sequence)", causedBy: undoID))
             }
         }
     }

@@ -131,12 +131,14 @@ public final class Ledger {
     // MARK: - Transactions and error translation
 
     /// Runs `body` as one `BEGIN IMMEDIATE` transaction: all of it is written, or none.
-    func write<T>(_ body: () throws -> T) throws(LedgerError) -> T {
+    ///
+    /// `commitIf` can decline a result (an import that added nothing), which rolls back.
+    func write<T>(_ body: () throws -> T, commitIf shouldCommit: (T) -> Bool = { _ in true }) throws(LedgerError) -> T {
         try translating {
             try db.execute("BEGIN IMMEDIATE")
             do {
                 let result = try body()
-                try db.execute("COMMIT")
+                try db.execute(shouldCommit(result) ? "COMMIT" : "ROLLBACK")
                 return result
             } catch {
                 try? db.execute("ROLLBACK")

@@ -27,10 +27,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
     public static func optional(_ number: Int64?) -> JSONValue { number.map(JSONValue.integer) ?? .null }
 
-    /// The value as JSON text: indented by two spaces when `pretty`, else on one line.
-    public func serialized(pretty: Bool = true) -> String {
+    /// The value as JSON text: indented by two spaces when `pretty` (starting at `indent` levels), else on one line.
+    public func serialized(pretty: Bool = true, indent: Int = 0) -> String {
         var output = ""
-        write(to: &output, pretty: pretty, indent: 0)
+        write(to: &output, pretty: pretty, indent: indent)
         return output
     }
 

@@ -1,0 +1,133 @@
+/// Markdown that user text cannot break out of.
+///
+/// Everything a user typed goes through `text`: it cannot end a table cell, open a
+/// heading, emphasis, code, a link or HTML, smuggle an entity, autolink (only the ledger
+/// makes links, and only to http/https addresses, through `link`), or hide text with
+/// bidirectional controls. What it renders is what was typed, on one line.
+public enum Markdown {
+    /// Bidirectional controls and invisible characters that could reorder or hide text.
+    static let dropped: Set<UInt32> = [
+        0x061C, 0x200B, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF,
+    ]
+
+    public static func text(_ input: String) -> String {
+        var output = ""
+        output.reserveCapacity(input.utf8.count + 8)
+        var previous: [Character] = []
+        for scalar in input.unicodeScalars {
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "|", "~", "#", ":", "{", "}":
+                output.append("\\")
+                output.unicodeScalars.append(scalar)
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "&": output += "&amp;"
+            case "@":
+                // A word joiner after @ stops e-mail and xmpp autolinks; it is invisible.
+                output += "@\u{2060}"
+            case ".":
+                // "www." would autolink.
+                let tail = String(previous.suffix(3)).lowercased()
+                output += tail == "www" ? "\\." : "."
+            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
+                if !output.hasSuffix(" ") { output += " " }
+            default:
+                if dropped.contains(scalar.value) { continue }
+                if scalar.properties.generalCategory == .control { continue }
+                output.unicodeScalars.append(scalar)
+            }
+            previous.append(Character(scalar))
+            if previous.count > 3 { previous.removeFirst() }
+        }
+        return neutralizingBlockStart(output.trimmingSpaces)
+    }
+
+    /// Escapes a list, quote, rule or heading marker at the start, so the text can begin a
+    /// line or a block (as a quoted statement does) and still be a plain paragraph.
+    static func neutralizingBlockStart(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        if first == "-" || first == "+" || first == "=" { return "\\" + text }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, digits.count <= 9 {
+            let rest = text.dropFirst(digits.count)
+            if let marker = rest.first, marker == "." || marker == ")" { return digits + "\\" + rest }
+        }
+        return text
+    }
+
+    /// The characters `text` shows once rendered: what was typed, on one line, less the
+    /// invisible controls it drops. (What the hostile-text test looks for in rendered HTML.)
+    public static func normalizedVisibleText(_ input: String) -> String {
+        var output = ""
+        for scalar in input.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
+                if !output.hasSuffix(" ") { output += " " }
+            default:
+                if dropped.contains(scalar.value) || scalar.properties.generalCategory == .control { continue }
+                output.unicodeScalars.append(scalar)
+                if scalar == "@" { output.unicodeScalars.append("\u{2060}") }
+            }
+        }
+        return output.trimmingSpaces
+    }
+
+    /// A link to `url` when it is an http or https address; otherwise the address as inert text.
+    public static func link(_ label: String, _ url: String) -> String {
+        guard isWebAddress(url) else { return text(url) }
+        return "[\(text(label))](\(destination(url)))"
+    }
+
+    /// The host of a web address, to label its link ("apnews.com").
+    public static func host(_ url: String) -> String {
+        let lower = url.lowercased()
+        let rest = lower.hasPrefix("https://") ? url.dropFirst(8) : lower.hasPrefix("http://") ? url.dropFirst(7) : Substring(url)
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : String(host)
+    }
+
+    public static func isWebAddress(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return false }
+        return !host(url).isEmpty
+    }
+
+    /// A link destination with everything that could end it or a table cell percent-encoded.
+    static func destination(_ url: String) -> String {
+        var output = ""
+        for scalar in url.unicodeScalars {
+            switch scalar {
+            case "(", ")", "<", ">", " ", "\"", "\\", "|", "[", "]", "`", "'", "*", "_":
+                output += "%" + String(scalar.value, radix: 16, uppercase: true)
+            default:
+                if scalar.value < 0x21 || scalar.value == 0x7F || dropped.contains(scalar.value) {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    output += "%" + (hex.count == 1 ? "0" + hex : hex)
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return output
+    }
+
+    /// A handle or id (letters, digits, hyphens) as code.
+    public static func code(_ slug: String) -> String {
+        guard !slug.isEmpty, slug.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return text(slug) }
+        return "`\(slug)`"
+    }
+
+    public enum Alignment { case left, right }
+
+    /// A table's header and delimiter rows.
+    public static func tableHead(_ headers: [String], _ alignments: [Alignment]? = nil) -> String {
+        let alignments = alignments ?? headers.map { _ in .left }
+        let delimiter = alignments.map { $0 == .right ? "--:" : "---" }
+        return row(headers) + row(delimiter)
+    }
+
+    /// One table row; cells must already be escaped.
+    public static func row(_ cells: [String]) -> String {
+        "| " + cells.map { $0.isEmpty ? " " : $0 }.joined(separator: " | ") + " |\n"
+    }
+}

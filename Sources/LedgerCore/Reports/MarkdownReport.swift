@@ -1,0 +1,211 @@
+/// The Markdown report, one part at a time: pure functions from report data to text.
+///
+/// The parts are written in order (heading, summary, claims table, a section per claim,
+/// changes, sources, legend) as the claims stream past, so a report never holds the
+/// ledger in memory. Every user-typed string goes through `Markdown.text`; the same data
+/// always gives the same bytes (no clock, fixed ordering).
+public enum MarkdownReport {
+    /// Statuses in the order summaries list them.
+    public static let statusOrder: [ClaimStatus] = [
+        .confirmed, .corroborated, .disputed, .contradicted, .unverified, .resolved, .retracted, .superseded,
+    ]
+
+    public static func heading(_ options: ReportOptions, counts: ReportCounts) -> String {
+        var text = "# \(Markdown.text(options.displayTitle))\n\n"
+        for (label, value) in options.scope { text += "- \(label): " + Markdown.text(value) + "\n" }
+        text += "\n"
+        text += "\(plural(counts.claims, "claim")) with \(plural(counts.evidence, "piece")) of evidence.\n\n"
+        return text
+    }
+
+    public static func summary(_ counts: ReportCounts) -> String {
+        var text = "## Summary\n\n" + Markdown.tableHead(["Status", "Claims"], [.left, .right])
+        for status in statusOrder { text += Markdown.row([status.rawValue, String(counts.byStatus[status] ?? 0)]) }
+        text += Markdown.row(["**total**", "**\(counts.claims)**"])
+        return text + "\n"
+    }
+
+    public static func claimsTableHead() -> String {
+        "## Claims\n\n"
+            + Markdown.tableHead(
+                ["ID", "Claim", "Claimant", "Date", "Status", "Grade", "Independent support", "Contradictions"],
+                [.left, .left, .left, .left, .left, .left, .right, .right])
+    }
+
+    public static func claimsTableRow(_ claim: Claim) -> String {
+        var support = String(claim.support.independent)
+        if claim.support.echoes > 0 { support += " (+\(plural(claim.support.echoes, "echo", "echoes")))" }
+        return Markdown.row([
+            "[\(claim.label)](#\(claim.label.lowercased()))", Markdown.text(claim.statement), Markdown.code(claim.claimant),
+            claim.date.text, status(claim), claim.grade.description, support, String(claim.contradictions),
+        ])
+    }
+
+    public static let noClaims = "No claims match.\n\n"
+
+    public static func detailsHead() -> String { "## Claims in detail\n\n" }
+
+    /// The section for one claim: what it says, who said it, its evidence, figures, lifecycle and flags.
+    public static func section(_ detail: ClaimDetail) -> String {
+        let claim = detail.claim
+        let label = claim.label
+        var text = "### \(label)\n\n> \(Markdown.text(claim.statement))\n\n"
+        var claimant = "\(Markdown.text(detail.claimantName)) (\(Markdown.code(claim.claimant)))"
+        if let via = claim.via { claimant += ", via \(Markdown.code(via))" }
+        claimant += ", on \(claim.date.text)"
+        var items = [
+            "Status: \(status(claim)), grade \(claim.grade.description) (\(gradeMeaning(claim.grade)))",
+            "Claimant: \(claimant)",
+        ]
+        if let quote = claim.quote { items.append("Quote: “\(Markdown.text(quote))”") }
+        if let quantity = claim.quantity { items.append("Quantity: \(Markdown.text(quantity.text)), read as \(Markdown.text(quantity.intervalText))") }
+        if let place = claim.place { items.append("Place: \(Markdown.text(place))") }
+        if !claim.tags.isEmpty { items.append("Tags: " + claim.tags.map(Markdown.text).joined(separator: ", ")) }
+        if let url = claim.url { items.append("Appeared at: " + Markdown.link(Markdown.host(url), url)) }
+        if let next = claim.supersededBy { items.append("Superseded by: [\(claimLabel(next))](#\(claimLabel(next).lowercased()))") }
+        items.append(
+            "Support: \(plural(claim.support.independent, "independent group")), \(plural(claim.support.echoes, "echo", "echoes")); "
+                + "contradicted by \(plural(claim.contradictions, "group"))")
+        text += items.map { "- " + $0 + "\n" }.joined() + "\n"
+
+        text += "#### \(label) evidence\n\n"
+        if detail.evidence.isEmpty {
+            text += "No evidence recorded.\n\n"
+        } else {
+            text += Markdown.tableHead(["ID", "Date", "Stance", "Source", "Via", "Citing", "Counts as", "Quote or note", "Link"])
+            for row in detail.evidence {
+                let counts = row.stance == .contradicts ? "against" : row.independent ? "independent" : "echo"
+                var said = row.quote.map { "“\(Markdown.text($0))”" } ?? ""
+                if let note = row.note { said += (said.isEmpty ? "" : " — ") + Markdown.text(note) }
+                if let quantity = row.quantity { said += (said.isEmpty ? "" : " — ") + "figure: " + Markdown.text(quantity.text) }
+                text += Markdown.row([
+                    row.label, row.date.text, row.stance.rawValue, Markdown.code(row.source), row.via.map(Markdown.code) ?? "—",
+                    row.citing.map(Markdown.code) ?? "—", counts, said.isEmpty ? "—" : said,
+                    row.url.map { Markdown.link(Markdown.host($0), $0) } ?? "—",
+                ])
+            }
+            text += "\n"
+        }
+
+        if let figures = detail.figures, figures.all.count > 1 {
+            text += "#### \(label) figures\n\n" + Markdown.tableHead(["Given in", "By", "Figure", "Means"])
+            for figure in figures.all {
+                text += Markdown.row([
+                    figure.label, Markdown.text(figure.source), Markdown.text(figure.quantity.text),
+                    Markdown.text(figure.quantity.intervalText),
+                ])
+            }
+            text += "\n" + agreement(figures.agreement) + "\n\n"
+        }
+
+        if !detail.lifecycle.isEmpty {
+            text += "#### \(label) lifecycle\n\n" + Markdown.tableHead(["Date", "Change", "By", "Reason", "Link"])
+            for event in detail.lifecycle {
+                var change = event.action.rawValue
+                if let verdict = event.verdict { change += " (\(verdict.rawValue))" }
+                if let next = event.supersededBy { change += " by \(claimLabel(next))" }
+                text += Markdown.row([
+                    event.effective.text, change, event.source.map(Markdown.code) ?? Markdown.text(event.recordedBy),
+                    event.reason.map(Markdown.text) ?? "—", event.url.map { Markdown.link(Markdown.host($0), $0) } ?? "—",
+                ])
+            }
+            text += "\n"
+        }
+
+        let flags = ClaimFlag.flags(of: detail)
+        if !flags.isEmpty {
+            text += "#### \(label) flags\n\n"
+            for flag in flags {
+                let row = flag.evidence
+                switch flag {
+                case .afterClosing:
+                    text += "- New evidence after closing: \(row.label) (\(row.date.text)) came after \(label) was \(claim.status.rawValue); it did not move the status.\n"
+                case .forced:
+                    text += "- Inconsistent quantity recorded with --force: \(row.label)’s figure \(Markdown.text(row.quantity?.text ?? "")) does not fit the claim’s.\n"
+                case .beforeClaim:
+                    text += "- Evidence dated before the claim: \(row.label) (\(row.date.text)) predates \(label) (\(claim.date.text)).\n"
+                }
+            }
+            text += "\n"
+        }
+        return text
+    }
+
+    public static func changesHead(since: LedgerDate, asOf: LedgerDate?) -> String {
+        let until = asOf?.text ?? "now"
+        return "## Changes since \(since.text)\n\n"
+            + Markdown.tableHead(["ID", "Claim", "On \(since.text)", asOf == nil ? "Now" : "On \(until)"])
+    }
+
+    public static func changeRow(_ change: StatusChange) -> String {
+        Markdown.row([
+            "[\(change.claim.label)](#\(change.claim.label.lowercased()))", Markdown.text(change.claim.statement),
+            change.before?.rawValue ?? "not yet made", status(change.claim),
+        ])
+    }
+
+    public static let noChanges = "No claim changed status.\n\n"
+
+    public static func sources(_ records: [SourceRecord]) -> String {
+        var text = "## Sources\n\n"
+        guard !records.isEmpty else { return text + "No sources are involved.\n\n" }
+        text += Markdown.tableHead(
+            [
+                "Handle", "Name", "Affiliation", "Reliability", "Claims made", "Confirmed or corroborated", "Disputed",
+                "Contradicted", "Retracted", "Resolved true", "Resolved false", "Evidence given",
+            ],
+            [.left, .left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .right])
+        for record in records {
+            let source = record.source
+            text += Markdown.row([
+                Markdown.code(source.handle), Markdown.text(source.name), source.affiliation.isEmpty ? "—" : Markdown.text(source.affiliation),
+                source.reliability.rawValue, String(record.claimsMade), String(record.confirmedOrCorroborated), String(record.disputed),
+                String(record.contradicted), String(record.retracted), String(record.resolvedTrue), String(record.resolvedFalse),
+                String(record.evidenceGiven),
+            ])
+        }
+        return text + "\nTrack records count the claims this report covers, by their status in it.\n\n"
+    }
+
+    public static func legend() -> String {
+        var text = "## Legend\n\n" + Markdown.tableHead(["Status", "Meaning"])
+        for status in statusOrder { text += Markdown.row([status.rawValue, status.meaning]) }
+        text += "\nA grade is the claimant’s reliability (a letter) and the claim’s credibility (a digit).\n\n"
+        text += Markdown.tableHead(["Reliability", "Meaning"])
+        for reliability in Reliability.allCases { text += Markdown.row([reliability.rawValue, reliability.meaning]) }
+        text += "\n" + Markdown.tableHead(["Credibility", "Meaning", "Given to"])
+        let givenTo = [
+            1: "confirmed; resolved true", 2: "corroborated", 3: "disputed", 4: "resolved misleading",
+            5: "contradicted; resolved false; retracted", 6: "unverified; resolved unproven",
+        ]
+        for (digit, meaning) in Grade.credibilityMeanings { text += Markdown.row([String(digit), meaning, givenTo[digit] ?? ""]) }
+        text += "\nA superseded claim keeps the credibility it had. "
+        text += "Support counts independent groups: sources of one affiliation count once, "
+        text += "and a source repeating another (citing it) counts as the source it repeats. "
+        text += "Echoes are supporting evidence from the claimant’s own group or from sources graded E.\n"
+        return text
+    }
+
+    // MARK: Helpers
+
+    static func status(_ claim: Claim) -> String {
+        claim.verdict.map { "\(claim.status.rawValue) (\($0.rawValue))" } ?? claim.status.rawValue
+    }
+
+    static func gradeMeaning(_ grade: Grade) -> String {
+        let credibility = Grade.credibilityMeanings.first { $0.0 == grade.credibility }?.1 ?? ""
+        return "\(grade.reliability.rawValue): \(grade.reliability.meaning); \(grade.credibility): \(credibility)"
+    }
+
+    static func agreement(_ agreement: Agreement) -> String {
+        switch agreement {
+        case .noIndependentFigures: "No independent supporting figure yet."
+        case .agree(let range): "Independent supporting figures agree on \(Markdown.text(range.intervalText))."
+        case .disagree: "Independent supporting figures do not agree with each other."
+        }
+    }
+
+    static func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
+        "\(count) \(count == 1 ? singular : pluralForm ?? singular + "s")"
+    }
+}

@@ -1,0 +1,88 @@
+/// Writes a report in any format, streaming: each part goes to `sink` as soon as it is made.
+///
+/// It reads through the `Ledger` façade and renders with the pure functions of each
+/// format; it touches no terminal and no file (the caller's sink does).
+public struct ReportWriter {
+    public let ledger: Ledger
+    public let options: ReportOptions
+
+    public init(ledger: Ledger, options: ReportOptions) {
+        self.ledger = ledger
+        self.options = options
+    }
+
+    /// Called after each claim with the number written so far, for progress display.
+    public typealias Progress = (Int) -> Void
+
+    public func write(_ format: ReportFormat, to sink: (String) throws -> Void, progress: Progress? = nil) throws {
+        switch format {
+        case .markdown: try markdown(sink, progress)
+        case .json: try json(sink, progress)
+        case .csv: try csv(sink, progress)
+        case .claimreview: try claimReview(sink, progress)
+        }
+    }
+
+    private var filter: ClaimFilter { options.filter }
+
+    private func markdown(_ sink: (String) throws -> Void, _ progress: Progress?) throws {
+        let counts = try ledger.reportCounts(filter, asOf: options.asOf)
+        try sink(MarkdownReport.heading(options, counts: counts))
+        try sink(MarkdownReport.summary(counts))
+        try sink(MarkdownReport.claimsTableHead())
+        var any = false
+        try ledger.forEachClaim(filter, asOf: options.asOf) { claim in
+            any = true
+            try sink(MarkdownReport.claimsTableRow(claim))
+        }
+        try sink(any ? "\n" : "\n" + MarkdownReport.noClaims)
+        var records = TrackRecords()
+        if any {
+            try sink(MarkdownReport.detailsHead())
+            var written = 0
+            try ledger.forEachReportClaim(filter, asOf: options.asOf) { detail, _ in
+                records.add(detail)
+                try sink(MarkdownReport.section(detail))
+                written += 1
+                progress?(written)
+            }
+        }
+        if let since = options.changesSince {
+            try sink(MarkdownReport.changesHead(since: since, asOf: options.asOf))
+            var changed = false
+            try forEachChange(since: since) { change in
+                changed = true
+                try sink(MarkdownReport.changeRow(change))
+            }
+            try sink(changed ? "\n" : "\n" + MarkdownReport.noChanges)
+        }
+        try sink(MarkdownReport.sources(records.records(for: try ledger.sources(handles: records.handles))))
+        try sink(MarkdownReport.legend())
+    }
+
+    /// The claims whose status on `since` differs from their status in the report.
+    func forEachChange(since: LedgerDate, _ body: (StatusChange) throws -> Void) throws {
+        try ledger.forEachReportClaim(filter, asOf: options.asOf, alsoAt: since) { detail, earlier in
+            guard earlier?.status != detail.claim.status else { return }
+            try body(StatusChange(claim: detail.claim, before: earlier?.status, after: detail.claim.status))
+        }
+    }
+
+    private func json(_ sink: (String) throws -> Void, _ progress: Progress?) throws {
+        try JSONReport.write(self, to: sink, progress: progress)
+    }
+
+    private func csv(_ sink: (String) throws -> Void, _ progress: Progress?) throws {
+        try sink(CSVReport.header)
+        var written = 0
+        try ledger.forEachReportClaim(filter, asOf: options.asOf) { detail, _ in
+            try sink(CSVReport.row(detail))
+            written += 1
+            progress?(written)
+        }
+    }
+
+    private func claimReview(_ sink: (String) throws -> Void, _ progress: Progress?) throws {
+        try ClaimReviewReport.write(self, to: sink, progress: progress)
+    }
+}

@@ -1,0 +1,493 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `ledger import`: merging an export (JSON) or a list of claims (CSV) into the ledger.
+///
+/// An import is one transaction: a bad row fails all of it, with a message naming the
+/// row and field, and the ledger is left as it was. What is already present (same UUID)
+/// is skipped; what differs is reported as a conflict and the ledger's own version kept.
+/// Every row added gets its usual log entry, caused by one `import` entry, so `undo`
+/// reverses a whole import. An import that adds nothing writes nothing.
+extension Ledger {
+    public struct ImportOutcome: Sendable, Equatable {
+        public var sources = 0
+        public var claims = 0
+        public var evidence = 0
+        public var lifecycle = 0
+        /// Rows already in the ledger.
+        public var skipped = 0
+        public var conflicts: [String] = []
+
+        public var added: Int { sources + claims + evidence + lifecycle }
+
+        public var summary: String {
+            var parts = ["added \(sources) sources, \(claims) claims, \(evidence) evidence, \(lifecycle) lifecycle changes"]
+            parts.append("skipped \(skipped) already present")
+            parts.append(conflicts.count == 1 ? "1 conflict" : "\(conflicts.count) conflicts")
+            return parts.joined(separator: "; ")
+        }
+    }
+
+    // MARK: JSON
+
+    /// Merges a document written by `ledger export`.
+    public func importExport(_ bytes: [UInt8], name: String, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> ImportOutcome {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(bytes: bytes)
+        } catch {
+            throw .refused("\(name) is not valid JSON (\(error.description)); nothing was imported. Give a file written by `ledger export`, or use --format csv.")
+        }
+        guard document["format"]?.stringValue == Ledger.exportFormat else {
+            throw .refused("\(name) is not a ledger export (it lacks \"format\": \"\(Ledger.exportFormat)\"); nothing was imported. Give a file written by `ledger export`.")
+        }
+        guard let version = document["version"]?.integerValue, version >= 1, version <= Ledger.exportVersion else {
+            throw .refused("\(name) was written by a newer version of ledger (export version \(document["version"]?.integerValue ?? 0)); nothing was imported. Upgrade ledger to import it.")
+        }
+        var sections: [String: [(String, JSONValue)]] = [:]
+        for section in ["sources", "claims", "evidence", "lifecycle"] {
+            switch document[section] {
+            case .none, .some(.null): sections[section] = []
+            case .some(.object(let members)): sections[section] = members
+            default: throw .refused("\(name): \"\(section)\" is not an object keyed by UUID; nothing was imported.")
+            }
+        }
+        return try write(
+            {
+                var importer = Importer(ledger: self, name: name, progress: progress)
+                try importer.begin()
+                for (uuid, value) in sections["sources"] ?? [] { try importer.source(uuid, value) }
+                for (uuid, value) in sections["claims"] ?? [] { try importer.claim(uuid, value) }
+                for (uuid, value) in sections["evidence"] ?? [] { try importer.evidence(uuid, value) }
+                for (uuid, value) in sections["lifecycle"] ?? [] { try importer.lifecycle(uuid, value) }
+                return try importer.finish()
+            }, commitIf: { $0.added > 0 })
+    }
+
+    // MARK: CSV
+
+    public static let csvColumns = ["statement", "source", "date", "url", "via", "quote", "quantity", "place", "tags"]
+
+    /// Adds the claims of a CSV file with the header `statement,source,date,url,via,quote,quantity,place,tags`.
+    ///
+    /// A row whose statement, source and date match a claim already in the ledger is skipped.
+    public func importCSV(descriptor: Int32, name: String, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> ImportOutcome {
+        var reader = CSVReader(descriptor: descriptor)
+        func fail(_ failure: CSVReader.Failure) -> LedgerError {
+            switch failure {
+            case .unterminatedQuote(let row): .refused("\(name) row \(row): a quoted field is never closed; nothing was imported.")
+            case .quoteInUnquotedField(let row):
+                .refused("\(name) row \(row): a quote appears inside an unquoted field; quote the whole field and double the quote (\"\"); nothing was imported.")
+            case .textAfterClosingQuote(let row): .refused("\(name) row \(row): text follows a closing quote; nothing was imported.")
+            case .invalidUTF8(let row): .refused("\(name) row \(row): the text is not valid UTF-8; save the file as UTF-8; nothing was imported.")
+            case .read(let reason): .io("Reading \(name) failed: \(reason.lowercased()); nothing was imported.")
+            }
+        }
+        let header: [String]
+        do {
+            guard let first = try reader.next() else { throw LedgerError.refused("\(name) is empty; it needs the header \(Ledger.csvColumns.joined(separator: ",")).") }
+            header = first.enumerated().map { index, field in
+                (index == 0 && field.hasPrefix("\u{FEFF}") ? String(field.dropFirst()) : field).trimmingSpaces.lowercased()
+            }
+        } catch let failure as CSVReader.Failure {
+            throw fail(failure)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .io("Reading \(name) failed.")
+        }
+        for column in header where !Ledger.csvColumns.contains(column) {
+            throw .refused(
+                "\(name): the header has an unknown column '\(column.prefix(40))'; the columns are \(Ledger.csvColumns.joined(separator: ",")). Nothing was imported.")
+        }
+        for column in ["statement", "source"] where !header.contains(column) {
+            throw .refused("\(name): the header lacks the column '\(column)'; the columns are \(Ledger.csvColumns.joined(separator: ",")). Nothing was imported.")
+        }
+        if Set(header).count != header.count { throw .refused("\(name): the header names a column twice; nothing was imported.") }
+
+        return try write(
+            {
+                var importer = Importer(ledger: self, name: name, progress: progress)
+                try importer.begin()
+                while true {
+                    let fields: [String]
+                    do {
+                        guard let next = try reader.next() else { break }
+                        fields = next
+                    } catch let failure as CSVReader.Failure {
+                        throw fail(failure)
+                    }
+                    let row = reader.recordNumber
+                    guard fields.count == header.count else {
+                        throw LedgerError.refused(
+                            "\(name) row \(row) has \(fields.count) fields but the header has \(header.count); nothing was imported.")
+                    }
+                    var values: [String: String] = [:]
+                    for (column, value) in zip(header, fields) { values[column] = value }
+                    try importer.csvClaim(row: row, values)
+                }
+                return try importer.finish()
+            }, commitIf: { $0.added > 0 })
+    }
+
+    /// One import in progress, inside its transaction.
+    struct Importer {
+        let ledger: Ledger
+        let name: String
+        let progress: ((Int) -> Void)?
+        var header: Int64 = 0
+        var outcome = ImportOutcome()
+        var sourceIDs: [String: SourceRef] = [:]
+        var claimIDs: [String: Int64] = [:]
+        var touched = Set<Int64>()
+        var rows = 0
+
+        var db: Connection { ledger.db }
+
+        init(ledger: Ledger, name: String, progress: ((Int) -> Void)?) {
+            self.ledger = ledger
+            self.name = name
+            self.progress = progress
+        }
+
+        mutating func begin() throws {
+            header = try ledger.appendLog(
+                NewLogEntry(action: .import, effective: LedgerDate.today(), summary: "imported \(name)", payload: .object([("file", .string(name))])))
+        }
+
+        mutating func tick() {
+            rows += 1
+            if rows % 1000 == 0 { progress?(rows) }
+        }
+
+        /// Re-derives every claim the import touched, logs statuses that moved, and sums up.
+        /// (When nothing was added, the caller rolls all of this back.)
+        mutating func finish() throws -> ImportOutcome {
+            for id in touched.sorted() {
+                let claim = try ledger.requireClaim(claimLabel(id))
+                let logged = try db.scalarText(
+                    "SELECT status_after FROM log WHERE claim_id = ? AND status_after IS NOT NULL ORDER BY id DESC LIMIT 1", [.integer(id)])
+                let state = try ledger.recompute(claim)
+                if logged != state.status.rawValue {
+                    try ledger.appendLog(
+                        NewLogEntry(
+                            action: .rederive, claimID: id, effective: LedgerDate.today(), statusBefore: logged.flatMap(ClaimStatus.init(rawValue:)),
+                            statusAfter: state.status,
+                            summary: "\(claimLabel(id)) re-derived: \(logged ?? "none") → \(state.status.rawValue)", cause: "import of \(name)",
+                            causedBy: header))
+                }
+            }
+            try db.run("UPDATE log SET summary = ? WHERE id = ?", [.text("imported \(name): \(outcome.summary)"), .integer(header)])
+            return outcome
+        }
+
+        // MARK: Reading fields
+
+        func fail(_ path: String, _ problem: String) -> LedgerError {
+            .refused("\(name): \(path): \(problem); nothing was imported.")
+        }
+
+        func string(_ value: JSONValue, _ key: String, _ path: String) throws -> String {
+            guard let text = value[key]?.stringValue else { throw fail("\(path).\(key)", "missing, or not text") }
+            return text
+        }
+
+        func optionalString(_ value: JSONValue, _ key: String, _ path: String) throws -> String? {
+            switch value[key] {
+            case .none, .some(.null): return nil
+            case .some(.string(let text)): return text
+            default: throw fail("\(path).\(key)", "not text")
+            }
+        }
+
+        /// Runs a validation, naming the field when it refuses.
+        func checked<T>(_ path: String, _ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch let error as LedgerError {
+                if case .refused(let message) = error { throw fail(path, message.trimmingSuffix(".")) }
+                throw error
+            }
+        }
+
+        func date(_ text: String, _ path: String) throws -> LedgerDate {
+            guard let date = LedgerDate(text) else { throw fail(path, "'\(text.prefix(40))' is not a valid date (use ISO 8601, such as \(LedgerDate.example))") }
+            return date
+        }
+
+        mutating func sourceRef(_ uuid: String?, _ path: String) throws -> SourceRef? {
+            guard let uuid else { return nil }
+            if let known = sourceIDs[uuid] { return known }
+            guard let handle = try db.scalarText("SELECT handle FROM source WHERE uuid = ?", [.text(uuid.lowercased())]),
+                let found = try ledger.findSource(handle)
+            else {
+                throw fail(path, "refers to source \(uuid.prefix(40)), which is neither in the file nor in the ledger")
+            }
+            sourceIDs[uuid] = found
+            return found
+        }
+
+        mutating func claimID(_ uuid: String?, _ path: String) throws -> Int64? {
+            guard let uuid else { return nil }
+            if let known = claimIDs[uuid] { return known }
+            guard let id = try db.scalarInteger("SELECT id FROM claim WHERE uuid = ?", [.text(uuid.lowercased())]) else {
+                throw fail(path, "refers to claim \(uuid.prefix(40)), which is neither in the file nor in the ledger")
+            }
+            claimIDs[uuid] = id
+            return id
+        }
+
+        func requireUUID(_ uuid: String, _ path: String) throws {
+            guard UUIDText.isValid(uuid) else { throw fail(path, "'\(uuid.prefix(40))' is not a UUID") }
+        }
+
+        // MARK: Rows
+
+        mutating func source(_ uuid: String, _ value: JSONValue) throws {
+            let path = "sources.\(uuid)"
+            try requireUUID(uuid, path)
+            let handle = try checked("\(path).handle") { try Validation.handle(try string(value, "handle", path)) }
+            let name = try checked("\(path).name") { try Validation.required(try string(value, "name", path), field: "name", limit: Validation.nameLimit) }
+            guard let kind = SourceKind(rawValue: try optionalString(value, "kind", path) ?? "other") else { throw fail("\(path).kind", "not a kind of source") }
+            guard let reliability = Reliability(rawValue: try optionalString(value, "reliability", path) ?? "F") else {
+                throw fail("\(path).reliability", "not a grade from A to F")
+            }
+            let source = Source(
+                uuid: uuid.lowercased(), handle: handle, name: name, kind: kind,
+                affiliation: try checked("\(path).affiliation") {
+                    try Validation.optional(try optionalString(value, "affiliation", path), field: "affiliation", limit: Validation.nameLimit)
+                } ?? "",
+                reliability: reliability, url: try checked("\(path).url") { try Validation.url(try optionalString(value, "url", path)) },
+                note: try checked("\(path).note") {
+                    try Validation.optional(try optionalString(value, "note", path), field: "note", limit: Validation.longTextLimit)
+                },
+                recordedAt: try optionalString(value, "recorded_at", path) ?? LedgerDate.nowTimestamp(),
+                recordedBy: try optionalString(value, "recorded_by", path) ?? ledger.actor)
+            tick()
+            var existing: Source?
+            try db.query("SELECT \(Ledger.sourceColumns) FROM source WHERE uuid = ? OR handle = ? ORDER BY uuid = ? DESC LIMIT 1", [
+                .text(source.uuid), .text(handle), .text(source.uuid),
+            ]) { existing = Ledger.decodeSource($0) }
+            if let existing {
+                outcome.skipped += 1
+                sourceIDs[uuid] = try ledger.findSource(existing.handle)
+                let theirs = Ledger.sourcePayload(source)
+                let ours = Ledger.sourcePayload(existing)
+                if theirs != ours {
+                    var differences: [String] = []
+                    for key in ["handle", "name", "kind", "affiliation", "reliability", "url", "note"] where theirs[key] != ours[key] {
+                        differences.append("\(key) here \(ours[key]?.serialized(pretty: false) ?? "null"), in the file \(theirs[key]?.serialized(pretty: false) ?? "null")")
+                    }
+                    outcome.conflicts.append("Source \(existing.handle): \(differences.joined(separator: "; ")); kept the ledger's.")
+                }
+                return
+            }
+            let id = try ledger.insertSource(source, causedBy: header)
+            sourceIDs[uuid] = SourceRef(id: id, standing: source.standing, name: source.name)
+            outcome.sources += 1
+        }
+
+        mutating func claim(_ uuid: String, _ value: JSONValue) throws {
+            let path = "claims.\(uuid)"
+            try requireUUID(uuid, path)
+            let statement = try checked("\(path).statement") {
+                try Validation.required(try string(value, "statement", path), field: "statement", limit: Validation.statementLimit)
+            }
+            let date = try date(try string(value, "date", path), "\(path).date")
+            tick()
+            if let existingID = try db.scalarInteger("SELECT id FROM claim WHERE uuid = ?", [.text(uuid.lowercased())]) {
+                claimIDs[uuid] = existingID
+                outcome.skipped += 1
+                let ours = try ledger.loadClaim(id: existingID)
+                if ours.statement != statement || ours.date != date {
+                    outcome.conflicts.append("\(ours.label): the file gives another statement or date for it; kept the ledger's.")
+                }
+                return
+            }
+            guard let claimant = try sourceRef(try string(value, "claimant", path), "\(path).claimant") else { return }
+            let tagValues = value["tags"]?.arrayValue ?? []
+            let tags = try checked("\(path).tags") {
+                try Validation.tags(try tagValues.map { tag in
+                    guard let text = tag.stringValue else { throw fail("\(path).tags", "a tag is not text") }
+                    return text
+                })
+            }
+            let row = ClaimRow(
+                uuid: uuid.lowercased(), statement: statement, claimant: claimant, date: date,
+                via: try sourceRef(try optionalString(value, "via", path), "\(path).via"),
+                url: try checked("\(path).url") { try Validation.url(try optionalString(value, "url", path)) },
+                quote: try checked("\(path).quote") {
+                    try Validation.optional(try optionalString(value, "quote", path), field: "quote", limit: Validation.longTextLimit)
+                },
+                quantity: try checked("\(path).quantity") { try Ledger.parseQuantity(try optionalString(value, "quantity", path)) },
+                place: try checked("\(path).place") {
+                    try Validation.optional(try optionalString(value, "place", path), field: "place", limit: Validation.nameLimit)
+                },
+                tags: tags, recordedAt: try optionalString(value, "recorded_at", path) ?? LedgerDate.nowTimestamp(),
+                recordedBy: try optionalString(value, "recorded_by", path) ?? ledger.actor)
+            let id = try ledger.insertClaim(row, causedBy: header)
+            claimIDs[uuid] = id
+            touched.insert(id)
+            outcome.claims += 1
+        }
+
+        mutating func evidence(_ uuid: String, _ value: JSONValue) throws {
+            let path = "evidence.\(uuid)"
+            try requireUUID(uuid, path)
+            guard let stance = Stance(rawValue: try string(value, "stance", path)) else { throw fail("\(path).stance", "not supports or contradicts") }
+            guard let claimID = try claimID(try string(value, "claim", path), "\(path).claim") else { return }
+            tick()
+            if try db.scalarInteger("SELECT id FROM evidence WHERE uuid = ?", [.text(uuid.lowercased())]) != nil {
+                outcome.skipped += 1
+                return
+            }
+            let claim = try ledger.requireClaim(claimLabel(claimID))
+            guard let source = try sourceRef(try string(value, "source", path), "\(path).source") else { return }
+            let citing = try sourceRef(try optionalString(value, "citing", path), "\(path).citing")
+            do {
+                try Ledger.guardEvidence(claim: claim, source: source, citing: citing, stance: stance)
+            } catch {
+                outcome.conflicts.append("Evidence \(uuid) on \(claim.label): \(error.message) It was not imported.")
+                return
+            }
+            let row = EvidenceRow(
+                uuid: uuid.lowercased(), claim: claim, stance: stance, source: source, citing: citing,
+                date: try date(try string(value, "date", path), "\(path).date"),
+                via: try sourceRef(try optionalString(value, "via", path), "\(path).via"),
+                url: try checked("\(path).url") { try Validation.url(try optionalString(value, "url", path)) },
+                quote: try checked("\(path).quote") {
+                    try Validation.optional(try optionalString(value, "quote", path), field: "quote", limit: Validation.longTextLimit)
+                },
+                quantity: try checked("\(path).quantity") { try Ledger.parseQuantity(try optionalString(value, "quantity", path)) },
+                note: try checked("\(path).note") {
+                    try Validation.optional(try optionalString(value, "note", path), field: "note", limit: Validation.longTextLimit)
+                },
+                forced: value["forced"]?.boolValue ?? false, whileClosed: value["while_closed"]?.boolValue ?? false,
+                recordedAt: try optionalString(value, "recorded_at", path) ?? LedgerDate.nowTimestamp(),
+                recordedBy: try optionalString(value, "recorded_by", path) ?? ledger.actor)
+            let id = try ledger.insertEvidence(row)
+            try ledger.logEvidence(row, id: id, statusBefore: nil, statusAfter: nil, causedBy: header)
+            touched.insert(claimID)
+            outcome.evidence += 1
+        }
+
+        mutating func lifecycle(_ uuid: String, _ value: JSONValue) throws {
+            let path = "lifecycle.\(uuid)"
+            try requireUUID(uuid, path)
+            guard let action = LifecycleAction(rawValue: try string(value, "action", path)) else {
+                throw fail("\(path).action", "not retract, resolve, supersede or reopen")
+            }
+            guard let claimID = try claimID(try string(value, "claim", path), "\(path).claim") else { return }
+            tick()
+            if try db.scalarInteger("SELECT id FROM lifecycle WHERE uuid = ?", [.text(uuid.lowercased())]) != nil {
+                outcome.skipped += 1
+                return
+            }
+            let effective = try date(try string(value, "effective", path), "\(path).effective")
+            let verdict = try optionalString(value, "verdict", path).map { text in
+                guard let verdict = Verdict(rawValue: text) else { throw fail("\(path).verdict", "not true, false, misleading or unproven") }
+                return verdict
+            }
+            let reason = try checked("\(path).reason") {
+                try Validation.optional(try optionalString(value, "reason", path), field: "reason", limit: Validation.longTextLimit)
+            }
+            let successor = try self.claimID(try optionalString(value, "superseded_by", path), "\(path).superseded_by")
+            let keptDigit = value["kept_digit"]?.integerValue.map(Int.init)
+            guard (action == .resolve) == (verdict != nil), action != .resolve && action != .reopen || reason != nil,
+                (action == .supersede) == (successor != nil && keptDigit != nil), keptDigit.map({ (1...6).contains($0) }) ?? true
+            else {
+                throw fail(path, "a \(action.rawValue) needs \(action == .resolve ? "a verdict and a reason" : action == .reopen ? "a reason" : action == .supersede ? "superseded_by and kept_digit" : "no verdict")")
+            }
+            let step = value["step"]?.integerValue ?? 1
+            let row = LifecycleRow(
+                uuid: uuid.lowercased(), claimID: claimID, action: action, effective: effective,
+                sourceID: try sourceRef(try optionalString(value, "source", path), "\(path).source")?.id,
+                url: try checked("\(path).url") { try Validation.url(try optionalString(value, "url", path)) }, reason: reason,
+                verdict: verdict, supersededBy: successor, keptDigit: keptDigit, step: max(1, step),
+                recordedAt: try optionalString(value, "recorded_at", path) ?? LedgerDate.nowTimestamp(),
+                recordedBy: try optionalString(value, "recorded_by", path) ?? ledger.actor)
+            let claim = try ledger.requireClaim(claimLabel(claimID))
+            // The change must fit the claim's lifecycle: closings and reopenings alternate, no supersession cycles.
+            if let successor {
+                do {
+                    try ledger.guardSupersession(of: claim, by: try ledger.requireClaim(claimLabel(successor)))
+                } catch {
+                    outcome.conflicts.append("\(claim.label): the file supersedes it by \(claimLabel(successor)), which would form a cycle; not imported.")
+                    return
+                }
+            }
+            try ledger.insertLifecycle(row)
+            var open = true
+            var fits = true
+            try db.query("SELECT action FROM lifecycle l WHERE claim_id = ?" + Ledger.lifecycleOrderWithinClaim, [.integer(claimID)]) { row in
+                let isReopen = row.text(0) == LifecycleAction.reopen.rawValue
+                if isReopen == open { fits = false }
+                open = isReopen
+            }
+            guard fits else {
+                try db.run("DELETE FROM lifecycle WHERE uuid = ?", [.text(row.uuid)])
+                outcome.conflicts.append(
+                    "\(claim.label): the file's \(action.rawValue) of \(effective.text) does not fit the ledger's own lifecycle for it (a claim must be open to close and closed to reopen); not imported.")
+                return
+            }
+            let lifecycleID = db.lastInsertedRowID
+            try ledger.recompute(claim)
+            try ledger.appendLog(
+                NewLogEntry(
+                    action: LogAction(rawValue: action.rawValue) ?? .retract, claimID: claimID, lifecycleID: lifecycleID,
+                    effective: effective, summary: "\(claim.label) \(action.rawValue) (imported from \(name))", causedBy: header))
+            touched.insert(claimID)
+            outcome.lifecycle += 1
+        }
+
+        mutating func csvClaim(row: Int, _ values: [String: String]) throws {
+            func field(_ column: String) -> String? { values[column]?.nonBlank }
+            /// Runs a check on one field, naming the row and field when it refuses.
+            func at<T>(_ column: String, _ body: () throws -> T) throws -> T {
+                do {
+                    return try body()
+                } catch let error as LedgerError {
+                    if case .refused(let message) = error { throw LedgerError.refused("\(name) row \(row), field \(column): \(message) Nothing was imported.") }
+                    throw error
+                }
+            }
+            tick()
+            let statement = try at("statement") { try Validation.required(values["statement"] ?? "", field: "statement", limit: Validation.statementLimit) }
+            let claimant = try at("source") { try ledger.requireSource(values["source"] ?? "") }
+            let date = try at("date") { () throws -> LedgerDate in
+                guard let text = field("date") else { return LedgerDate.today() }
+                guard let parsed = LedgerDate(text) else {
+                    throw LedgerError.refused("'\(text.prefix(40))' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
+                }
+                return parsed
+            }
+            let tags = (values["tags"] ?? "").split(separator: ";").map(String.init).filter { $0.nonBlank != nil }
+            let claimRow = ClaimRow(
+                uuid: UUIDText.random(), statement: statement, claimant: claimant, date: date,
+                via: try at("via") { try ledger.requireOptionalSource(field("via")) },
+                url: try at("url") { try Validation.url(field("url")) },
+                quote: try at("quote") { try Validation.optional(field("quote"), field: "quote", limit: Validation.longTextLimit) },
+                quantity: try at("quantity") { try Ledger.parseQuantity(field("quantity")) },
+                place: try at("place") { try Validation.optional(field("place"), field: "place", limit: Validation.nameLimit) },
+                tags: try at("tags") { try Validation.tags(tags) },
+                recordedAt: LedgerDate.nowTimestamp(), recordedBy: ledger.actor)
+            let duplicate = try db.scalarInteger(
+                "SELECT id FROM claim WHERE statement = ? AND claimant_id = ? AND date = ? LIMIT 1",
+                [.text(statement), .integer(claimant.id), .text(date.text)])
+            if duplicate != nil {
+                outcome.skipped += 1
+                return
+            }
+            let id = try ledger.insertClaim(claimRow, causedBy: header)
+            touched.insert(id)
+            outcome.claims += 1
+        }
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}

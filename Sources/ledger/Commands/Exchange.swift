@@ -1,0 +1,114 @@
+import ArgumentParser
+import LedgerCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension LedgerCommand {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the whole ledger (sources, claims, evidence, lifecycle, log) as one JSON document keyed by UUID.",
+            discussion: "`ledger import` merges such a document into another ledger."
+        )
+
+        @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+        var output: String?
+
+        @Flag(help: "Replace the --output file if it exists.")
+        var force = false
+
+        @OptionGroup var location: LedgerLocation
+
+        func run() throws {
+            let ledger = try Ledger.open(at: location.path, access: .read, actor: "")
+            let sink = try OutputFile(path: output, replace: force)
+            let progress = ProgressLine(noun: "rows")
+            do {
+                try ledger.export(to: sink.write, progress: progress.update)
+                try sink.commit()
+            } catch {
+                sink.discard()
+                throw error
+            }
+            progress.finish()
+            if let output { Terminal.note("Wrote \(output).") }
+        }
+    }
+
+    enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
+        case json, csv
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge a ledger export (JSON) or a CSV of claims into the ledger, in one transaction.",
+            discussion: """
+                JSON: rows already present (same UUID) are skipped, differences are reported as conflicts and the \
+                ledger's own version is kept, statuses are derived again; importing the same file twice changes nothing.
+                CSV: a header row statement,source,date,url,via,quote,quantity,place,tags (tags separated by ;); \
+                a row matching an existing claim's statement, source and date is skipped.
+                A bad row fails the whole import, naming the row and field; the ledger is left unchanged.
+                `ledger undo` reverses a whole import.
+                """
+        )
+
+        @Argument(help: "The file to import.")
+        var file: String
+
+        @Option(help: ArgumentHelp("json (default; or from a .json name) or csv (from a .csv name).", valueName: "format"))
+        var format: ImportFormat?
+
+        @OptionGroup var options: WriterOptions
+
+        var resolvedFormat: ImportFormat {
+            if let format { return format }
+            return file.lowercased().hasSuffix(".csv") ? .csv : .json
+        }
+
+        func run() throws {
+            let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                let reason = String(cString: strerror(errno)).lowercased()
+                throw LedgerError.refused("Cannot read \(file): \(reason). Give the path of a file to import.")
+            }
+            defer { close(descriptor) }
+            var info = stat()
+            if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                throw LedgerError.refused("\(file) is a folder; give the path of a file to import.")
+            }
+            let ledger = try options.openLedger()
+            let progress = ProgressLine(noun: "rows")
+            let outcome: Ledger.ImportOutcome
+            switch resolvedFormat {
+            case .csv:
+                outcome = try ledger.importCSV(descriptor: descriptor, name: file, progress: progress.update)
+            case .json:
+                outcome = try ledger.importExport(try readAll(descriptor, name: file), name: file, progress: progress.update)
+            }
+            progress.finish()
+            for conflict in outcome.conflicts { Terminal.note("conflict: " + conflict) }
+            if outcome.added == 0 {
+                Terminal.note("Imported \(file): nothing new (\(outcome.summary)); the ledger is unchanged.")
+            } else {
+                Terminal.note("Imported \(file): \(outcome.summary).")
+            }
+        }
+
+        func readAll(_ descriptor: Int32, name: String) throws -> [UInt8] {
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw LedgerError.io("Reading \(name) failed: \(String(cString: strerror(errno)).lowercased()); nothing was imported.")
+                }
+                if got == 0 { return bytes }
+                bytes.append(contentsOf: chunk[0..<got])
+            }
+        }
+    }
+}
