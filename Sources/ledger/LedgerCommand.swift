@@ -28,7 +28,10 @@ struct LedgerCommand: ParsableCommand {
     )
 
     static func main() {
+        // A write past a file-size limit should fail with an error SQLite reports, not kill us.
+        signal(SIGXFSZ, SIG_IGN)
         do {
+            try refuseInvalidUTF8Arguments()
             var command = try parseAsRoot()
             try command.run()
         } catch let error as LedgerError {
@@ -36,6 +39,18 @@ struct LedgerCommand: ParsableCommand {
             terminate(error.exitCode)
         } catch {
             exit(withError: error)
+        }
+    }
+}
+
+/// Swift quietly repairs invalid UTF-8 in arguments with U+FFFD; a ledger must not store
+/// text that was not what the user typed, so such an argument is refused instead.
+func refuseInvalidUTF8Arguments() throws {
+    for index in 1..<Int(CommandLine.argc) {
+        guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+        if String(validatingCString: pointer) == nil {
+            throw LedgerError.refused(
+                "Argument \(index) is not valid UTF-8 text; nothing was changed. Convert it to UTF-8 (for example with iconv) and try again.")
         }
     }
 }

@@ -8,6 +8,8 @@ public enum LedgerError: Error, Equatable, Sendable {
     case missingLedger(path: String)
     /// The path exists but is not a ledger this program can read (exit 66).
     case unreadableLedger(path: String, reason: String)
+    /// An input file (to import) is missing or cannot be read (exit 66).
+    case unreadableInput(String)
     /// `init` on a path that already holds a file (exit 65).
     case ledgerExists(path: String)
     /// Data that breaks a rule or a guard (exit 65).
@@ -19,7 +21,7 @@ public enum LedgerError: Error, Equatable, Sendable {
 
     public var exitCode: Int32 {
         switch self {
-        case .missingLedger, .unreadableLedger: 66
+        case .missingLedger, .unreadableLedger, .unreadableInput: 66
         case .ledgerExists, .refused: 65
         case .locked: 75
         case .io: 74
@@ -38,7 +40,7 @@ public enum LedgerError: Error, Equatable, Sendable {
             sentence
         case .locked(let path):
             "The ledger \(path) stayed locked by another writer; nothing was changed. Try again when the other `ledger` command has finished."
-        case .io(let sentence):
+        case .io(let sentence), .unreadableInput(let sentence):
             sentence
         }
     }

@@ -90,6 +90,9 @@ public enum QuantityParser {
             first.value *= second.value >= 1e9 ? 1e9 : second.value >= 1e6 ? 1e6 : 1e3
         }
         let (dimension, factor) = try unit(scanner.rest, input: input)
+        if [first.value, second?.value ?? 0].contains(where: { !$0.isFinite || $0 >= 1e15 }) {
+            throw LedgerError.refused("The number in '\(input.prefix(40))' is too large; give a figure below a quadrillion.")
+        }
 
         var low = first.value * factor
         var high = low

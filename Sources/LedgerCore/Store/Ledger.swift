@@ -96,6 +96,10 @@ public final class Ledger {
         if !isReadable(path) {
             throw .unreadableLedger(path: path, reason: "permission denied; check the file's permissions")
         }
+        // Even root honours a ledger marked read-only: no write bit set for anyone.
+        if access == .write, !isWritable(path) || (info.st_mode & 0o222) == 0 {
+            throw .io("The ledger \(path) is read-only; nothing was changed. Make it writable (chmod u+w) to record changes.")
+        }
         do {
             let connection = try Connection(
                 path: path, mode: access == .read ? .readOnly : .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
@@ -180,6 +184,8 @@ public final class Ledger {
             return .io("The disk holding the ledger \(path) is full; nothing was changed. Free some space and try again.")
         case SQLITE_CANTOPEN:
             return .io("Cannot open the ledger \(path) (or its journal beside it); check the file's and its folder's permissions.")
+        case SQLITE_IOERR where error.systemErrno == ENOSPC || error.systemErrno == EFBIG || error.systemErrno == EDQUOT:
+            return .io("The disk holding the ledger \(path) is full (or the file reached its size limit); nothing was changed. Free some space and try again.")
         case SQLITE_IOERR:
             return .io("Reading or writing the ledger \(path) failed; nothing was changed. Check the disk and try again.")
         case SQLITE_TOOBIG:
@@ -202,4 +208,8 @@ private func createExclusively(_ path: String) -> Int32 {
 
 private func isReadable(_ path: String) -> Bool {
     access(path, R_OK) == 0
+}
+
+private func isWritable(_ path: String) -> Bool {
+    access(path, W_OK) == 0
 }

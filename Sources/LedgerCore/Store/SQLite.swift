@@ -7,6 +7,8 @@ import LedgerSQLite
 struct SQLiteError: Error, CustomStringConvertible {
     let code: Int32
     let message: String
+    /// The operating system's errno behind an I/O error (ENOSPC, EFBIG, …), or 0.
+    var systemErrno: Int32 = 0
 
     var primaryCode: Int32 { code & 0xFF }
     var description: String { "SQLite error \(code): \(message)" }
@@ -58,7 +60,9 @@ final class Connection {
     }
 
     var lastError: SQLiteError {
-        SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)))
+        SQLiteError(
+            code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)),
+            systemErrno: sqlite3_system_errno(handle))
     }
 
     /// Runs one or more statements that take no parameters and return no rows we need.
@@ -68,7 +72,7 @@ final class Connection {
         if rc != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? "unknown error"
             sqlite3_free(errorMessage)
-            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: message)
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: message, systemErrno: sqlite3_system_errno(handle))
         }
     }
 

@@ -72,12 +72,12 @@ extension LedgerCommand {
             let descriptor = open(file, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
                 let reason = String(cString: strerror(errno)).lowercased()
-                throw LedgerError.refused("Cannot read \(file): \(reason). Give the path of a file to import.")
+                throw LedgerError.unreadableInput("Cannot read \(file): \(reason). Give the path of a file to import.")
             }
             defer { close(descriptor) }
             var info = stat()
             if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                throw LedgerError.refused("\(file) is a folder; give the path of a file to import.")
+                throw LedgerError.unreadableInput("\(file) is a folder; give the path of a file to import.")
             }
             let ledger = try options.openLedger()
             let progress = ProgressLine(noun: "rows")
