@@ -77,7 +77,8 @@ CREATE TABLE claim (
     CHECK ((place IS NULL) = (place_key IS NULL))
 ) STRICT;
 
-CREATE INDEX claim_by_claimant ON claim (claimant_id);
+-- Also finds an identical claim (same claimant, date and statement) when a CSV is imported again.
+CREATE INDEX claim_by_claimant ON claim (claimant_id, date, statement);
 CREATE INDEX claim_by_status ON claim (status);
 CREATE INDEX claim_by_date ON claim (date);
 CREATE INDEX claim_by_place ON claim (place_key) WHERE place_key IS NOT NULL;

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Runs the built `ledger` binary as a user would, in a fresh folder.
-final class Workspace {
+/// (Its state is set once at creation, so sharing it across threads is safe.)
+final class Workspace: @unchecked Sendable {
     let folder: String
     let db: String
 

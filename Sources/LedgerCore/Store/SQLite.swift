@@ -55,7 +55,11 @@ final class Connection {
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
     }
 
+    /// Prepared statements by their SQL, reused while they are not in use.
+    private var cache: [String: Statement] = [:]
+
     deinit {
+        cache.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -83,36 +87,70 @@ final class Connection {
         return Statement(handle: statement, connection: self)
     }
 
+    /// A prepared statement for `sql`: the cached one when it is free, else a new one.
+    ///
+    /// The caller marks it busy while stepping, so a query run inside another query's row
+    /// callback never reuses the outer statement.
+    private func cached(_ sql: String) throws(SQLiteError) -> Statement {
+        if let statement = cache[sql], !statement.busy { return statement }
+        let statement = try prepare(sql)
+        if cache[sql] == nil { cache[sql] = statement }
+        return statement
+    }
+
+    /// Runs `body` with a bound statement for `sql`, and resets it afterwards so that it
+    /// holds no lock or snapshot.
+    private func using<T>(_ sql: String, _ values: [SQLValue], _ body: (Statement) throws -> T) throws -> T {
+        let statement = try cached(sql)
+        try statement.bind(values)
+        statement.busy = true
+        defer {
+            statement.busy = false
+            sqlite3_reset(statement.handle)
+        }
+        return try body(statement)
+    }
+
     /// Prepares `sql`, binds `values`, and calls `row` for each result row.
     func query(_ sql: String, _ values: [SQLValue] = [], row: (Statement) throws -> Void) throws {
-        let statement = try prepare(sql)
-        try statement.bind(values)
-        while try statement.step() {
-            try row(statement)
+        try using(sql, values) { statement in
+            while try statement.step() {
+                try row(statement)
+            }
         }
     }
 
     /// Runs a statement that returns no rows and binds `values` to its parameters.
     func run(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) {
-        let statement = try prepare(sql)
-        try statement.bind(values)
-        while try statement.step() {}
+        do {
+            try using(sql, values) { statement in while try statement.step() {} }
+        } catch let error as SQLiteError {
+            throw error
+        } catch {
+            throw SQLiteError(code: SQLITE_ERROR, message: "\(error)")
+        }
     }
 
     /// The first column of the first row, as an integer (nil when there is no row or it is NULL).
     func scalarInteger(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> Int64? {
-        let statement = try prepare(sql)
-        try statement.bind(values)
-        guard try statement.step() else { return nil }
-        return statement.optionalInteger(0)
+        do {
+            return try using(sql, values) { statement in try statement.step() ? statement.optionalInteger(0) : nil }
+        } catch let error as SQLiteError {
+            throw error
+        } catch {
+            throw SQLiteError(code: SQLITE_ERROR, message: "\(error)")
+        }
     }
 
     /// The first column of the first row, as text (nil when there is no row or it is NULL).
     func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> String? {
-        let statement = try prepare(sql)
-        try statement.bind(values)
-        guard try statement.step() else { return nil }
-        return statement.optionalText(0)
+        do {
+            return try using(sql, values) { statement in try statement.step() ? statement.optionalText(0) : nil }
+        } catch let error as SQLiteError {
+            throw error
+        } catch {
+            throw SQLiteError(code: SQLITE_ERROR, message: "\(error)")
+        }
     }
 
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
@@ -125,7 +163,10 @@ extension Connection: Sendable {}
 /// A prepared statement, finalized when the object goes away.
 final class Statement {
     let handle: OpaquePointer
-    private let connection: Connection
+    /// Unowned: the connection's cache holds its statements, and outlives them.
+    private unowned let connection: Connection
+    /// True while a query steps through it.
+    var busy = false
 
     fileprivate init(handle: OpaquePointer, connection: Connection) {
         self.handle = handle

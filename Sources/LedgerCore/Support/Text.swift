@@ -50,8 +50,11 @@ enum Suggestions {
 /// Random (version 4) UUIDs in their lowercase text form.
 public enum UUIDText {
     public static func random() -> String {
+        // Two 64-bit draws (each one getrandom call), not sixteen one-byte draws.
         var generator = SystemRandomNumberGenerator()
-        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let high = generator.next()
+        let low = generator.next()
+        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: high >> (8 * $0)) } + (0..<8).map { UInt8(truncatingIfNeeded: low >> (8 * $0)) }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let hex = Array("0123456789abcdef")
