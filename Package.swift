@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"], exclude: ["Fuzz/Regressions"]),
         .testTarget(
             name: "ledgerTests",
             dependencies: ["ledger", "LedgerCore", .product(name: "CSV", package: "CSV.swift")],

@@ -69,7 +69,7 @@ extension String {
 /// Parses a date argument, with an example of what is accepted when it is not one.
 func parseDate(_ text: String) throws -> LedgerDate {
     guard let date = LedgerDate(text) else {
-        throw ValidationError("'\(text)' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
+        throw ValidationError("'\(text.shown())' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
     }
     return date
 }

@@ -25,8 +25,9 @@ enum Terminal {
         writeError(text)
     }
 
+    /// One line on stderr, whatever the message holds.
     static func error(_ text: String) {
-        writeError("ledger: " + text + "\n")
+        writeError("ledger: " + text.shown(limit: 2000) + "\n")
     }
 
     private static func writeError(_ text: String) {

@@ -61,7 +61,7 @@ public enum QuantityParser {
     ]
 
     static func failure(_ input: String) -> LedgerError {
-        .refused("'\(input.prefix(80))' is not a quantity; give a number with an optional qualifier and unit, such as \(examples).")
+        .refused("'\(input.shown(limit: 80))' is not a quantity; give a number with an optional qualifier and unit, such as \(examples).")
     }
 
     /// Parses `input`, or refuses it with an example of what is accepted.
@@ -91,7 +91,7 @@ public enum QuantityParser {
         }
         let (dimension, factor) = try unit(scanner.rest, input: input)
         if [first.value, second?.value ?? 0].contains(where: { !$0.isFinite || $0 >= 1e15 }) {
-            throw LedgerError.refused("The number in '\(input.prefix(40))' is too large; give a figure below a quadrillion.")
+            throw LedgerError.refused("The number in '\(input.shown(limit: 40))' is too large; give a figure below a quadrillion.")
         }
 
         var low = first.value * factor
@@ -102,7 +102,7 @@ public enum QuantityParser {
             high = second.value * factor
             guard low <= high else {
                 throw LedgerError.refused(
-                    "The range in '\(input.prefix(80))' runs backwards; write the smaller number first, such as \"30-40 settlements\".")
+                    "The range in '\(input.shown(limit: 80))' runs backwards; write the smaller number first, such as \"30-40 settlements\".")
             }
             switch qualifier {
             case .exact: break
@@ -111,7 +111,7 @@ public enum QuantityParser {
                 high *= 1.1
             case .above, .below:
                 throw LedgerError.refused(
-                    "'\(input.prefix(80))' puts a bound on a range; give either a range (\"30-40 km\") or a bound (\"more than 30 km\").")
+                    "'\(input.shown(limit: 80))' puts a bound on a range; give either a range (\"30-40 km\") or a bound (\"more than 30 km\").")
             }
         } else {
             switch qualifier {

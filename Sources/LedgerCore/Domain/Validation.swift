@@ -44,7 +44,7 @@ public enum Validation {
         } else if lower.hasPrefix("http://") {
             rest = lower.dropFirst(7)
         } else {
-            throw .refused("The \(field) '\(value.prefix(80))' is not a web address; give one that starts with http:// or https://.")
+            throw .refused("The \(field) '\(value.shown(limit: 80))' is not a web address; give one that starts with http:// or https://.")
         }
         guard value.count <= urlLimit else {
             throw .refused("The \(field) is \(value.count) characters long; the limit is \(urlLimit).")
@@ -53,7 +53,7 @@ public enum Validation {
         guard !host.isEmpty,
             !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
         else {
-            throw .refused("The \(field) '\(value.prefix(80))' is not a valid web address; give one such as https://example.org/page.")
+            throw .refused("The \(field) '\(value.shown(limit: 80))' is not a valid web address; give one such as https://example.org/page.")
         }
         return value
     }
@@ -61,7 +61,7 @@ public enum Validation {
     static func handle(_ text: String) throws(LedgerError) -> String {
         guard Handle.isValid(text) else {
             throw .refused(
-                "'\(text.prefix(80))' is not a valid source handle; use lowercase letters, digits and hyphens, starting with a letter or digit (for example uk-mod)."
+                "'\(text.shown(limit: 80))' is not a valid source handle; use lowercase letters, digits and hyphens, starting with a letter or digit (for example uk-mod)."
             )
         }
         return text
@@ -73,7 +73,7 @@ public enum Validation {
         for raw in tags {
             let tag = try required(raw, field: "tag", limit: tagLimit).lowercased()
             guard !tag.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" }) else {
-                throw .refused("The tag '\(tag)' contains a line break or tab; give a single word or phrase.")
+                throw .refused("The tag '\(tag.shown())' contains a line break or tab; give a single word or phrase.")
             }
             if seen.insert(tag).inserted { result.append(tag) }
         }

@@ -244,7 +244,7 @@ extension Ledger {
         var order = "c.id"
         if let search = filter.search {
             guard let query = Ledger.searchQuery(search) else {
-                throw LedgerError.refused("The search '\(search.prefix(80))' has no words in it; give at least one word to search for.")
+                throw LedgerError.refused("The search '\(search.shown(limit: 80))' has no words in it; give at least one word to search for.")
             }
             from = "FROM claim_search JOIN claim c ON c.id = claim_search.rowid JOIN source s ON s.id = c.claimant_id LEFT JOIN source v ON v.id = c.via_id"
             conditions.append("claim_search MATCH ?")

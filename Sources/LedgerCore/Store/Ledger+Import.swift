@@ -101,7 +101,7 @@ extension Ledger {
         }
         for column in header where !Ledger.csvColumns.contains(column) {
             throw .refused(
-                "\(name): the header has an unknown column '\(column.prefix(40))'; the columns are \(Ledger.csvColumns.joined(separator: ",")). Nothing was imported.")
+                "\(name): the header has an unknown column '\(column.shown(limit: 40))'; the columns are \(Ledger.csvColumns.joined(separator: ",")). Nothing was imported.")
         }
         for column in ["statement", "source"] where !header.contains(column) {
             throw .refused("\(name): the header lacks the column '\(column)'; the columns are \(Ledger.csvColumns.joined(separator: ",")). Nothing was imported.")
@@ -214,7 +214,7 @@ extension Ledger {
         }
 
         func date(_ text: String, _ path: String) throws -> LedgerDate {
-            guard let date = LedgerDate(text) else { throw fail(path, "'\(text.prefix(40))' is not a valid date (use ISO 8601, such as \(LedgerDate.example))") }
+            guard let date = LedgerDate(text) else { throw fail(path, "'\(text.shown(limit: 40))' is not a valid date (use ISO 8601, such as \(LedgerDate.example))") }
             return date
         }
 
@@ -224,7 +224,7 @@ extension Ledger {
             guard let handle = try db.scalarText("SELECT handle FROM source WHERE uuid = ?", [.text(uuid.lowercased())]),
                 let found = try ledger.findSource(handle)
             else {
-                throw fail(path, "refers to source \(uuid.prefix(40)), which is neither in the file nor in the ledger")
+                throw fail(path, "refers to source \(uuid.shown(limit: 40)), which is neither in the file nor in the ledger")
             }
             sourceIDs[uuid] = found
             return found
@@ -234,14 +234,14 @@ extension Ledger {
             guard let uuid else { return nil }
             if let known = claimIDs[uuid] { return known }
             guard let id = try db.scalarInteger("SELECT id FROM claim WHERE uuid = ?", [.text(uuid.lowercased())]) else {
-                throw fail(path, "refers to claim \(uuid.prefix(40)), which is neither in the file nor in the ledger")
+                throw fail(path, "refers to claim \(uuid.shown(limit: 40)), which is neither in the file nor in the ledger")
             }
             claimIDs[uuid] = id
             return id
         }
 
         func requireUUID(_ uuid: String, _ path: String) throws {
-            guard UUIDText.isValid(uuid) else { throw fail(path, "'\(uuid.prefix(40))' is not a UUID") }
+            guard UUIDText.isValid(uuid) else { throw fail(path, "'\(uuid.shown(limit: 40))' is not a UUID") }
         }
 
         // MARK: Rows
@@ -460,7 +460,7 @@ extension Ledger {
             let date = try at("date") { () throws -> LedgerDate in
                 guard let text = field("date") else { return LedgerDate.today() }
                 guard let parsed = LedgerDate(text) else {
-                    throw LedgerError.refused("'\(text.prefix(40))' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
+                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
                 }
                 return parsed
             }

@@ -67,7 +67,7 @@ extension Ledger {
             var entries: [LogEntry] = []
             if let claim {
                 guard let reference = ClaimReference(claim) else {
-                    throw LedgerError.refused("'\(claim.prefix(80))' is not a claim id; claim ids look like C12.")
+                    throw LedgerError.refused("'\(claim.shown(limit: 80))' is not a claim id; claim ids look like C12.")
                 }
                 let number: Int64
                 switch reference {

@@ -113,7 +113,7 @@ extension Ledger {
     func requireClaim(_ text: String) throws -> ClaimRef {
         guard let reference = ClaimReference(text) else {
             throw LedgerError.refused(
-                "'\(text.prefix(80))' is not a claim id; claim ids look like C12 (or a claim's UUID). Run `ledger list` to see the claims.")
+                "'\(text.shown(limit: 80))' is not a claim id; claim ids look like C12 (or a claim's UUID). Run `ledger list` to see the claims.")
         }
         let sql = """
             SELECT c.id, c.status, c.verdict, c.grade, c.superseded_by, c.date,

@@ -8,6 +8,15 @@ extension StringProtocol {
     }
 }
 
+extension StringProtocol {
+    /// The text as a message can echo it: on one line, control characters as spaces,
+    /// at most `limit` characters.
+    public func shown(limit: Int = 60) -> String {
+        let flat = String(String.UnicodeScalarView(unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
+    }
+}
+
 extension String {
     /// Nil when the text is empty or only white space, else the text trimmed.
     var nonBlank: String? {
