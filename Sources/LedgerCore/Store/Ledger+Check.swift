@@ -116,7 +116,11 @@ extension Ledger {
     /// every change in force still has its row, and each claim's last logged status is its status.
     private func checkLog(into problems: inout [String]) throws {
         // An entry is in force unless it, or the import that caused it, was undone.
-        let live = "NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id OR (l.caused_by IS NOT NULL AND u.undoes = l.caused_by))"
+        // (Two lookups on the unique `undoes` index: an OR inside one would scan the log per row.)
+        let live = """
+            NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id)
+            AND (l.caused_by IS NULL OR NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.caused_by))
+            """
         let unlogged: [(String, (Statement) -> String)] = [
             (
                 "SELECT handle FROM source s WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = 'source-add' AND l.source_handle = s.handle AND \(live))",

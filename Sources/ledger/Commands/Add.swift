@@ -4,6 +4,7 @@ import LedgerCore
 extension LedgerCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a claim made by a source.",
             discussion: """
                 Example: ledger add "Ukrainian forces retook more than 1000 sq km" --source ua-military \

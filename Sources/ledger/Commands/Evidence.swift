@@ -63,6 +63,7 @@ struct EvidenceFields: ParsableArguments {
 extension LedgerCommand {
     struct Corroborate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "corroborate",
             abstract: "Record a source supporting a claim.",
             discussion: """
                 Support counts as independent when its origin (--citing, else --source) is in another group \
@@ -81,6 +82,7 @@ extension LedgerCommand {
 
     struct Contradict: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "contradict",
             abstract: "Record a source contradicting a claim.",
             discussion: "Example: ledger contradict C4 --source zelensky --date 2022-09-10 --quote \"showing its back\""
         )

@@ -10,6 +10,7 @@ import LedgerCore
 extension LedgerCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the whole ledger (sources, claims, evidence, lifecycle, log) as one JSON document keyed by UUID.",
             discussion: "`ledger import` merges such a document into another ledger."
         )
@@ -44,6 +45,7 @@ extension LedgerCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Merge a ledger export (JSON) or a CSV of claims into the ledger, in one transaction.",
             discussion: """
                 JSON: rows already present (same UUID) are skipped, differences are reported as conflicts and the \

@@ -4,6 +4,7 @@ import LedgerCore
 extension LedgerCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a new, empty ledger file.",
             discussion: "Refuses to touch a path where a file already exists. The new file is readable by its owner only."
         )

@@ -17,6 +17,7 @@ extension Verdict: ExpressibleByArgument {}
 extension LedgerCommand {
     struct Retract: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retract",
             abstract: "Mark an open claim as retracted by its claimant or an analyst.",
             discussion: "Example: ledger retract C3 --source ua-mfa --date 2022-09-12 --reason \"Deleted the post\""
         )
@@ -50,6 +51,7 @@ extension LedgerCommand {
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Close an open claim with an analyst's verdict.",
             discussion: "Example: ledger resolve C3 --verdict true --reason \"Geolocated footage of the town hall\""
         )
@@ -79,6 +81,7 @@ extension LedgerCommand {
 
     struct Supersede: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "supersede",
             abstract: "Mark an open claim as replaced by a later claim.",
             discussion: """
                 The claim keeps the credibility digit it had. The change takes effect on the later claim's date \
@@ -116,6 +119,7 @@ extension LedgerCommand {
 
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reopen",
             abstract: "Reopen a retracted, resolved or superseded claim; its status is derived from the evidence again.",
             discussion: "Example: ledger reopen C3 --reason \"New footage contradicts the verdict\""
         )
@@ -142,6 +146,7 @@ extension LedgerCommand {
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "undo",
             abstract: "Reverse the most recent change by appending its inverse to the log.",
             discussion: "The log keeps the change and marks it undone; run undo again to go further back."
         )
@@ -164,6 +169,7 @@ extension LedgerCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Verify the ledger file and its invariants; silent when all is well.",
             discussion: """
                 Runs SQLite's integrity check, then checks that every stored status, verdict and grade equals \

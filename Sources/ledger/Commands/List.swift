@@ -4,6 +4,7 @@ import LedgerCore
 extension LedgerCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List claims, with their status, grade, support and contradictions.",
             discussion: "Filters combine: a claim is listed when it passes all of them. With --search, best matches come first."
         )

@@ -4,6 +4,7 @@ import LedgerCore
 extension LedgerCommand {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "Show the log of changes, oldest first: the whole ledger's, or one claim's."
         )
 

@@ -6,6 +6,7 @@ extension ReportFormat: ExpressibleByArgument {}
 extension LedgerCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write a report of the claims: Markdown, JSON, CSV or schema.org ClaimReview.",
             discussion: """
                 The same ledger and arguments always give the same bytes. --output writes to a temporary file \

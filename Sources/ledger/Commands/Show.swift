@@ -4,6 +4,7 @@ import LedgerCore
 extension LedgerCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a claim: its status and grade, and its evidence as a timeline."
         )
 

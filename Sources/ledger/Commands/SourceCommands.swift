@@ -35,6 +35,7 @@ struct SourceFields: ParsableArguments {
 extension LedgerCommand.SourceCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a source.",
             discussion: "Example: ledger source add uk-mod --name \"UK Ministry of Defence\" --kind government --affiliation UK --reliability B"
         )
@@ -68,6 +69,7 @@ extension LedgerCommand.SourceCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a source.",
             discussion: """
                 A new reliability or affiliation re-derives every open claim the source touches, and the log \
@@ -110,7 +112,7 @@ extension LedgerCommand.SourceCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the sources.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the sources.")
 
         @OptionGroup var options: ReaderOptions
 
@@ -133,7 +135,7 @@ extension LedgerCommand.SourceCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one source.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one source.")
 
         @Argument(help: "The source's handle.")
         var handle: String
