@@ -10,7 +10,24 @@ public enum Markdown {
         0x061C, 0x200B, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF,
     ]
 
+    /// ASCII bytes that never need escaping (letters, digits, space and harmless punctuation).
+    static let plainASCII: [Bool] = (0..<128).map { byte in
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || " ,;'\"?()/%$+=-".unicodeScalars.contains(scalar))
+            && byte >= 0x20 && byte != 0x7F
+    }
+
+    /// Control characters (general category Cc): U+0000–U+001F and U+007F–U+009F.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+
     public static func text(_ input: String) -> String {
+        // Fast path: plain ASCII words need no escaping (only a leading list marker might).
+        let utf8 = input.utf8
+        if let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20,
+            utf8.allSatisfy({ $0 < 0x80 && plainASCII[Int($0)] })
+        {
+            return neutralizingBlockStart(input)
+        }
         var output = ""
         output.reserveCapacity(input.utf8.count + 8)
         var previous: [Character] = []
@@ -32,8 +49,7 @@ public enum Markdown {
             case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
                 if !output.hasSuffix(" ") { output += " " }
             default:
-                if dropped.contains(scalar.value) { continue }
-                if scalar.properties.generalCategory == .control { continue }
+                if dropped.contains(scalar.value) || isControl(scalar) { continue }
                 output.unicodeScalars.append(scalar)
             }
             previous.append(Character(scalar))
@@ -64,7 +80,7 @@ public enum Markdown {
             case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
                 if !output.hasSuffix(" ") { output += " " }
             default:
-                if dropped.contains(scalar.value) || scalar.properties.generalCategory == .control { continue }
+                if dropped.contains(scalar.value) || isControl(scalar) { continue }
                 output.unicodeScalars.append(scalar)
                 if scalar == "@" { output.unicodeScalars.append("\u{2060}") }
             }

@@ -358,8 +358,9 @@ extension Ledger {
 }
 
 extension LedgerDate {
-    /// A date read back from the ledger, where it was stored already normalized.
+    /// A date read back from the ledger, where it was stored normalized (checked on the
+    /// way in, and by the schema's CHECK), so it is not parsed again.
     init(stored text: String) {
-        self = LedgerDate(text) ?? LedgerDate.unchecked(text)
+        self = LedgerDate.unchecked(text)
     }
 }
