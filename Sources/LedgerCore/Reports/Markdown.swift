@@ -61,14 +61,14 @@ public enum Markdown {
     /// Escapes a list, quote, rule or heading marker at the start, so the text can begin a
     /// line or a block (as a quoted statement does) and still be a plain paragraph.
     static func neutralizingBlockStart(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        if first == "-" || first == "+" || first == "=" { return "\\" + text }
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, digits.count <= 9 {
-            let rest = text.dropFirst(digits.count)
-            if let marker = rest.first, marker == "." || marker == ")" { return digits + "\\" + rest }
-        }
-        return text
+        let bytes = text.utf8
+        guard let first = bytes.first else { return text }
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "=") { return "\\" + text }
+        let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+        guard digits > 0, digits <= 9, digits < bytes.count else { return text }
+        let marker = bytes[bytes.index(bytes.startIndex, offsetBy: digits)]
+        guard marker == UInt8(ascii: ".") || marker == UInt8(ascii: ")") else { return text }
+        return String(text.prefix(digits)) + "\\" + String(text.dropFirst(digits))
     }
 
     /// The characters `text` shows once rendered: what was typed, on one line, less the
@@ -129,8 +129,11 @@ public enum Markdown {
 
     /// A handle or id (letters, digits, hyphens) as code.
     public static func code(_ slug: String) -> String {
-        guard !slug.isEmpty, slug.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return text(slug) }
-        return "`\(slug)`"
+        let isSlug = slug.utf8.allSatisfy { byte in
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+        }
+        guard !slug.isEmpty, isSlug else { return text(slug) }
+        return "`" + slug + "`"
     }
 
     public enum Alignment { case left, right }
@@ -144,6 +147,14 @@ public enum Markdown {
 
     /// One table row; cells must already be escaped.
     public static func row(_ cells: [String]) -> String {
-        "| " + cells.map { $0.isEmpty ? " " : $0 }.joined(separator: " | ") + " |\n"
+        var line = "|"
+        line.reserveCapacity(cells.reduce(4) { $0 + $1.utf8.count + 3 })
+        for cell in cells {
+            line += " "
+            line += cell.isEmpty ? " " : cell
+            line += " |"
+        }
+        line += "\n"
+        return line
     }
 }

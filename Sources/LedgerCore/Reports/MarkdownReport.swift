@@ -43,6 +43,9 @@ public enum MarkdownReport {
 
     public static let noClaims = "No claims match.\n\n"
 
+    static let evidenceHead = Markdown.tableHead(["ID", "Date", "Stance", "Source", "Via", "Citing", "Counts as", "Quote or note", "Link"])
+    static let lifecycleHead = Markdown.tableHead(["Date", "Change", "By", "Reason", "Link"])
+
     public static func detailsHead() -> String { "## Claims in detail\n\n" }
 
     /// The section for one claim: what it says, who said it, its evidence, figures, lifecycle and flags.
@@ -72,7 +75,7 @@ public enum MarkdownReport {
         if detail.evidence.isEmpty {
             text += "No evidence recorded.\n\n"
         } else {
-            text += Markdown.tableHead(["ID", "Date", "Stance", "Source", "Via", "Citing", "Counts as", "Quote or note", "Link"])
+            text += evidenceHead
             for row in detail.evidence {
                 let counts = row.stance == .contradicts ? "against" : row.independent ? "independent" : "echo"
                 var said = row.quote.map { "“\(Markdown.text($0))”" } ?? ""
@@ -99,7 +102,7 @@ public enum MarkdownReport {
         }
 
         if !detail.lifecycle.isEmpty {
-            text += "#### \(label) lifecycle\n\n" + Markdown.tableHead(["Date", "Change", "By", "Reason", "Link"])
+            text += "#### \(label) lifecycle\n\n" + lifecycleHead
             for event in detail.lifecycle {
                 var change = event.action.rawValue
                 if let verdict = event.verdict { change += " (\(verdict.rawValue))" }
