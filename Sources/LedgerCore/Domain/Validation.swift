@@ -28,7 +28,8 @@ public enum Validation {
         guard count <= limit else {
             throw .refused("The \(field) is \(count) characters long; the limit is \(limit). Shorten it, or put the full text in a note.")
         }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+        // Control characters (Cc: U+0000–001F, U+007F–009F) other than line breaks and tabs.
+        if value.unicodeScalars.contains(where: { ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
             throw .refused("The \(field) contains a control character; remove it.")
         }
         return value

@@ -58,7 +58,10 @@ extension Ledger {
         for tag in row.tags {
             try db.run("INSERT INTO claim_tag (claim_id, tag) VALUES (?, ?)", [.integer(id), .text(tag)])
         }
-        try indexForSearch(claimID: id)
+        // A new claim has no evidence yet: its search row is made from what was just written.
+        try db.run(
+            "INSERT INTO claim_search (rowid, statement, quote, place, tags, evidence) VALUES (?, ?, ?, ?, ?, '')",
+            [.integer(id)] + [row.statement, row.quote ?? "", row.place ?? "", row.tags.joined(separator: " ")].map { .text(TextFold.fold($0)) })
         try appendLog(
             NewLogEntry(
                 action: .claimAdd, claimID: id, sourceHandle: row.claimant.handle, effective: row.date, statusAfter: .unverified,
