@@ -31,7 +31,7 @@ struct WriterOptions: ParsableArguments {
     /// The name recorded for changes: as given, else $LEDGER_USER, else $USER.
     static func actor(_ given: String?) -> String {
         for candidate in [given, environment("LEDGER_USER"), environment("USER")] {
-            if let value = candidate?.trimmed, !value.isEmpty { return value }
+            if let value = candidate?.trimmingSpaces, !value.isEmpty { return value }
         }
         return "unknown"
     }
@@ -57,14 +57,6 @@ func environment(_ name: String) -> String? {
     getenv(name).map { String(cString: $0) }
 }
 
-extension String {
-    var trimmed: String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
-    }
-}
 
 /// Parses a date argument, with an example of what is accepted when it is not one.
 func parseDate(_ text: String) throws -> LedgerDate {

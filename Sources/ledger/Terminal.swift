@@ -90,9 +90,7 @@ struct TextTable {
     }
 
     /// Replaces line breaks and other control characters so that a cell stays on its line.
-    static func oneLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
-    }
+    static func oneLine(_ text: String) -> String { text.shown(limit: .max) }
 
     /// The table as text; `style` may colour a cell after it has been padded.
     func render(style: (Int, Int, String) -> String = { _, _, cell in cell }) -> String {

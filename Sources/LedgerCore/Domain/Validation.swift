@@ -28,8 +28,7 @@ public enum Validation {
         guard count <= limit else {
             throw .refused("The \(field) is \(count) characters long; the limit is \(limit). Shorten it, or put the full text in a note.")
         }
-        // Control characters (Cc: U+0000–001F, U+007F–009F) other than line breaks and tabs.
-        if value.unicodeScalars.contains(where: { ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+        if value.unicodeScalars.contains(where: { $0.isControlCharacter && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
             throw .refused("The \(field) contains a control character; remove it.")
         }
         return value
@@ -52,7 +51,7 @@ public enum Validation {
         }
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         guard !host.isEmpty,
-            !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+            !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.isControlCharacter })
         else {
             throw .refused("The \(field) '\(value.shown(limit: 80))' is not a valid web address; give one such as https://example.org/page.")
         }

@@ -17,9 +17,6 @@ public enum Markdown {
             && byte >= 0x20 && byte != 0x7F
     }
 
-    /// Control characters (general category Cc): U+0000–U+001F and U+007F–U+009F.
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
-
     public static func text(_ input: String) -> String {
         // Fast path: plain ASCII words need no escaping (only a leading list marker might).
         let utf8 = input.utf8
@@ -49,7 +46,7 @@ public enum Markdown {
             case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
                 if !output.hasSuffix(" ") { output += " " }
             default:
-                if dropped.contains(scalar.value) || isControl(scalar) { continue }
+                if dropped.contains(scalar.value) || scalar.isControlCharacter { continue }
                 output.unicodeScalars.append(scalar)
             }
             previous.append(Character(scalar))
@@ -80,7 +77,7 @@ public enum Markdown {
             case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
                 if !output.hasSuffix(" ") { output += " " }
             default:
-                if dropped.contains(scalar.value) || isControl(scalar) { continue }
+                if dropped.contains(scalar.value) || scalar.isControlCharacter { continue }
                 output.unicodeScalars.append(scalar)
                 if scalar == "@" { output.unicodeScalars.append("\u{2060}") }
             }

@@ -65,7 +65,7 @@ extension Ledger {
         try appendLog(
             NewLogEntry(
                 action: .claimAdd, claimID: id, sourceHandle: row.claimant.handle, effective: row.date, statusAfter: .unverified,
-                summary: "added \(claimLabel(id)) by \(row.claimant.handle): \(excerpt(row.statement))",
+                summary: "added \(claimLabel(id)) by \(row.claimant.handle): \(row.statement.shown())",
                 payload: .object([("claim", .string(row.uuid))]), causedBy: causedBy))
         return id
     }

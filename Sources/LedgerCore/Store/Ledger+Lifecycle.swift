@@ -48,7 +48,7 @@ extension Ledger {
             case .supersede: summary = "\(claim.label) superseded by \(successor?.label ?? "")"
             case .reopen: summary = "\(claim.label) reopened"
             }
-            if let reason { summary += " — \(excerpt(reason))" }
+            if let reason { summary += " — \(reason.shown())" }
             try appendLog(
                 NewLogEntry(
                     action: LogAction(rawValue: change.action.rawValue) ?? .retract, claimID: claim.id, lifecycleID: lifecycleID,

@@ -85,9 +85,3 @@ extension Ledger {
         }
     }
 }
-
-/// A short, one-line form of user text for log summaries.
-func excerpt(_ text: String, limit: Int = 60) -> String {
-    let oneLine = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
-    return oneLine.count <= limit ? oneLine : String(oneLine.prefix(limit - 1)) + "…"
-}

@@ -34,7 +34,7 @@ extension Ledger {
         try appendLog(
             NewLogEntry(
                 action: .sourceAdd, sourceHandle: source.handle, effective: LedgerDate.today(),
-                summary: "added source \(source.handle) (\(excerpt(source.name)))",
+                summary: "added source \(source.handle) (\(source.name.shown()))",
                 payload: .object([("source", Ledger.sourcePayload(source))]), causedBy: causedBy))
         return id
     }
@@ -145,10 +145,10 @@ extension Ledger {
 
     static func describeChanges(from before: Source, to after: Source) -> String {
         var parts: [String] = []
-        if before.name != after.name { parts.append("name '\(excerpt(before.name, limit: 30))' → '\(excerpt(after.name, limit: 30))'") }
+        if before.name != after.name { parts.append("name '\(before.name.shown(limit: 30))' → '\(after.name.shown(limit: 30))'") }
         if before.kind != after.kind { parts.append("kind \(before.kind.rawValue) → \(after.kind.rawValue)") }
         if before.affiliation != after.affiliation {
-            parts.append("affiliation '\(excerpt(before.affiliation, limit: 30))' → '\(excerpt(after.affiliation, limit: 30))'")
+            parts.append("affiliation '\(before.affiliation.shown(limit: 30))' → '\(after.affiliation.shown(limit: 30))'")
         }
         if before.reliability != after.reliability {
             parts.append("reliability \(before.reliability.rawValue) → \(after.reliability.rawValue)")

@@ -1,6 +1,13 @@
+extension Unicode.Scalar {
+    /// A control character (general category Cc): U+0000–U+001F or U+007F–U+009F.
+    ///
+    /// A range test, not `properties.generalCategory`: it runs for every character of every report.
+    var isControlCharacter: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
+}
+
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
-    var trimmingSpaces: String {
+    public var trimmingSpaces: String {
         // Most text has nothing to trim: return it without rebuilding it.
         if let first = unicodeScalars.first, let last = unicodeScalars.last, !first.properties.isWhitespace,
             !last.properties.isWhitespace
@@ -18,7 +25,7 @@ extension StringProtocol {
     /// The text as a message can echo it: on one line, control characters as spaces,
     /// at most `limit` characters.
     public func shown(limit: Int = 60) -> String {
-        let flat = String(String.UnicodeScalarView(unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        let flat = String(String.UnicodeScalarView(unicodeScalars.map { $0.isControlCharacter ? " " : $0 }))
         return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
     }
 }

@@ -47,14 +47,14 @@ extension LedgerCommand {
 
         func validate() throws {
             if format == .claimreview {
-                guard publisher?.trimmed.isEmpty == false else {
+                guard publisher?.trimmingSpaces.isEmpty == false else {
                     throw ValidationError("A ClaimReview names its publisher: add --publisher NAME.")
                 }
                 guard let baseURL, Markdown.isWebAddress(baseURL) else {
                     throw ValidationError("A ClaimReview needs the web address reviews live under: add --base-url https://….")
                 }
             }
-            if let output, output.trimmed.isEmpty { throw ValidationError("--output needs a file name.") }
+            if let output, output.trimmingSpaces.isEmpty { throw ValidationError("--output needs a file name.") }
         }
 
         func run() throws {

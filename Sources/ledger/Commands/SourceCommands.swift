@@ -59,11 +59,7 @@ extension LedgerCommand.SourceCommand {
                 NewSource(
                     handle: handle, name: fields.name ?? "", kind: fields.kind ?? .other, affiliation: fields.affiliation ?? "",
                     reliability: fields.reliability ?? .F, url: fields.url, note: fields.note))
-            if json {
-                Terminal.json(JSONShapes.source(source))
-            } else {
-                Terminal.out(SourceText.detail(source, claimsMade: 0, evidenceGiven: 0))
-            }
+            SourceText.print(source, claimsMade: 0, evidenceGiven: 0, json: json)
         }
     }
 
@@ -103,11 +99,7 @@ extension LedgerCommand.SourceCommand {
             let ledger = try options.openLedger()
             let source = try ledger.editSource(handle, changes)
             let detail = try ledger.source(source.handle)
-            if json {
-                Terminal.json(JSONShapes.source(source))
-            } else {
-                Terminal.out(SourceText.detail(source, claimsMade: detail.claimsMade, evidenceGiven: detail.evidenceGiven))
-            }
+            SourceText.print(source, claimsMade: detail.claimsMade, evidenceGiven: detail.evidenceGiven, json: json)
         }
     }
 
@@ -154,6 +146,15 @@ extension LedgerCommand.SourceCommand {
 }
 
 enum SourceText {
+    /// A source as `source add` and `source edit` print it: the JSON shape, or the detail.
+    static func print(_ source: Source, claimsMade: Int, evidenceGiven: Int, json: Bool) {
+        if json {
+            Terminal.json(JSONShapes.source(source))
+        } else {
+            Terminal.out(detail(source, claimsMade: claimsMade, evidenceGiven: evidenceGiven))
+        }
+    }
+
     static func detail(_ source: Source, claimsMade: Int, evidenceGiven: Int) -> String {
         var lines = [Terminal.bold(source.handle) + "  " + TextTable.oneLine(source.name)]
         var fields: [(String, String)] = [
