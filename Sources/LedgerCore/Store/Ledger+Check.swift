@@ -7,7 +7,8 @@ import LedgerSQLite
 /// claim, merged as they go, so the check is linear and holds one claim at a time.
 extension Ledger {
     public func check() throws(LedgerError) -> [String] {
-        try read {
+        try translating { try prepareForBulkRead() }
+        return try read {
             var problems: [String] = []
             do {
                 try db.query("PRAGMA integrity_check(20)") { row in
