@@ -15,7 +15,6 @@ public struct ReportWriter {
     public typealias Progress = (Int) -> Void
 
     public func write(_ format: ReportFormat, to sink: (String) throws -> Void, progress: Progress? = nil) throws {
-        try ledger.translating { try ledger.prepareForBulkRead() }
         switch format {
         case .markdown: try markdown(sink, progress)
         case .json: try json(sink, progress)

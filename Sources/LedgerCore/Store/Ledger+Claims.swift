@@ -208,6 +208,24 @@ extension Ledger {
         return state
     }
 
+    /// Re-derives a claim and, when its status differs from the last status the log recorded
+    /// for it, logs the move as a `rederive` caused by `causedBy`.
+    ///
+    /// For bulk changes (an import, the undo of one) whose rows were written before the claim
+    /// was re-derived, so that the log still ends on the claim's status.
+    func rederiveAgainstLog(_ id: Int64, effective: LedgerDate, cause: String, causedBy: Int64) throws {
+        let claim = try requireClaim(claimLabel(id))
+        let logged = try db.scalarText(
+            "SELECT status_after FROM log WHERE claim_id = ? AND status_after IS NOT NULL ORDER BY id DESC LIMIT 1", [.integer(id)])
+        let state = try recompute(claim)
+        guard logged != state.status.rawValue else { return }
+        try appendLog(
+            NewLogEntry(
+                action: .rederive, claimID: id, effective: effective, statusBefore: logged.flatMap(ClaimStatus.init(rawValue:)),
+                statusAfter: state.status, summary: "\(claim.label) re-derived: \(logged ?? "none") → \(state.status.rawValue)",
+                cause: cause, causedBy: causedBy))
+    }
+
     // MARK: Reading
 
     /// A claim with its evidence and lifecycle: as stored, or as it stood at the end of `asOf`.

@@ -8,7 +8,6 @@ extension Ledger {
     public static let exportVersion: Int64 = 1
 
     public func export(to sink: (String) throws -> Void, progress: ((Int) -> Void)? = nil) throws(LedgerError) {
-        try translating { try prepareForBulkRead() }
         try read {
             var rows = 0
             func section(_ name: String, last: Bool = false, _ sql: String, _ make: (Statement) -> (String, JSONValue)) throws {

@@ -175,18 +175,7 @@ extension Ledger {
         /// (When nothing was added, the caller rolls all of this back.)
         mutating func finish() throws -> ImportOutcome {
             for id in touched.sorted() {
-                let claim = try ledger.requireClaim(claimLabel(id))
-                let logged = try db.scalarText(
-                    "SELECT status_after FROM log WHERE claim_id = ? AND status_after IS NOT NULL ORDER BY id DESC LIMIT 1", [.integer(id)])
-                let state = try ledger.recompute(claim)
-                if logged != state.status.rawValue {
-                    try ledger.appendLog(
-                        NewLogEntry(
-                            action: .rederive, claimID: id, effective: LedgerDate.today(), statusBefore: logged.flatMap(ClaimStatus.init(rawValue:)),
-                            statusAfter: state.status,
-                            summary: "\(claimLabel(id)) re-derived: \(logged ?? "none") → \(state.status.rawValue)", cause: "import of \(name)",
-                            causedBy: header))
-                }
+                try ledger.rederiveAgainstLog(id, effective: LedgerDate.today(), cause: "import of \(name)", causedBy: header)
             }
             try db.run("UPDATE log SET summary = ? WHERE id = ?", [.text("imported \(name): \(outcome.summary)"), .integer(header)])
             return outcome

@@ -163,18 +163,8 @@ extension Ledger {
         }
         let undoID = try appendLog(entry)
         for id in touched.subtracting(removedClaims).sorted() {
-            let claim = try requireClaim(claimLabel(id))
             try indexForSearch(claimID: id)
-            let logged = try db.scalarText(
-                "SELECT status_after FROM log WHERE claim_id = ? AND status_after IS NOT NULL ORDER BY id DESC LIMIT 1", [.integer(id)])
-            let state = try recompute(claim)
-            if logged != state.status.rawValue {
-                try appendLog(
-                    NewLogEntry(
-                        action: .rederive, claimID: id, effective: target.effective, statusBefore: logged.flatMap(ClaimStatus.init(rawValue:)),
-                        statusAfter: state.status, summary: "\(claim.label) re-derived: \(logged ?? "none") → \(state.status.rawValue)",
-                        cause: "undo of #\(target.sequence)", causedBy: undoID))
-            }
+            try rederiveAgainstLog(id, effective: target.effective, cause: "undo of #\(target.sequence)", causedBy: undoID)
         }
     }
 }
