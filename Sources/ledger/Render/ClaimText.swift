@@ -22,7 +22,10 @@ enum ClaimText {
         fields.append(("claimant", claimant))
         fields.append(("date", claim.date.text))
         if let quote = claim.quote { fields.append(("quote", "“\(TextTable.oneLine(quote))”")) }
-        if let quantity = claim.quantity { fields.append(("quantity", "\(quantity.text)  = \(quantity.intervalText)")) }
+        if let quantity = claim.quantity {
+            let means = quantity.intervalText == quantity.text ? "" : "  = \(quantity.intervalText)"
+            fields.append(("quantity", quantity.text + means))
+        }
         if let place = claim.place { fields.append(("place", place)) }
         if !claim.tags.isEmpty { fields.append(("tags", claim.tags.joined(separator: ", "))) }
         if let url = claim.url { fields.append(("url", url)) }
