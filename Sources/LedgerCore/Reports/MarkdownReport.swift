@@ -52,40 +52,53 @@ public enum MarkdownReport {
     public static func section(_ detail: ClaimDetail) -> String {
         let claim = detail.claim
         let label = claim.label
-        var text = "### \(label)\n\n> \(Markdown.text(claim.statement))\n\n"
-        var claimant = "\(Markdown.text(detail.claimantName)) (\(Markdown.code(claim.claimant)))"
-        if let via = claim.via { claimant += ", via \(Markdown.code(via))" }
-        claimant += ", on \(claim.date.text)"
-        var items = [
-            "Status: \(status(claim)), grade \(claim.grade.description) (\(gradeMeaning(claim.grade)))",
-            "Claimant: \(claimant)",
-        ]
-        if let quote = claim.quote { items.append("Quote: “\(Markdown.text(quote))”") }
-        if let quantity = claim.quantity { items.append("Quantity: \(Markdown.text(quantity.text)), read as \(Markdown.text(quantity.intervalText))") }
-        if let place = claim.place { items.append("Place: \(Markdown.text(place))") }
-        if !claim.tags.isEmpty { items.append("Tags: " + claim.tags.map(Markdown.text).joined(separator: ", ")) }
-        if let url = claim.url { items.append("Appeared at: " + Markdown.link(Markdown.host(url), url)) }
-        if let next = claim.supersededBy { items.append("Superseded by: [\(claimLabel(next))](#\(claimLabel(next).lowercased()))") }
-        items.append(
-            "Support: \(plural(claim.support.independent, "independent group")), \(plural(claim.support.echoes, "echo", "echoes")); "
-                + "contradicted by \(plural(claim.contradictions, "group"))")
-        text += items.map { "- " + $0 + "\n" }.joined() + "\n"
+        // Appended piece by piece into one buffer: this runs once per claim of every report.
+        var text = ""
+        text.reserveCapacity(1024 + detail.evidence.count * 320)
+        text += "### " + label + "\n\n> "
+        text += Markdown.text(claim.statement)
+        text += "\n\n- Status: " + status(claim) + ", grade " + claim.grade.description + " (" + gradeMeaning(claim.grade) + ")\n"
+        text += "- Claimant: "
+        text += Markdown.text(detail.claimantName)
+        text += " (" + Markdown.code(claim.claimant) + ")"
+        if let via = claim.via { text += ", via " + Markdown.code(via) }
+        text += ", on " + claim.date.text + "\n"
+        if let quote = claim.quote { text += "- Quote: “" + Markdown.text(quote) + "”\n" }
+        if let quantity = claim.quantity {
+            text += "- Quantity: " + Markdown.text(quantity.text) + ", read as " + Markdown.text(quantity.intervalText) + "\n"
+        }
+        if let place = claim.place { text += "- Place: " + Markdown.text(place) + "\n" }
+        if !claim.tags.isEmpty { text += "- Tags: " + claim.tags.map(Markdown.text).joined(separator: ", ") + "\n" }
+        if let url = claim.url { text += "- Appeared at: " + Markdown.link(Markdown.host(url), url) + "\n" }
+        if let next = claim.supersededBy { text += "- Superseded by: [\(claimLabel(next))](#\(claimLabel(next).lowercased()))\n" }
+        text += "- Support: " + plural(claim.support.independent, "independent group") + ", "
+        text += plural(claim.support.echoes, "echo", "echoes") + "; contradicted by " + plural(claim.contradictions, "group") + "\n\n"
 
-        text += "#### \(label) evidence\n\n"
+        text += "#### " + label + " evidence\n\n"
         if detail.evidence.isEmpty {
             text += "No evidence recorded.\n\n"
         } else {
             text += evidenceHead
             for row in detail.evidence {
-                let counts = row.stance == .contradicts ? "against" : row.independent ? "independent" : "echo"
-                var said = row.quote.map { "“\(Markdown.text($0))”" } ?? ""
-                if let note = row.note { said += (said.isEmpty ? "" : " — ") + Markdown.text(note) }
-                if let quantity = row.quantity { said += (said.isEmpty ? "" : " — ") + "figure: " + Markdown.text(quantity.text) }
-                text += Markdown.row([
-                    row.label, row.date.text, row.stance.rawValue, Markdown.code(row.source), row.via.map(Markdown.code) ?? "—",
-                    row.citing.map(Markdown.code) ?? "—", counts, said.isEmpty ? "—" : said,
-                    row.url.map { Markdown.link(Markdown.host($0), $0) } ?? "—",
-                ])
+                text += "| " + row.label + " | " + row.date.text + " | " + row.stance.rawValue + " | " + Markdown.code(row.source) + " | "
+                text += (row.via.map(Markdown.code) ?? "—") + " | " + (row.citing.map(Markdown.code) ?? "—") + " | "
+                text += row.stance == .contradicts ? "against" : row.independent ? "independent" : "echo"
+                text += " | "
+                var said = false
+                if let quote = row.quote {
+                    text += "“" + Markdown.text(quote) + "”"
+                    said = true
+                }
+                if let note = row.note.map(Markdown.text), !note.isEmpty {
+                    text += (said ? " — " : "") + note
+                    said = true
+                }
+                if let quantity = row.quantity {
+                    text += (said ? " — " : "") + "figure: " + Markdown.text(quantity.text)
+                    said = true
+                }
+                if !said { text += "—" }
+                text += " | " + (row.url.map { Markdown.link(Markdown.host($0), $0) } ?? "—") + " |\n"
             }
             text += "\n"
         }

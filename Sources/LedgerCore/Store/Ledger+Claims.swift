@@ -258,7 +258,9 @@ extension Ledger {
 
     /// The SQL that selects the claims passing `filter` (all but the status filter when `asOf` is given,
     /// since a past status must be derived first), best search matches first when `ranked`.
-    func claimQuery(_ filter: ClaimFilter, asOf: LedgerDate?, ranked: Bool) throws -> (sql: String, values: [SQLValue]) {
+    func claimQuery(
+        _ filter: ClaimFilter, asOf: LedgerDate?, ranked: Bool, columns: String = Ledger.claimColumns
+    ) throws -> (sql: String, values: [SQLValue]) {
         var conditions: [String] = []
         var values: [SQLValue] = []
         var from = Ledger.claimJoins
@@ -300,7 +302,7 @@ extension Ledger {
             conditions.append("c.date <= ?")
             values.append(.text(until))
         }
-        var sql = "SELECT \(Ledger.claimColumns) \(from)"
+        var sql = "SELECT \(columns) \(from)"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         return (sql + " ORDER BY " + order, values)
     }
