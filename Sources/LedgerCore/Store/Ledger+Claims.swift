@@ -136,7 +136,8 @@ extension Ledger {
             let citing = try requireOptionalSource(new.citing)
             let via = try requireOptionalSource(new.via)
             try Ledger.guardEvidence(claim: claim, source: source, citing: citing, stance: new.stance)
-            let claimQuantity = try loadClaim(id: claim.id).quantity
+            // The claim's figure matters only when this evidence gives one.
+            let claimQuantity = quantity == nil ? nil : try loadClaim(id: claim.id).quantity
             if let claimQuantity, let quantity,
                 let refusal = QuantityRules.refusal(
                     claim: claimQuantity, claimLabel: claim.label, evidence: quantity, source: source.handle, stance: new.stance,
