@@ -33,10 +33,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"], exclude: ["Fuzz/Regressions"]),
+        // Helpers both test targets use: a seeded generator, temporary folders.
+        .target(name: "LedgerTestSupport", path: "Tests/LedgerTestSupport"),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"], exclude: ["Fuzz/Regressions"]),
         .testTarget(
             name: "ledgerTests",
-            dependencies: ["ledger", "LedgerCore", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["ledger", "LedgerCore", "LedgerTestSupport", .product(name: "CSV", package: "CSV.swift")],
             exclude: ["Golden"]
         ),
     ]

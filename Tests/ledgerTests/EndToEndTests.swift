@@ -127,7 +127,7 @@ struct EndToEndTests {
 
     @Test func foreignAndNewerFilesExit66() throws {
         let workspace = Workspace()
-        FileManager.default.createFile(atPath: workspace.db, contents: Data("not a database at all".utf8))
+        _ = FileManager.default.createFile(atPath: workspace.db, contents: Data("not a database at all".utf8))
         let text = try workspace.run(["list"])
         #expect(text.status == 66)
         #expect(text.stderr.contains("not a ledger file"))

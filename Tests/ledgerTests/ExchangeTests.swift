@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import LedgerCore
@@ -191,9 +192,9 @@ struct ExchangeTests {
 
     /// The hand-written reader and CSV.swift read the same records from the same random CSV.
     @Test func csvReaderAgreesWithCSVSwift() throws {
-        var random = SeededGenerator(seed: 99)
+        var random = SeededRandom(seed: 99)
         let pieces = ["a", "b", "é", "ї", "🙂", " ", ",", "\"", "\n", "\r\n", "x\"y", "1,000", ""]
-        let folder = TemporaryPath()
+        let folder = TemporaryFolder()
         for round in 0..<200 {
             var records: [[String]] = []
             for _ in 0..<Int(random.next() % 5 + 1) {
@@ -215,18 +216,5 @@ struct ExchangeTests {
             #expect(mine == records, "round \(round)")
             #expect(reference == records, "round \(round): CSV.swift reads our CSV differently")
         }
-    }
-}
-
-/// SplitMix64, for seeded loops in these tests.
-struct SeededGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

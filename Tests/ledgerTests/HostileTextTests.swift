@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import LedgerCore
@@ -17,8 +18,8 @@ struct HostileTextTests {
         "[ref]: javascript:alert(1)", "<https://autolink.example> <javascript:alert(1)>", "`unclosed",
     ]
 
-    func hostileLedger() throws -> (Ledger, TemporaryPath) {
-        let folder = TemporaryPath()
+    func hostileLedger() throws -> (Ledger, TemporaryFolder) {
+        let folder = TemporaryFolder()
         let ledger = try Ledger.create(at: folder.path + "/hostile.db", actor: "tester")
         _ = try ledger.addSource(NewSource(handle: "evil", name: "<b>Evil</b> | *Corp* # [x](javascript:y)", affiliation: "X|Y <i>", reliability: .B))
         _ = try ledger.addSource(NewSource(handle: "good", name: "Good `Source`", affiliation: "Z"))
@@ -115,11 +116,4 @@ struct HostileTextTests {
         text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
     }
-}
-
-/// A folder removed when the value goes away.
-final class TemporaryPath {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)").path
-    init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import LedgerCore
@@ -77,7 +78,7 @@ struct FuzzTests {
         let folder = TemporaryFolder()
         func read(_ bytes: [UInt8]) throws {
             let path = folder.file("fuzz.csv")
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             let descriptor = open(path, O_RDONLY)
             defer { close(descriptor) }
             var reader = CSVReader(descriptor: descriptor)

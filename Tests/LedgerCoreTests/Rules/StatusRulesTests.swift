@@ -1,3 +1,4 @@
+import LedgerTestSupport
 import Testing
 
 @testable import LedgerCore
@@ -219,18 +220,5 @@ struct StatusRulesTests {
                 #expect(shuffled.enumerated().allSatisfy { result.independent[$0.offset] == expected.independent[$0.element] })
             }
         }
-    }
-}
-
-/// SplitMix64: a small seeded generator, so property tests replay exactly.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

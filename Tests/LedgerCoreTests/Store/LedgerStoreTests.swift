@@ -1,5 +1,6 @@
 import Foundation
 import LedgerSQLite
+import LedgerTestSupport
 import Testing
 
 @testable import LedgerCore
@@ -56,7 +57,7 @@ struct LedgerFileTests {
         let bytes = (0..<8192).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         for (name, data) in [("random.db", Data(bytes)), ("notes.db", Data("claims and notes\n".utf8))] {
             let path = folder.file(name)
-            FileManager.default.createFile(atPath: path, contents: data)
+            _ = FileManager.default.createFile(atPath: path, contents: data)
             for access in [Ledger.Access.read, .write] {
                 let error = #expect(throws: LedgerError.self) { try Ledger.open(at: path, access: access, actor: "x") }
                 #expect(error?.exitCode == 66)

@@ -1,21 +1,8 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import LedgerCore
-
-/// A fresh folder per test, removed when the test ends.
-final class TemporaryFolder {
-    let path: String
-
-    init() {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-tests-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
-}
 
 /// A new ledger on a real file, with the Kharkiv example's core sources.
 struct TestLedger {
