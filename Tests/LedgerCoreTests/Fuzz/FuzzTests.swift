@@ -88,7 +88,9 @@ struct FuzzTests {
                     records += 1
                     #expect(records <= bytes.count + 1)
                 }
-            } catch is CSVReader.Failure {}
+            } catch {
+                // A malformed record is refused with a CSVReader.Failure (typed throws): never a crash.
+            }
         }
         for (_, bytes) in try FuzzTests.regressionInputs("csv") { try read(bytes) }
         var random = SeededRandom(seed: 0xC5F)
