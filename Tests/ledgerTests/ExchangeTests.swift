@@ -218,3 +218,34 @@ struct ExchangeTests {
         }
     }
 }
+
+/// Long imports show progress on stderr when it is a terminal, and only the summary otherwise.
+struct ProgressTests {
+    @Test func progressOnATerminalOnly() throws {
+        let workspace = try Workspace().seeded()
+        let file = workspace.folder + "/many.csv"
+        try (["statement,source,date"] + (0..<2500).map { "Claim \($0),uk-mod,2022-09-10" }).joined(separator: "\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+
+        let piped = try workspace.run(["import", file])
+        #expect(piped.status == 0)
+        #expect(!piped.stderr.contains("\r"))
+        #expect(piped.stderr == "Imported \(file): added 0 sources, 2500 claims, 0 evidence, 0 lifecycle changes; skipped 0 already present; 0 conflicts.\n")
+
+        // `script` gives the command a pseudo-terminal, as a person at a shell would have.
+        try workspace.ok("undo")
+        let terminal = Process()
+        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        terminal.arguments = ["script", "-qec", "'\(Workspace.binary)' import '\(file)' --db '\(workspace.db)'", "/dev/null"]
+        let output = Pipe()
+        terminal.standardOutput = output
+        terminal.standardInput = FileHandle.nullDevice
+        try terminal.run()
+        let seen = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        terminal.waitUntilExit()
+        try #require(terminal.terminationStatus == 0, "this test needs `script` (util-linux): \(seen)")
+        #expect(seen.contains("\r1000 rows…"))
+        #expect(seen.contains("\r2000 rows…"))
+        #expect(seen.contains("added 0 sources, 2500 claims"))
+    }
+}
