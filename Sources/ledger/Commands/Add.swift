@@ -50,12 +50,8 @@ extension LedgerCommand {
                 NewClaim(
                     statement: statement, claimant: source, date: date, via: via, url: url, quote: quote, quantity: quantity,
                     place: place, tags: tags))
-            if json {
-                Terminal.json(JSONShapes.claim(detail.claim, evidence: detail.evidence))
-            } else {
-                Terminal.note("Recorded \(detail.claim.label).")
-                Terminal.out(ClaimText.detail(detail))
-            }
+            if !json { Terminal.note("Recorded \(detail.claim.label).") }
+            ClaimText.print(detail, json: json)
         }
     }
 }

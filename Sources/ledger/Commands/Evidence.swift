@@ -52,11 +52,7 @@ struct EvidenceFields: ParsableArguments {
         } else {
             Terminal.note("Recorded \(outcome.evidence.label)\(independence). \(claim.label) stays \(claim.status.rawValue).")
         }
-        if json {
-            Terminal.json(JSONShapes.claim(claim, evidence: outcome.detail.evidence))
-        } else {
-            Terminal.out(ClaimText.detail(outcome.detail))
-        }
+        ClaimText.print(outcome.detail, json: json)
     }
 }
 

@@ -5,11 +5,7 @@ import LedgerCore
 func printLifecycle(_ outcome: Ledger.LifecycleOutcome, json: Bool) {
     let claim = outcome.detail.claim
     Terminal.note("\(claim.label): \(outcome.statusBefore.rawValue) → \(claim.status.rawValue).")
-    if json {
-        Terminal.json(JSONShapes.claim(claim, evidence: outcome.detail.evidence))
-    } else {
-        Terminal.out(ClaimText.detail(outcome.detail))
-    }
+    ClaimText.print(outcome.detail, json: json)
 }
 
 extension Verdict: ExpressibleByArgument {}

@@ -21,11 +21,7 @@ extension LedgerCommand {
 
         func run() throws {
             let detail = try options.openLedger().claim(claim, asOf: asOf)
-            if options.json {
-                Terminal.json(JSONShapes.claim(detail.claim, evidence: detail.evidence))
-            } else {
-                Terminal.out(ClaimText.detail(detail))
-            }
+            ClaimText.print(detail, json: options.json)
         }
     }
 }

@@ -2,6 +2,16 @@ import LedgerCore
 
 /// A claim as people read it in a terminal.
 enum ClaimText {
+    /// A claim as the commands that show or change one print it: the JSON claim shape with
+    /// its evidence, or the detail view.
+    static func print(_ detail: ClaimDetail, json: Bool) {
+        if json {
+            Terminal.json(JSONShapes.claim(detail.claim, evidence: detail.evidence))
+        } else {
+            Terminal.out(self.detail(detail))
+        }
+    }
+
     static func support(_ support: Support) -> String {
         support.echoes > 0 ? "\(support.independent) +\(support.echoes) echo" + (support.echoes == 1 ? "" : "es") : String(support.independent)
     }
