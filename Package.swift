@@ -19,17 +19,19 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        // C library calls the Glibc module leaves out (mallopt, getrandom); headers only.
+        .systemLibrary(name: "LedgerSystem"),
         // Domain, status rules, storage: no argument parsing, no printing.
         .target(
             name: "LedgerCore",
-            dependencies: ["LedgerSQLite"],
+            dependencies: ["LedgerSQLite", "LedgerSystem"],
             resources: [.embedInCode("schema.sql")]
         ),
         // The command line: parses arguments, calls LedgerCore, prints.
         .executableTarget(
             name: "ledger",
             dependencies: [
-                "LedgerCore",
+                "LedgerCore", "LedgerSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerCore
+import LedgerSystem
 
 #if canImport(Glibc)
     import Glibc
@@ -30,6 +31,7 @@ struct LedgerCommand: ParsableCommand {
     static func main() {
         // A write past a file-size limit should fail with an error SQLite reports, not kill us.
         signal(SIGXFSZ, SIG_IGN)
+        tuneMalloc()
         do {
             try refuseInvalidUTF8Arguments()
             var command = try parseAsRoot()
@@ -41,6 +43,17 @@ struct LedgerCommand: ParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// glibc's malloc hands freed memory at the top of the heap back to the kernel and takes
+/// it again on the next allocation; under a bulk import that churn (brk, page faults) took
+/// 2.9 s of 9.7 s at 100k rows. A short-lived command keeps what it has allocated instead.
+func tuneMalloc() {
+    #if os(Linux)
+        _ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
+        _ = mallopt(M_TOP_PAD, 16 << 20)
+        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
+    #endif
 }
 
 /// Swift quietly repairs invalid UTF-8 in arguments with U+FFFD; a ledger must not store

@@ -39,7 +39,7 @@ extension Ledger {
     }
 
     /// Writes a new claim (unverified), its tags, its search entry and its log entry; returns its id.
-    func insertClaim(_ row: ClaimRow, causedBy: Int64?) throws -> Int64 {
+    func insertClaim(_ row: ClaimRow, causedBy: Int64?, loggedAt: String? = nil) throws -> Int64 {
         let grade = StatusRules.grade(claimant: row.claimant.standing.reliability, status: .unverified, verdict: nil, previous: nil)
         try db.run(
             """
@@ -66,7 +66,7 @@ extension Ledger {
             NewLogEntry(
                 action: .claimAdd, claimID: id, sourceHandle: row.claimant.handle, effective: row.date, statusAfter: .unverified,
                 summary: "added \(claimLabel(id)) by \(row.claimant.handle): \(row.statement.shown())",
-                payload: .object([("claim", .string(row.uuid))]), causedBy: causedBy))
+                payload: .object([("claim", .string(row.uuid))]), causedBy: causedBy, recordedAt: loggedAt))
         return id
     }
 

@@ -14,6 +14,8 @@ extension Ledger {
         var payload: JSONValue = .object([])
         var undoes: Int64? = nil
         var causedBy: Int64? = nil
+        /// When the entry was written; nil means now. (An import gives all its entries its own start.)
+        var recordedAt: String? = nil
     }
 
     @discardableResult
@@ -25,7 +27,7 @@ extension Ledger {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                .text(LedgerDate.nowTimestamp()), .text(actor), .text(entry.action.rawValue), SQLValue(entry.claimID),
+                .text(entry.recordedAt ?? LedgerDate.nowTimestamp()), .text(actor), .text(entry.action.rawValue), SQLValue(entry.claimID),
                 SQLValue(entry.evidenceID), SQLValue(entry.lifecycleID), SQLValue(entry.sourceHandle), .text(entry.effective.text),
                 SQLValue(entry.statusBefore?.rawValue), SQLValue(entry.statusAfter?.rawValue), .text(entry.summary),
                 SQLValue(entry.cause), .text(entry.payload.serialized(pretty: false)), SQLValue(entry.undoes),

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import LedgerSystem
+
 extension Unicode.Scalar {
     /// A control character (general category Cc): U+0000–U+001F or U+007F–U+009F.
     ///
@@ -8,10 +15,15 @@ extension Unicode.Scalar {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     public var trimmingSpaces: String {
-        // Most text has nothing to trim: return it without rebuilding it.
-        if let first = unicodeScalars.first, let last = unicodeScalars.last, !first.properties.isWhitespace,
-            !last.properties.isWhitespace
-        {
+        // Most text has nothing to trim: return it without rebuilding it. An ASCII byte at
+        // either end answers without looking up Unicode properties.
+        let whole = Substring(self)
+        guard let firstByte = whole.utf8.first, let lastByte = whole.utf8.last else { return "" }
+        func isEndClean(_ byte: UInt8, _ scalar: () -> Unicode.Scalar?) -> Bool {
+            if byte < 0x80 { return !(byte == 0x20 || (0x09...0x0D).contains(byte)) }
+            return scalar().map { !$0.properties.isWhitespace } ?? true
+        }
+        if isEndClean(firstByte, { whole.unicodeScalars.first }) && isEndClean(lastByte, { whole.unicodeScalars.last }) {
             return String(self)
         }
         var scalars = Substring(self).unicodeScalars[...]
@@ -25,6 +37,20 @@ extension StringProtocol {
     /// The text as a message can echo it: on one line, control characters as spaces,
     /// at most `limit` characters.
     public func shown(limit: Int = 60) -> String {
+        // Text without control characters and short enough in bytes is shown as it is.
+        // (A C1 control, U+0080–U+009F, is the byte 0xC2 followed by 0x80–0x9F in UTF-8.)
+        if utf8.count <= limit {
+            var clean = true
+            var previous: UInt8 = 0
+            for byte in utf8 {
+                if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
+                    clean = false
+                    break
+                }
+                previous = byte
+            }
+            if clean { return String(self) }
+        }
         let flat = String(String.UnicodeScalarView(unicodeScalars.map { $0.isControlCharacter ? " " : $0 }))
         return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
     }
@@ -74,19 +100,74 @@ public enum UUIDText {
     public static func random() -> String {
         // Two 64-bit draws (each one getrandom call), not sixteen one-byte draws.
         var generator = SystemRandomNumberGenerator()
-        let high = generator.next()
-        let low = generator.next()
-        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: high >> (8 * $0)) } + (0..<8).map { UInt8(truncatingIfNeeded: low >> (8 * $0)) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = Array("0123456789abcdef")
-        var text = ""
-        for (index, byte) in bytes.enumerated() {
-            if [4, 6, 8, 10].contains(index) { text.append("-") }
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 0x0F)])
+        var bytes = [UInt8](repeating: 0, count: 16)
+        bytes.withUnsafeMutableBytes { buffer in
+            buffer.storeBytes(of: generator.next(), toByteOffset: 0, as: UInt64.self)
+            buffer.storeBytes(of: generator.next(), toByteOffset: 8, as: UInt64.self)
         }
-        return text
+        return format(bytes[...])
+    }
+
+    /// Draws UUIDs from a pool of random bytes refilled from the kernel `poolSize` bytes at a
+    /// time: an import of 100k rows makes one system call per 256 UUIDs instead of two per UUID.
+    public struct Generator {
+        private var pool: [UInt8]
+        private var used: Int
+
+        public init(poolSize: Int = 4096) {
+            pool = [UInt8](repeating: 0, count: max(16, poolSize / 16 * 16))
+            used = pool.count
+        }
+
+        public mutating func next() -> String {
+            if used == pool.count {
+                pool.withUnsafeMutableBytes { UUIDText.fillRandom($0) }
+                used = 0
+            }
+            defer { used += 16 }
+            return UUIDText.format(pool[used..<used + 16])
+        }
+    }
+
+    /// Sixteen random bytes as a version 4 UUID's text.
+    static func format(_ bytes: ArraySlice<UInt8>) -> String {
+        let hex: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 36) { out in
+            var position = 0
+            for (index, raw) in bytes.enumerated() {
+                let byte =
+                    switch index {
+                    case 6: (raw & 0x0F) | 0x40  // version 4
+                    case 8: (raw & 0x3F) | 0x80  // RFC 4122 variant
+                    default: raw
+                    }
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    out[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                out[position] = hex.utf8Start[Int(byte >> 4)]
+                out[position + 1] = hex.utf8Start[Int(byte & 0x0F)]
+                position += 2
+            }
+            return position
+        }
+    }
+
+    /// Fills the buffer from the kernel's random source (getrandom, 256 bytes or more a call);
+    /// falls back to the standard library's generator if that fails.
+    static func fillRandom(_ buffer: UnsafeMutableRawBufferPointer) {
+        var filled = 0
+        #if os(Linux)
+            while filled < buffer.count {
+                let got = getrandom(buffer.baseAddress! + filled, buffer.count - filled, 0)
+                if got > 0 { filled += got } else if errno != EINTR { break }
+            }
+        #endif
+        var generator = SystemRandomNumberGenerator()
+        while filled < buffer.count {
+            buffer[filled] = UInt8.random(in: 0...255, using: &generator)
+            filled += 1
+        }
     }
 
     public static func isValid(_ text: String) -> Bool {
