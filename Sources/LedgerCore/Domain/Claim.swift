@@ -96,10 +96,10 @@ public enum ClaimReference: Sendable, Equatable {
 }
 
 /// Formats a claim number as people see it.
-public func claimLabel(_ number: Int64) -> String { "C\(number)" }
+public func claimLabel(_ number: Int64) -> String { "C" + String(number) }
 
 /// Formats an evidence number as people see it.
-public func evidenceLabel(_ number: Int64) -> String { "E\(number)" }
+public func evidenceLabel(_ number: Int64) -> String { "E" + String(number) }
 
 /// One claim as it now stands (or stood, for a point-in-time view).
 public struct Claim: Sendable, Equatable {
@@ -215,5 +215,11 @@ public struct ClaimFilter: Sendable {
         self.since = since
         self.until = until
         self.search = search
+    }
+
+    /// True when it lets every claim through (blank text filters count as absent).
+    public var isEmpty: Bool {
+        statuses.isEmpty && tag?.nonBlank == nil && source?.nonBlank == nil && place?.nonBlank == nil && since == nil
+            && until == nil && search == nil
     }
 }

@@ -10,21 +10,38 @@ public enum Markdown {
         0x061C, 0x200B, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF,
     ]
 
-    /// ASCII bytes that never need escaping (letters, digits, space and harmless punctuation).
-    static let plainASCII: [Bool] = (0..<128).map { byte in
-        let scalar = Unicode.Scalar(UInt8(byte))
-        return (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || " ,;'\"?()/%$+=-".unicodeScalars.contains(scalar))
-            && byte >= 0x20 && byte != 0x7F
+    /// ASCII bytes that never need escaping (letters, digits, space and harmless punctuation),
+    /// as two 64-bit masks: bit b of `plainLow` for byte b < 64, of `plainHigh` for byte 64 + b.
+    static let (plainLow, plainHigh): (UInt64, UInt64) = {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for byte in 0x20..<0x7F {
+            let scalar = Unicode.Scalar(UInt8(byte))
+            guard scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || " ,;'\"?()/%$+=-".unicodeScalars.contains(scalar)
+            else { continue }
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
+        return (low, high)
+    }()
+
+    /// True when every byte is plain ASCII (see `plainLow`) and the text neither starts nor ends with a space.
+    static func isPlain(_ input: String) -> Bool {
+        let (low, high) = (plainLow, plainHigh)
+        func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+            for byte in bytes {
+                let plain = byte < 64 ? (low >> UInt64(byte)) & 1 : byte < 128 ? (high >> UInt64(byte - 64)) & 1 : 0
+                if plain == 0 { return false }
+            }
+            return true
+        }
+        var input = input
+        return input.withUTF8(check)
     }
 
     public static func text(_ input: String) -> String {
         // Fast path: plain ASCII words need no escaping (only a leading list marker might).
-        let utf8 = input.utf8
-        if let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20,
-            utf8.allSatisfy({ $0 < 0x80 && plainASCII[Int($0)] })
-        {
-            return neutralizingBlockStart(input)
-        }
+        if isPlain(input) { return neutralizingBlockStart(input) }
         var output = ""
         output.reserveCapacity(input.utf8.count + 8)
         var previous: [Character] = []

@@ -33,12 +33,17 @@ public enum MarkdownReport {
     }
 
     public static func claimsTableRow(_ claim: Claim) -> String {
-        var support = String(claim.support.independent)
-        if claim.support.echoes > 0 { support += " (+\(plural(claim.support.echoes, "echo", "echoes")))" }
-        return Markdown.row([
-            "[\(claim.label)](#\(claim.label.lowercased()))", Markdown.text(claim.statement), Markdown.code(claim.claimant),
-            claim.date.text, status(claim), claim.grade.description, support, String(claim.contradictions),
-        ])
+        // One row per claim of every report: appended in place rather than through `Markdown.row`.
+        let number = String(claim.number)
+        let statement = Markdown.text(claim.statement)
+        var row = ""
+        row.reserveCapacity(statement.utf8.count + 120)
+        // (A statement of nothing but invisible characters renders empty: a cell keeps a space, as in `Markdown.row`.)
+        row.add("| [C", number, "](#c", number, ") | ", statement.isEmpty ? " " : statement, " | ", Markdown.code(claim.claimant), " | ")
+        row.add(claim.date.text, " | ", status(claim), " | ", claim.grade.description, " | ", String(claim.support.independent))
+        if claim.support.echoes > 0 { row.add(" (+", plural(claim.support.echoes, "echo", "echoes"), ")") }
+        row.add(" | ", String(claim.contradictions), " |\n")
+        return row
     }
 
     public static let noClaims = "No claims match.\n\n"
@@ -55,38 +60,38 @@ public enum MarkdownReport {
         // Appended piece by piece into one buffer: this runs once per claim of every report.
         var text = ""
         text.reserveCapacity(1024 + detail.evidence.count * 320)
-        text += "### " + label + "\n\n> "
+        text.add("### ", label, "\n\n> ")
         text += Markdown.text(claim.statement)
-        text += "\n\n- Status: " + status(claim) + ", grade " + claim.grade.description + " (" + gradeMeaning(claim.grade) + ")\n"
+        text.add("\n\n- Status: ", status(claim), ", grade ", claim.grade.description, " (", gradeMeaning(claim.grade), ")\n")
         text += "- Claimant: "
         text += Markdown.text(detail.claimantName)
-        text += " (" + Markdown.code(claim.claimant) + ")"
-        if let via = claim.via { text += ", via " + Markdown.code(via) }
-        text += ", on " + claim.date.text + "\n"
-        if let quote = claim.quote { text += "- Quote: “" + Markdown.text(quote) + "”\n" }
+        text.add(" (", Markdown.code(claim.claimant), ")")
+        if let via = claim.via { text.add(", via ", Markdown.code(via)) }
+        text.add(", on ", claim.date.text, "\n")
+        if let quote = claim.quote { text.add("- Quote: “", Markdown.text(quote), "”\n") }
         if let quantity = claim.quantity {
-            text += "- Quantity: " + Markdown.text(quantity.text) + ", read as " + Markdown.text(quantity.intervalText) + "\n"
+            text.add("- Quantity: ", Markdown.text(quantity.text), ", read as ", Markdown.text(quantity.intervalText), "\n")
         }
-        if let place = claim.place { text += "- Place: " + Markdown.text(place) + "\n" }
-        if !claim.tags.isEmpty { text += "- Tags: " + claim.tags.map(Markdown.text).joined(separator: ", ") + "\n" }
-        if let url = claim.url { text += "- Appeared at: " + Markdown.link(Markdown.host(url), url) + "\n" }
+        if let place = claim.place { text.add("- Place: ", Markdown.text(place), "\n") }
+        if !claim.tags.isEmpty { text.add("- Tags: ", claim.tags.map(Markdown.text).joined(separator: ", "), "\n") }
+        if let url = claim.url { text.add("- Appeared at: ", Markdown.link(Markdown.host(url), url), "\n") }
         if let next = claim.supersededBy { text += "- Superseded by: [\(claimLabel(next))](#\(claimLabel(next).lowercased()))\n" }
-        text += "- Support: " + plural(claim.support.independent, "independent group") + ", "
-        text += plural(claim.support.echoes, "echo", "echoes") + "; contradicted by " + plural(claim.contradictions, "group") + "\n\n"
+        text.add("- Support: ", plural(claim.support.independent, "independent group"), ", ")
+        text.add(plural(claim.support.echoes, "echo", "echoes"), "; contradicted by ", plural(claim.contradictions, "group"), "\n\n")
 
-        text += "#### " + label + " evidence\n\n"
+        text.add("#### ", label, " evidence\n\n")
         if detail.evidence.isEmpty {
             text += "No evidence recorded.\n\n"
         } else {
             text += evidenceHead
             for row in detail.evidence {
-                text += "| " + row.label + " | " + row.date.text + " | " + row.stance.rawValue + " | " + Markdown.code(row.source) + " | "
+                text.add("| ", row.label, " | ", row.date.text, " | ", row.stance.rawValue, " | ", Markdown.code(row.source), " | ")
                 text += (row.via.map(Markdown.code) ?? "—") + " | " + (row.citing.map(Markdown.code) ?? "—") + " | "
                 text += row.stance == .contradicts ? "against" : row.independent ? "independent" : "echo"
                 text += " | "
                 var said = false
                 if let quote = row.quote {
-                    text += "“" + Markdown.text(quote) + "”"
+                    text.add("“", Markdown.text(quote), "”")
                     said = true
                 }
                 if let note = row.note.map(Markdown.text), !note.isEmpty {
@@ -222,6 +227,47 @@ public enum MarkdownReport {
     }
 
     static func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
-        "\(count) \(count == 1 ? singular : pluralForm ?? singular + "s")"
+        String(count) + " " + (count == 1 ? singular : pluralForm ?? singular + "s")
+    }
+}
+
+extension String {
+    // Appending pieces in order, without first joining them into a temporary string (which
+    // `text += a + b` does): section rendering runs once per claim of every report. Fixed
+    // arities rather than a variadic (which allocates an array) or a generic pack (which
+    // appends through the slower generic path).
+    mutating func add(_ a: String, _ b: String) {
+        append(a)
+        append(b)
+    }
+    mutating func add(_ a: String, _ b: String, _ c: String) {
+        add(a, b)
+        append(c)
+    }
+    mutating func add(_ a: String, _ b: String, _ c: String, _ d: String) {
+        add(a, b, c)
+        append(d)
+    }
+    mutating func add(_ a: String, _ b: String, _ c: String, _ d: String, _ e: String) {
+        add(a, b, c, d)
+        append(e)
+    }
+    mutating func add(_ a: String, _ b: String, _ c: String, _ d: String, _ e: String, _ f: String) {
+        add(a, b, c, d, e)
+        append(f)
+    }
+    mutating func add(_ a: String, _ b: String, _ c: String, _ d: String, _ e: String, _ f: String, _ g: String) {
+        add(a, b, c, d, e, f)
+        append(g)
+    }
+    mutating func add(_ a: String, _ b: String, _ c: String, _ d: String, _ e: String, _ f: String, _ g: String, _ h: String) {
+        add(a, b, c, d, e, f, g)
+        append(h)
+    }
+    mutating func add(
+        _ a: String, _ b: String, _ c: String, _ d: String, _ e: String, _ f: String, _ g: String, _ h: String, _ i: String
+    ) {
+        add(a, b, c, d, e, f, g, h)
+        append(i)
     }
 }

@@ -102,14 +102,17 @@ public struct TrackRecords: Sendable {
         case .unverified, .superseded: break
         }
         tallies[claim.claimant] = tally
-        var involved = Set([claim.via].compactMap { $0 })
+        // Sources that only appear (via, cited, retracting) are listed with zero counts.
+        func involve(_ handle: String?) {
+            if let handle, tallies[handle] == nil { tallies[handle] = Tally() }
+        }
+        involve(claim.via)
         for row in detail.evidence {
             tallies[row.source, default: Tally()].evidence += 1
-            involved.insert(row.citing ?? row.source)
-            if let via = row.via { involved.insert(via) }
+            involve(row.citing)
+            involve(row.via)
         }
-        for event in detail.lifecycle { if let source = event.source { involved.insert(source) } }
-        for handle in involved where tallies[handle] == nil { tallies[handle] = Tally() }
+        for event in detail.lifecycle { involve(event.source) }
     }
 
     public var handles: Set<String> { Set(tallies.keys) }

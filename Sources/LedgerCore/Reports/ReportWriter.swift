@@ -31,7 +31,7 @@ public struct ReportWriter {
         try sink(MarkdownReport.summary(counts))
         try sink(MarkdownReport.claimsTableHead())
         var any = false
-        try ledger.forEachClaim(filter, asOf: options.asOf) { claim in
+        try ledger.forEachClaim(filter, asOf: options.asOf, tags: false) { claim in
             any = true
             try sink(MarkdownReport.claimsTableRow(claim))
         }

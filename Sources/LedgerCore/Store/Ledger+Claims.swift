@@ -270,7 +270,7 @@ extension Ledger {
             guard let query = Ledger.searchQuery(search) else {
                 throw LedgerError.refused("The search '\(search.shown(limit: 80))' has no words in it; give at least one word to search for.")
             }
-            from = "FROM claim_search JOIN claim c ON c.id = claim_search.rowid JOIN source s ON s.id = c.claimant_id LEFT JOIN source v ON v.id = c.via_id"
+            from = "FROM claim_search JOIN claim c ON c.id = claim_search.rowid"
             conditions.append("claim_search MATCH ?")
             values.append(.text(query))
             if ranked { order = "claim_search.rank, c.id" }
@@ -313,18 +313,23 @@ extension Ledger {
     ///
     /// With `asOf`, only claims made by the end of that day are listed, each with the
     /// status its evidence and lifecycle gave it then (and `statuses` filters on that).
-    public func forEachClaim(_ filter: ClaimFilter, asOf: LedgerDate? = nil, _ body: (Claim) throws -> Void) throws(LedgerError) {
+    /// With `tags: false` the claims' tags are left empty (for a listing that does not show them).
+    public func forEachClaim(
+        _ filter: ClaimFilter, asOf: LedgerDate? = nil, tags: Bool = true, _ body: (Claim) throws -> Void
+    ) throws(LedgerError) {
         try read {
-            let (sql, values) = try claimQuery(filter, asOf: asOf, ranked: true)
+            let (sql, values) = try claimQuery(
+                filter, asOf: asOf, ranked: true, columns: tags ? Ledger.claimColumns : Ledger.claimColumnsWithoutTags)
+            let sources = try SourceDirectory(db, preload: true)
             guard let asOf else {
-                try db.query(sql, values) { try body(Ledger.decodeClaim($0)) }
+                try db.query(sql, values) { try body(try Ledger.decodeClaim($0, sources: sources)) }
                 return
             }
             // A point-in-time view re-derives each claim from what was effective by then.
             try db.query(sql, values) { row in
-                var claim = Ledger.decodeClaim(row)
+                var claim = try Ledger.decodeClaim(row, sources: sources)
                 let state = ClaimRules.state(
-                    claimant: Ledger.claimantStanding(row), evidence: try evidenceFacts(claimID: claim.number, asOf: asOf),
+                    claimant: try Ledger.claimant(row, sources: sources).standing, evidence: try evidenceFacts(claimID: claim.number, asOf: asOf),
                     lifecycle: try loadLifecycle(claimID: claim.number, asOf: asOf).map(\.facts))
                 Ledger.apply(state, to: &claim)
                 if filter.statuses.isEmpty || filter.statuses.contains(claim.status) { try body(claim) }

@@ -10,7 +10,8 @@ extension Ledger {
         _ body: (ClaimDetail, ClaimState?) throws -> Void
     ) throws(LedgerError) {
         try read {
-            let (sql, values) = try claimQuery(filter, asOf: asOf, ranked: false)
+            let (sql, values) = try claimQuery(filter, asOf: asOf, ranked: false, columns: Ledger.claimColumnsWithoutTags)
+            let sources = try SourceDirectory(db, preload: true)
             let claims = try db.prepare(sql)
             try claims.bind(values)
             let bound = asOf.map { [SQLValue.text($0.inclusiveUpperBound)] } ?? []
@@ -18,33 +19,40 @@ extension Ledger {
             try evidence.bind(bound)
             let lifecycle = try db.prepare(Ledger.lifecycleSelect + (asOf == nil ? "" : " WHERE l.effective <= ?") + Ledger.lifecycleOrder)
             try lifecycle.bind(bound)
+            let tags = try db.prepare(Ledger.claimTagsSelect)
             var evidenceRow = try evidence.step()
             var lifecycleRow = try lifecycle.step()
+            var tagRow = try tags.step()
             while try claims.step() {
-                let claim = Ledger.decodeClaim(claims)
+                var claim = try Ledger.decodeClaim(claims, sources: sources)
                 let id = claim.number
                 while evidenceRow, evidence.integer(0) < id { evidenceRow = try evidence.step() }
                 while lifecycleRow, lifecycle.integer(0) < id { lifecycleRow = try lifecycle.step() }
+                while tagRow, tags.integer(0) < id { tagRow = try tags.step() }
                 var rows: [(Evidence, EvidenceFacts)] = []
                 while evidenceRow, evidence.integer(0) == id {
-                    rows.append(Ledger.decodeEvidence(evidence))
+                    rows.append(try Ledger.decodeEvidence(evidence, sources: sources))
                     evidenceRow = try evidence.step()
                 }
                 var events: [LifecycleEvent] = []
                 while lifecycleRow, lifecycle.integer(0) == id {
-                    events.append(Ledger.decodeLifecycle(lifecycle))
+                    events.append(try Ledger.decodeLifecycle(lifecycle, sources: sources))
                     lifecycleRow = try lifecycle.step()
                 }
-                let claimant = Ledger.claimantStanding(claims)
+                while tagRow, tags.integer(0) == id {
+                    claim.tags.append(tags.text(1))
+                    tagRow = try tags.step()
+                }
+                let claimant = try Ledger.claimant(claims, sources: sources)
                 let detail = Ledger.makeDetail(
-                    claim: claim, claimant: claimant, claimantName: claims.text(20), evidence: rows, lifecycle: events,
+                    claim: claim, claimant: claimant.standing, claimantName: claimant.name, evidence: rows, lifecycle: events,
                     derive: asOf != nil)
                 if asOf != nil, !filter.statuses.isEmpty, !filter.statuses.contains(detail.claim.status) { continue }
                 var earlier: ClaimState?
                 if let alsoAt, claim.date.text <= alsoAt.inclusiveUpperBound {
                     let bound = alsoAt.inclusiveUpperBound
                     earlier = ClaimRules.state(
-                        claimant: claimant, evidence: rows.filter { $0.0.date.text <= bound }.map(\.1),
+                        claimant: claimant.standing, evidence: rows.filter { $0.0.date.text <= bound }.map(\.1),
                         lifecycle: events.filter { $0.effective.text <= bound }.map(\.facts))
                 }
                 try body(detail, earlier)
@@ -58,6 +66,16 @@ extension Ledger {
         if asOf == nil {
             // Stored statuses are current: let SQLite count.
             try read {
+                if filter.isEmpty {
+                    // The whole ledger: the status index and the evidence table count themselves.
+                    try db.query("SELECT status, count(*) FROM claim GROUP BY status") { row in
+                        guard let status = ClaimStatus(rawValue: row.text(0)) else { return }
+                        counts.byStatus[status] = Int(row.integer(1))
+                        counts.claims += Int(row.integer(1))
+                    }
+                    counts.evidence = Int(try db.scalarInteger("SELECT count(*) FROM evidence") ?? 0)
+                    return
+                }
                 // Only the columns counted: the full claim columns cost four times as much here.
                 let (sql, values) = try claimQuery(filter, asOf: nil, ranked: false, columns: "c.id, c.status")
                 try db.query(

@@ -67,35 +67,41 @@ extension Ledger {
 
     // MARK: Claims
 
-    static let claimColumns = """
-        c.id, c.uuid, c.statement, s.handle, c.date, v.handle, c.url, c.quote, c.quantity_text, c.place,
+    /// A claim's columns (with the claimant and via as source ids, resolved by a
+    /// `SourceDirectory`); `tags` is the tags column, joined by U+001F, or NULL.
+    static func claimColumns(tags: String) -> String {
+        """
+        c.id, c.uuid, c.statement, c.claimant_id, c.date, c.via_id, c.url, c.quote, c.quantity_text, c.place,
         c.status, c.verdict, c.grade, c.support_independent, c.support_echoes, c.contradictions,
-        c.superseded_by, c.recorded_at, c.recorded_by,
-        (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM claim_tag WHERE claim_id = c.id ORDER BY tag)),
-        s.name, s.reliability, s.affiliation,
+        c.superseded_by, c.recorded_at, c.recorded_by, \(tags),
         c.quantity_text, c.quantity_low, c.quantity_high, c.quantity_low_open, c.quantity_high_open,
         c.quantity_unit, c.quantity_dimension
         """
-    static let claimJoins = "FROM claim c JOIN source s ON s.id = c.claimant_id LEFT JOIN source v ON v.id = c.via_id"
+    }
+    static let claimColumns = claimColumns(tags: "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM claim_tag WHERE claim_id = c.id ORDER BY tag))")
+    /// Without the tags, for reads that merge them in from their own cursor (`claimTagsSelect`).
+    static let claimColumnsWithoutTags = claimColumns(tags: "NULL")
+    static let claimJoins = "FROM claim c"
+    static let claimTagsSelect = "SELECT claim_id, tag FROM claim_tag ORDER BY claim_id, tag"
 
-    static func decodeClaim(_ row: Statement) -> Claim {
+    static func decodeClaim(_ row: Statement, sources: SourceDirectory) throws -> Claim {
         let tags = row.optionalText(19).map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
-        let claimant = Reliability(rawValue: row.text(21)) ?? .F
+        let claimant = try sources[row.integer(3)]
         return Claim(
             number: row.integer(0),
             uuid: row.text(1),
             statement: row.text(2),
-            claimant: row.text(3),
+            claimant: claimant.handle,
             date: LedgerDate(stored: row.text(4)),
-            via: row.optionalText(5),
+            via: try row.optionalInteger(5).map { try sources[$0].handle },
             url: row.optionalText(6),
             quote: row.optionalText(7),
-            quantity: Ledger.decodeQuantity(row, from: 23),
+            quantity: Ledger.decodeQuantity(row, from: 20),
             place: row.optionalText(9),
             tags: tags,
             status: ClaimStatus(rawValue: row.text(10)) ?? .unverified,
             verdict: row.optionalText(11).flatMap(Verdict.init(rawValue:)),
-            grade: Grade(row.text(12)) ?? Grade(reliability: claimant, credibility: 6),
+            grade: Grade(row.text(12)) ?? Grade(reliability: claimant.standing.reliability, credibility: 6),
             support: Support(independent: Int(row.integer(13)), echoes: Int(row.integer(14))),
             contradictions: Int(row.integer(15)),
             supersededBy: row.optionalInteger(16),
@@ -104,9 +110,9 @@ extension Ledger {
         )
     }
 
-    /// The claimant's standing, from a row selected with `claimColumns`.
-    static func claimantStanding(_ row: Statement) -> SourceStanding {
-        SourceStanding(handle: row.text(3), affiliation: row.text(22), reliability: Reliability(rawValue: row.text(21)) ?? .F)
+    /// The claimant of a row selected with `claimColumns`.
+    static func claimant(_ row: Statement, sources: SourceDirectory) throws -> SourceDirectory.Entry {
+        try sources[row.integer(3)]
     }
 
     /// The claim a user named, or a refusal that suggests the closest ids.
@@ -158,8 +164,9 @@ extension Ledger {
 
     func loadClaim(id: Int64) throws -> Claim {
         var claim: Claim?
+        let sources = try SourceDirectory(db)
         try db.query("SELECT \(Ledger.claimColumns) \(Ledger.claimJoins) WHERE c.id = ?", [.integer(id)]) {
-            claim = Ledger.decodeClaim($0)
+            claim = try Ledger.decodeClaim($0, sources: sources)
         }
         guard let claim else { throw LedgerError.refused("There is no claim \(claimLabel(id)).") }
         return claim
@@ -245,29 +252,27 @@ extension Ledger {
 
     /// Evidence columns, with the claim id first and the origin's standing, for one claim or a stream.
     static let evidenceSelect = """
-        SELECT e.claim_id, e.id, e.uuid, e.stance, s.handle, ci.handle, e.date, v.handle, e.url, e.quote,
-               e.note, e.forced, e.while_closed, e.recorded_at, e.recorded_by, o.handle, o.affiliation, o.reliability,
+        SELECT e.claim_id, e.id, e.uuid, e.stance, e.source_id, e.citing_id, e.date, e.via_id, e.url, e.quote,
+               e.note, e.forced, e.while_closed, e.recorded_at, e.recorded_by,
                e.quantity_text, e.quantity_low, e.quantity_high, e.quantity_low_open, e.quantity_high_open,
                e.quantity_unit, e.quantity_dimension
         FROM evidence e
-        JOIN source s ON s.id = e.source_id
-        LEFT JOIN source ci ON ci.id = e.citing_id
-        LEFT JOIN source v ON v.id = e.via_id
-        JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)
         """
     static let evidenceOrder = " ORDER BY e.claim_id, e.date, e.id"
 
     /// One evidence row and what the rules need of it; `independent` is filled in by `makeDetail`.
-    static func decodeEvidence(_ row: Statement) -> (Evidence, EvidenceFacts) {
+    static func decodeEvidence(_ row: Statement, sources: SourceDirectory) throws -> (Evidence, EvidenceFacts) {
         let stance = Stance(rawValue: row.text(3)) ?? .supports
+        let source = try sources[row.integer(4)]
+        let citing = try row.optionalInteger(5).map { try sources[$0] }
         let evidence = Evidence(
-            number: row.integer(1), uuid: row.text(2), claimNumber: row.integer(0), stance: stance, source: row.text(4),
-            citing: row.optionalText(5), date: LedgerDate(stored: row.text(6)), via: row.optionalText(7), url: row.optionalText(8),
-            quote: row.optionalText(9), quantity: decodeQuantity(row, from: 18), note: row.optionalText(10), independent: false,
-            forced: row.integer(11) != 0, whileClosed: row.integer(12) != 0, recordedAt: row.text(13), recordedBy: row.text(14))
-        let origin = SourceStanding(
-            handle: row.text(15), affiliation: row.text(16), reliability: Reliability(rawValue: row.text(17)) ?? .F)
-        return (evidence, EvidenceFacts(stance: stance, origin: origin))
+            number: row.integer(1), uuid: row.text(2), claimNumber: row.integer(0), stance: stance, source: source.handle,
+            citing: citing?.handle, date: LedgerDate(stored: row.text(6)), via: try row.optionalInteger(7).map { try sources[$0].handle },
+            url: row.optionalText(8), quote: row.optionalText(9), quantity: decodeQuantity(row, from: 15), note: row.optionalText(10),
+            independent: false, forced: row.integer(11) != 0, whileClosed: row.integer(12) != 0, recordedAt: row.text(13),
+            recordedBy: row.text(14))
+        // Evidence that repeats another source counts as that source (SPEC §2).
+        return (evidence, EvidenceFacts(stance: stance, origin: (citing ?? source).standing))
     }
 
     /// A claim's evidence in timeline order (date, then the order it was recorded), with the rules' facts.
@@ -278,8 +283,9 @@ extension Ledger {
             sql += " AND e.date <= ?"
             values.append(.text(asOf.inclusiveUpperBound))
         }
+        let sources = try SourceDirectory(db)
         var rows: [(Evidence, EvidenceFacts)] = []
-        try db.query(sql + Ledger.evidenceOrder, values) { rows.append(Ledger.decodeEvidence($0)) }
+        try db.query(sql + Ledger.evidenceOrder, values) { rows.append(try Ledger.decodeEvidence($0, sources: sources)) }
         return rows
     }
 
@@ -309,18 +315,19 @@ extension Ledger {
     // MARK: Lifecycle
 
     static let lifecycleSelect = """
-        SELECT l.claim_id, l.id, l.uuid, l.action, l.effective, s.handle, l.url, l.reason, l.verdict, l.superseded_by,
+        SELECT l.claim_id, l.id, l.uuid, l.action, l.effective, l.source_id, l.url, l.reason, l.verdict, l.superseded_by,
                l.kept_digit, l.recorded_at, l.recorded_by
-        FROM lifecycle l LEFT JOIN source s ON s.id = l.source_id
+        FROM lifecycle l
         """
     /// The order lifecycle changes apply in, the same in every ledger holding them.
     static let lifecycleOrder = " ORDER BY l.claim_id, l.effective, l.step, l.uuid"
     static let lifecycleOrderWithinClaim = " ORDER BY l.effective, l.step, l.uuid"
 
-    static func decodeLifecycle(_ row: Statement) -> LifecycleEvent {
+    static func decodeLifecycle(_ row: Statement, sources: SourceDirectory) throws -> LifecycleEvent {
         LifecycleEvent(
             number: row.integer(1), uuid: row.text(2), action: LifecycleAction(rawValue: row.text(3)) ?? .retract,
-            effective: LedgerDate(stored: row.text(4)), source: row.optionalText(5), url: row.optionalText(6),
+            effective: LedgerDate(stored: row.text(4)), source: try row.optionalInteger(5).map { try sources[$0].handle },
+            url: row.optionalText(6),
             reason: row.optionalText(7), verdict: row.optionalText(8).flatMap(Verdict.init(rawValue:)),
             supersededBy: row.optionalInteger(9), keptDigit: row.optionalInteger(10).map(Int.init),
             recordedAt: row.text(11), recordedBy: row.text(12))
@@ -334,8 +341,9 @@ extension Ledger {
             sql += " AND l.effective <= ?"
             values.append(.text(asOf.inclusiveUpperBound))
         }
+        let sources = try SourceDirectory(db)
         var events: [LifecycleEvent] = []
-        try db.query(sql + Ledger.lifecycleOrderWithinClaim, values) { events.append(Ledger.decodeLifecycle($0)) }
+        try db.query(sql + Ledger.lifecycleOrderWithinClaim, values) { events.append(try Ledger.decodeLifecycle($0, sources: sources)) }
         return events
     }
 
