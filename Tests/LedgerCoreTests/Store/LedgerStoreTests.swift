@@ -78,6 +78,26 @@ struct LedgerFileTests {
         #expect(error?.message.contains("not a ledger") == true)
     }
 
+    /// Rows name their sources by id (resolved by `SourceDirectory`); a file altered by hand so
+    /// that a claim's source is gone is reported as one sentence pointing to `check`.
+    @Test func aClaimWhoseSourceWasDeletedByHandPointsToCheck() throws {
+        let test = try TestLedger()
+        _ = try test.ledger.addClaim(NewClaim(statement: "Kupiansk seized", claimant: "ua-mfa", date: LedgerDate("2022-09-10")))
+        try test.ledger.db.execute("PRAGMA foreign_keys = OFF")
+        try test.ledger.db.execute("DELETE FROM log")
+        try test.ledger.db.execute("DELETE FROM source WHERE handle = 'ua-mfa'")
+        let reads: [() throws -> Void] = [
+            { _ = try test.ledger.claims() },
+            { try test.ledger.forEachReportClaim(ClaimFilter()) { _, _ in } },
+        ]
+        for read in reads {
+            let error = #expect(throws: LedgerError.self) { try read() }
+            #expect(error?.exitCode == 74)
+            #expect(error?.message.contains("run `ledger check`") == true)
+        }
+        #expect(try test.ledger.check().contains { $0.contains("source") })
+    }
+
     @Test func aNewerSchemaVersionIsRefused() throws {
         let test = try TestLedger()
         try test.ledger.db.execute("PRAGMA user_version = \(Ledger.schemaVersion + 1)")
