@@ -320,7 +320,7 @@ extension Ledger {
         try read {
             let (sql, values) = try claimQuery(
                 filter, asOf: asOf, ranked: true, columns: tags ? Ledger.claimColumns : Ledger.claimColumnsWithoutTags)
-            let sources = try SourceDirectory(db, preload: true)
+            let sources = SourceDirectory(db)
             guard let asOf else {
                 try db.query(sql, values) { try body(try Ledger.decodeClaim($0, sources: sources)) }
                 return

@@ -11,7 +11,7 @@ extension Ledger {
     ) throws(LedgerError) {
         try read {
             let (sql, values) = try claimQuery(filter, asOf: asOf, ranked: false, columns: Ledger.claimColumnsWithoutTags)
-            let sources = try SourceDirectory(db, preload: true)
+            let sources = SourceDirectory(db)
             let claims = try db.prepare(sql)
             try claims.bind(values)
             let bound = asOf.map { [SQLValue.text($0.inclusiveUpperBound)] } ?? []

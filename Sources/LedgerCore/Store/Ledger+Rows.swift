@@ -164,7 +164,7 @@ extension Ledger {
 
     func loadClaim(id: Int64) throws -> Claim {
         var claim: Claim?
-        let sources = try SourceDirectory(db)
+        let sources = SourceDirectory(db)
         try db.query("SELECT \(Ledger.claimColumns) \(Ledger.claimJoins) WHERE c.id = ?", [.integer(id)]) {
             claim = try Ledger.decodeClaim($0, sources: sources)
         }
@@ -283,7 +283,7 @@ extension Ledger {
             sql += " AND e.date <= ?"
             values.append(.text(asOf.inclusiveUpperBound))
         }
-        let sources = try SourceDirectory(db)
+        let sources = SourceDirectory(db)
         var rows: [(Evidence, EvidenceFacts)] = []
         try db.query(sql + Ledger.evidenceOrder, values) { rows.append(try Ledger.decodeEvidence($0, sources: sources)) }
         return rows
@@ -341,7 +341,7 @@ extension Ledger {
             sql += " AND l.effective <= ?"
             values.append(.text(asOf.inclusiveUpperBound))
         }
-        let sources = try SourceDirectory(db)
+        let sources = SourceDirectory(db)
         var events: [LifecycleEvent] = []
         try db.query(sql + Ledger.lifecycleOrderWithinClaim, values) { events.append(try Ledger.decodeLifecycle($0, sources: sources)) }
         return events

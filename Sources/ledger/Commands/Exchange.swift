@@ -71,6 +71,7 @@ extension LedgerCommand {
         }
 
         func run() throws {
+            tuneMallocForBulkWrites()
             let descriptor = open(file, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
                 let reason = String(cString: strerror(errno)).lowercased()
