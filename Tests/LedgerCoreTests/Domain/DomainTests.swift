@@ -27,10 +27,13 @@ struct ClaimReferenceTests {
 }
 
 struct UUIDTextTests {
-    @Test func randomUUIDsAreVersion4AndDistinct() {
+    /// One at a time, and from the pool an import draws on (which refills past 256 UUIDs).
+    @Test(arguments: [false, true])
+    func randomUUIDsAreVersion4AndDistinct(pooled: Bool) {
+        var generator = UUIDText.Generator(poolSize: 4096)
         var seen = Set<String>()
         for _ in 0..<1000 {
-            let uuid = UUIDText.random()
+            let uuid = pooled ? generator.next() : UUIDText.random()
             #expect(UUIDText.isValid(uuid))
             #expect(Array(uuid)[14] == "4")
             #expect("89ab".contains(Array(uuid)[19]))
@@ -90,4 +93,19 @@ struct JSONValueTests {
         let value = JSONValue.object([("a", .array([.integer(1), .integer(2)]))])
         #expect(value.serialized() == "{\n  \"a\": [\n    1,\n    2\n  ]\n}")
     }
+}
+
+/// The ASCII fast paths of trimming and echoing must agree with the full Unicode paths.
+struct TextTests {
+    @Test(arguments: [
+        ("plain", "plain"), ("  spaced\t\n", "spaced"), ("\u{00A0}nbsp\u{2003}", "nbsp"), ("é", "é"), ("\u{85}x", "x"), ("", ""),
+        ("x\u{3000}", "x"),
+    ])
+    func trimming(input: String, expected: String) { #expect(input.trimmingSpaces == expected) }
+
+    @Test(arguments: [
+        ("short", "short"), ("tab\there", "tab here"), ("c1\u{85}control", "c1 control"), ("del\u{7F}", "del "),
+        ("é\u{9F}", "é "), (String(repeating: "é", count: 70), String(repeating: "é", count: 59) + "…"),
+    ])
+    func shown(input: String, expected: String) { #expect(input.shown(limit: 60) == expected) }
 }
