@@ -1,6 +1,5 @@
 import ArgumentParser
 import LedgerCore
-import LedgerSystem
 
 #if canImport(Glibc)
     import Glibc
@@ -42,18 +41,6 @@ struct LedgerCommand: ParsableCommand {
             exit(withError: error)
         }
     }
-}
-
-/// glibc's malloc hands freed memory at the top of the heap back to the kernel and takes
-/// it again on the next allocation; under a bulk import that churn (brk, page faults) took
-/// 2.9 s of 9.7 s at 100k rows. An import keeps what it has allocated instead. (Only the
-/// import: for a one-row command the settings cost ~0.3 ms of start-up, for nothing.)
-func tuneMallocForBulkWrites() {
-    #if os(Linux)
-        _ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
-        _ = mallopt(M_TOP_PAD, 16 << 20)
-        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
-    #endif
 }
 
 /// Swift quietly repairs invalid UTF-8 in arguments with U+FFFD; a ledger must not store

@@ -11,11 +11,7 @@ final class SourceDirectory {
     }
 
     private let db: Connection
-    /// By id: source ids are row ids, small and dense, so an array beats hashing; larger ids
-    /// (a ledger of more than 65,536 sources) go to a dictionary.
-    private var entries: [Entry?] = []
-    private var more: [Int64: Entry] = [:]
-    private static let arrayLimit: Int64 = 1 << 16
+    private var entries: [Int64: Entry] = [:]
 
     /// Each source is read on first use: a search that lists three claims reads their few
     /// sources, a report of 100k claims reads each of its few hundred once.
@@ -25,7 +21,7 @@ final class SourceDirectory {
 
     subscript(id: Int64) -> Entry {
         get throws {
-            if let known = known(id) { return known }
+            if let known = entries[id] { return known }
             var found: Entry?
             try db.query("SELECT handle, affiliation, reliability, name FROM source WHERE id = ?", [.integer(id)]) {
                 found = SourceDirectory.entry($0, from: 0)
@@ -34,23 +30,9 @@ final class SourceDirectory {
             guard let found else {
                 throw LedgerError.io("The ledger refers to a source (row \(id)) that is not in it; run `ledger check`.")
             }
-            store(found, at: id)
+            entries[id] = found
             return found
         }
-    }
-
-    private func known(_ id: Int64) -> Entry? {
-        guard id >= 0, id < SourceDirectory.arrayLimit else { return more[id] }
-        return id < entries.count ? entries[Int(id)] : nil
-    }
-
-    private func store(_ entry: Entry, at id: Int64) {
-        guard id >= 0, id < SourceDirectory.arrayLimit else {
-            more[id] = entry
-            return
-        }
-        if id >= entries.count { entries += Array(repeating: nil, count: Int(id) - entries.count + 1) }
-        entries[Int(id)] = entry
     }
 
     private static func entry(_ row: Statement, from column: Int32) -> Entry {

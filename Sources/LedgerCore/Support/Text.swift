@@ -98,18 +98,12 @@ enum Suggestions {
 /// Random (version 4) UUIDs in their lowercase text form.
 public enum UUIDText {
     public static func random() -> String {
-        // Two 64-bit draws (each one getrandom call), not sixteen one-byte draws.
-        var generator = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: 16)
-        bytes.withUnsafeMutableBytes { buffer in
-            buffer.storeBytes(of: generator.next(), toByteOffset: 0, as: UInt64.self)
-            buffer.storeBytes(of: generator.next(), toByteOffset: 8, as: UInt64.self)
-        }
-        return format(bytes[...])
+        var generator = Generator(poolSize: 16)
+        return generator.next()
     }
 
     /// Draws UUIDs from a pool of random bytes refilled from the kernel `poolSize` bytes at a
-    /// time: an import of 100k rows makes one system call per 256 UUIDs instead of two per UUID.
+    /// time: an import of 100k rows makes one system call per 256 UUIDs instead of one per UUID.
     public struct Generator {
         private var pool: [UInt8]
         private var used: Int
@@ -130,7 +124,7 @@ public enum UUIDText {
     }
 
     /// Sixteen random bytes as a version 4 UUID's text.
-    static func format(_ bytes: ArraySlice<UInt8>) -> String {
+    private static func format(_ bytes: ArraySlice<UInt8>) -> String {
         let hex: StaticString = "0123456789abcdef"
         return String(unsafeUninitializedCapacity: 36) { out in
             var position = 0
@@ -153,7 +147,7 @@ public enum UUIDText {
         }
     }
 
-    /// Fills the buffer from the kernel's random source (getrandom, 256 bytes or more a call);
+    /// Fills the buffer from the kernel's random source (getrandom, looping on short reads);
     /// falls back to the standard library's generator if that fails.
     static func fillRandom(_ buffer: UnsafeMutableRawBufferPointer) {
         var filled = 0
