@@ -10,7 +10,9 @@
 -- moment. Times the ledger recorded something are always UTC timestamps.
 
 PRAGMA application_id = 1279477586; -- 'LDGR'
-PRAGMA user_version = 1;
+-- Version 2 added claim_by_successor and lifecycle_by_successor; a version 1 ledger is
+-- migrated when a command next writes to it.
+PRAGMA user_version = 2;
 
 -- Anyone who asserts or publishes something.
 CREATE TABLE source (
@@ -82,6 +84,9 @@ CREATE INDEX claim_by_claimant ON claim (claimant_id, date, statement);
 CREATE INDEX claim_by_status ON claim (status);
 CREATE INDEX claim_by_date ON claim (date);
 CREATE INDEX claim_by_place ON claim (place_key) WHERE place_key IS NOT NULL;
+-- Deleting a claim (undoing its import) looks for claims and lifecycle rows that name it
+-- as successor; without these indexes each delete scanned both tables.
+CREATE INDEX claim_by_successor ON claim (superseded_by) WHERE superseded_by IS NOT NULL;
 
 CREATE TABLE claim_tag (
     claim_id INTEGER NOT NULL REFERENCES claim (id) ON DELETE CASCADE,
@@ -166,6 +171,7 @@ CREATE TABLE lifecycle (
 ) STRICT;
 
 CREATE INDEX lifecycle_by_claim ON lifecycle (claim_id, effective, step, uuid);
+CREATE INDEX lifecycle_by_successor ON lifecycle (superseded_by) WHERE superseded_by IS NOT NULL;
 
 -- Every change to the ledger, appended and never rewritten.
 -- Entries name claims, evidence and sources by value (not by foreign key) so

@@ -34,10 +34,12 @@ struct LedgerCommand: ParsableCommand {
             try refuseInvalidUTF8Arguments()
             var command = try parseAsRoot()
             try command.run()
+            try StandardOutput.flush()
         } catch let error as LedgerError {
-            Terminal.error(error.message)
-            terminate(error.exitCode)
+            fail(error)
         } catch {
+            // Output printed before a refusal (check's findings) is still owed to the reader.
+            do { try StandardOutput.flush() } catch { fail(error) }
             exit(withError: error)
         }
     }
@@ -59,7 +61,11 @@ enum LedgerVersion {
     static let text = "0.1.0"
 }
 
-/// Ends the process with `code`, flushing stdout first.
-func terminate(_ code: Int32) -> Never {
-    exit(code)
+/// Prints the error's one sentence and exits with its code; output that cannot be written
+/// turns any outcome into exit 74.
+func fail(_ error: LedgerError) -> Never {
+    var error = error
+    do { try StandardOutput.flush() } catch let failure { if error.exitCode != 74 { error = failure } }
+    Terminal.error(error.message)
+    exit(error.exitCode)
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import LedgerCore
 
 #if canImport(Glibc)
@@ -8,39 +9,77 @@ import LedgerCore
 
 /// Where a command's output goes: stdout, or a file written to a temporary name and
 /// renamed into place when complete, so a reader never sees half a report.
+///
+/// A file output never destroys what it should not: only a regular file is ever replaced,
+/// and only with `--force` (even when a file appears at the path while the output is being
+/// written: the final rename does not replace); the ledger itself is refused; a new file is
+/// 0600 (exports hold the whole ledger) and a replaced one keeps its permissions; and the
+/// temporary file is removed when a signal ends the process.
 final class OutputFile {
     private let path: String?
     private let temporary: String?
     private let descriptor: Int32
+    private let replace: Bool
     private var buffer: [UInt8] = []
 
-    /// Refuses (exit 65) to replace an existing file unless `replace`.
-    init(path: String?, replace: Bool) throws {
+    /// Refuses a target that is not a regular file or is the ledger (exit 64), and an
+    /// existing file unless `replace` (exit 65).
+    init(path: String?, replace: Bool, ledger: String) throws {
         self.path = path
+        self.replace = replace
         guard let path else {
             temporary = nil
             descriptor = STDOUT_FILENO
             buffer.reserveCapacity(1 << 16)
             return
         }
+        guard !path.trimmingSpaces.isEmpty else { throw LedgerError.usage("--output needs a file name.") }
+        try OutputFile.refuseLedgerFiles(path, ledger: ledger)
         var info = stat()
-        if stat(path, &info) == 0 {
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                throw LedgerError.refused("\(path) is a folder; give a file name to --output.")
-            }
-            guard replace else {
-                throw LedgerError.refused("\(path) already exists; nothing was written. Add --force to replace it, or choose another --output.")
+        var keptMode: mode_t?
+        if lstat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                guard replace else {
+                    throw LedgerError.refused(
+                        "\(path.shown(limit: 200)) already exists; nothing was written. Add --force to replace it, or choose another --output.")
+                }
+                keptMode = info.st_mode & 0o7777
+            case S_IFDIR:
+                throw LedgerError.usage("\(path.shown(limit: 200)) is a folder; give a file name to --output.")
+            case S_IFLNK:
+                throw LedgerError.usage(
+                    "\(path.shown(limit: 200)) is a symbolic link; --output replaces only regular files, so give the file's own path or another name.")
+            default:
+                throw LedgerError.usage(
+                    "\(path.shown(limit: 200)) is not a regular file (a device, pipe or socket); --output writes only regular files, so choose another name.")
             }
         }
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
+        guard let (descriptor, temporary) = Files.createTemporary(beside: path, purpose: "tmp") else {
             let reason = String(cString: strerror(errno))
-            throw LedgerError.io("Cannot write \(path): \(reason.lowercased()). Check that its folder exists and is writable.")
+            throw LedgerError.io(
+                "Cannot write \(path.shown(limit: 200)): \(reason.lowercased()). Check that its folder exists and is writable.")
         }
+        if let keptMode { fchmod(descriptor, keptMode) }
+        SignalCleanup.remove(temporary)
         self.temporary = temporary
         self.descriptor = descriptor
         buffer.reserveCapacity(1 << 16)
+    }
+
+    /// The ledger, its journals, or another name of the same file (a hard link) are never an output.
+    private static func refuseLedgerFiles(_ path: String, ledger: String) throws {
+        let refusal = LedgerError.usage(
+            "\(path.shown(limit: 200)) is the ledger itself (or its journal); nothing was written. Choose another --output.")
+        for suffix in ["-wal", "-shm", "-journal"] where path == ledger + suffix { throw refusal }
+        var target = stat()
+        var ledgerInfo = stat()
+        guard stat(path, &target) == 0, stat(ledger, &ledgerInfo) == 0 else { return }
+        if target.st_dev == ledgerInfo.st_dev && target.st_ino == ledgerInfo.st_ino { throw refusal }
+        for suffix in ["-wal", "-shm", "-journal"] {
+            var journal = stat()
+            if stat(ledger + suffix, &journal) == 0, journal.st_dev == target.st_dev, journal.st_ino == target.st_ino { throw refusal }
+        }
     }
 
     func write(_ text: String) throws {
@@ -49,41 +88,135 @@ final class OutputFile {
     }
 
     private func flush() throws {
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { bytes -> Int in
-                guard let base = bytes.baseAddress else { return 0 }
-                return Glibc.write(descriptor, base + offset, bytes.count - offset)
-            }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else {
-                let reason = String(cString: strerror(errno)).lowercased()
-                throw LedgerError.io("Writing \(path ?? "the output") failed: \(reason); nothing was written.")
-            }
-            offset += written
+        if let failure = writeOrFailure(descriptor, buffer) {
+            throw LedgerError.io("Writing \(path?.shown(limit: 200) ?? "the output") failed: \(failure.reason); nothing was written.")
         }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes and, for a file, syncs and renames it into place.
+    /// Flushes and, for a file, syncs and moves it into place.
     func commit() throws {
         try flush()
         guard let path, let temporary else { return }
-        guard fsync(descriptor) == 0, close(descriptor) == 0, rename(temporary, path) == 0 else {
+        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
             let reason = String(cString: strerror(errno)).lowercased()
-            unlink(temporary)
-            throw LedgerError.io("Writing \(path) failed: \(reason); nothing was written.")
+            discardTemporary(temporary)
+            throw LedgerError.io("Writing \(path.shown(limit: 200)) failed: \(reason); nothing was written.")
         }
+        if replace {
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno)).lowercased()
+                discardTemporary(temporary)
+                throw LedgerError.io("Writing \(path.shown(limit: 200)) failed: \(reason); nothing was written.")
+            }
+        } else {
+            let code = Files.renameWithoutReplacing(temporary, path)
+            guard code == 0 else {
+                discardTemporary(temporary)
+                if code == EEXIST {
+                    throw LedgerError.refused(
+                        "\(path.shown(limit: 200)) appeared while the output was being written and was kept; nothing was written. Add --force to replace it, or choose another --output.")
+                }
+                throw LedgerError.io(
+                    "Writing \(path.shown(limit: 200)) failed: \(String(cString: strerror(code)).lowercased()); nothing was written.")
+            }
+        }
+        SignalCleanup.remove(nil)
+    }
+
+    private func discardTemporary(_ temporary: String) {
+        unlink(temporary)
+        SignalCleanup.remove(nil)
     }
 
     /// Drops a half-written file.
     func discard() {
         guard let temporary else { return }
         close(descriptor)
-        unlink(temporary)
+        discardTemporary(temporary)
     }
 }
 
+/// Removes a temporary output file when SIGINT, SIGTERM, SIGHUP or SIGPIPE ends the process,
+/// then lets the signal end it as it would have.
+enum SignalCleanup {
+    /// The file to remove, as a C string the handler can use (malloc'd, never freed while set).
+    nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) private static var installed = false
+
+    /// Marks `path` for removal on a signal (nil: nothing to remove).
+    static func remove(_ path: String?) {
+        let old = pending
+        pending = path.flatMap { strdup($0) }
+        free(old)
+        guard path != nil, !installed else { return }
+        installed = true
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = signalHandler
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND))
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    fileprivate static func cleanUp() {
+        if let pending { unlink(pending) }
+    }
+}
+
+/// Async-signal-safe: unlink, then the default action (SA_RESETHAND restored it).
+private let signalHandler: @convention(c) (Int32) -> Void = { signal in
+    SignalCleanup.cleanUp()
+    raise(signal)
+}
+
+struct WriteFailure: Error {
+    let reason: String
+}
+
+/// Writes every byte to `descriptor`, retrying short writes and interruptions; nil when all
+/// was written. (A result, not a typed throw: Swift 6.3.1's SIL verifier crashes on catching one here.)
+func writeOrFailure(_ descriptor: Int32, _ bytes: [UInt8]) -> WriteFailure? {
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes.withUnsafeBytes { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            return write(descriptor, base + offset, buffer.count - offset)
+        }
+        if written < 0, errno == EINTR { continue }
+        guard written > 0 else { return WriteFailure(reason: String(cString: strerror(errno)).lowercased()) }
+        offset += written
+    }
+    return nil
+}
+
+/// Standard output, buffered here rather than in C's stdio so that a failed write is seen:
+/// a command whose output cannot be written exits 74, whichever command it is.
+enum StandardOutput {
+    nonisolated(unsafe) private static var buffer: [UInt8] = []
+    nonisolated(unsafe) private static var failure: WriteFailure?
+
+    /// Queues `text`; once a write has failed, the rest is dropped and `flush` reports it.
+    static func write(_ text: String) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { send() }
+    }
+
+    private static func send() {
+        failure = writeOrFailure(STDOUT_FILENO, buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is queued; throws (exit 74) if any of the output could not be written.
+    static func flush() throws(LedgerError) {
+        if failure == nil, !buffer.isEmpty { send() }
+        if let failure {
+            throw .io("Writing the output failed: \(failure.reason); the result was not printed in full.")
+        }
+    }
+}
 /// A count on stderr that updates in place, only when stderr is a terminal.
 final class ProgressLine {
     private let noun: String

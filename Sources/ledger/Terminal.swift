@@ -12,7 +12,7 @@ enum Terminal {
     static let colours: Bool = isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nil && environment("TERM") != "dumb"
 
     static func out(_ text: String) {
-        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        StandardOutput.write(text.hasSuffix("\n") ? text : text + "\n")
     }
 
     /// A message for the user (not a result): goes to stderr.

@@ -10,6 +10,8 @@ public enum LedgerError: Error, Equatable, Sendable {
     case unreadableLedger(path: String, reason: String)
     /// An input file (to import) is missing or cannot be read (exit 66).
     case unreadableInput(String)
+    /// A value the command line cannot use as given, found after parsing (exit 64).
+    case usage(String)
     /// `init` on a path that already holds a file (exit 65).
     case ledgerExists(path: String)
     /// Data that breaks a rule or a guard (exit 65).
@@ -21,6 +23,7 @@ public enum LedgerError: Error, Equatable, Sendable {
 
     public var exitCode: Int32 {
         switch self {
+        case .usage: 64
         case .missingLedger, .unreadableLedger, .unreadableInput: 66
         case .ledgerExists, .refused: 65
         case .locked: 75
@@ -40,7 +43,7 @@ public enum LedgerError: Error, Equatable, Sendable {
             sentence
         case .locked(let path):
             "The ledger \(path) stayed locked by another writer; nothing was changed. Try again when the other `ledger` command has finished."
-        case .io(let sentence), .unreadableInput(let sentence):
+        case .io(let sentence), .unreadableInput(let sentence), .usage(let sentence):
             sentence
         }
     }

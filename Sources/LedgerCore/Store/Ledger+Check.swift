@@ -17,6 +17,7 @@ extension Ledger {
                     }
                 }
                 guard problems.isEmpty else { return problems }
+                problems += try schemaProblems()
                 try db.query("PRAGMA foreign_key_check") { row in
                     problems.append("\(row.text(0)) row \(row.integer(1)) refers to a missing row in \(row.text(2)).")
                 }

@@ -13,7 +13,7 @@ import LedgerSQLite
 /// only `LedgerError`: SQLite's own errors are translated here.
 public final class Ledger {
     /// The schema version this build reads and writes (`PRAGMA user_version`).
-    public static let schemaVersion: Int64 = 1
+    public static let schemaVersion: Int64 = 2
     /// Marks a SQLite file as a ledger (`PRAGMA application_id`, 'LDGR').
     public static let applicationID: Int64 = 1_279_477_586
     /// The schema, compiled in from `schema.sql` at the repository root.
@@ -26,10 +26,14 @@ public final class Ledger {
     public let actor: String
     let db: Connection
 
-    private init(path: String, actor: String, connection: Connection) {
+    /// The file's schema version (`PRAGMA user_version`) as opened.
+    var version: Int64
+
+    private init(path: String, actor: String, connection: Connection, version: Int64) {
         self.path = path
         self.actor = actor
         self.db = connection
+        self.version = version
     }
 
     /// How long a writer waits for another to finish before giving up (exit 75).
@@ -44,25 +48,21 @@ public final class Ledger {
 
     /// Creates a new, empty ledger at `path`, readable and writable by its owner only.
     ///
-    /// Refuses when anything is already there; a ledger left half-created by a
-    /// failure is removed again.
+    /// The ledger is built under a temporary name beside `path` and moved into place only
+    /// when complete, with a rename that never replaces anything: a process killed half-way
+    /// leaves no half-made ledger at `path`, and a file that appears there meanwhile is kept.
     public static func create(at path: String, actor: String) throws(LedgerError) -> Ledger {
-        let descriptor = createExclusively(path)
-        if descriptor < 0 {
-            let code = errno
-            switch code {
-            case EEXIST: throw .ledgerExists(path: path)
-            case ENOENT: throw .io("Cannot create the ledger \(path): its folder does not exist. Create the folder first, or choose another path with --db.")
-            case EACCES, EPERM, EROFS: throw .io("Cannot create the ledger \(path): permission denied. Choose a folder you can write to with --db.")
-            case EISDIR: throw .ledgerExists(path: path)
-            case ENOSPC, EDQUOT: throw .io("Cannot create the ledger \(path): the disk is full.")
-            default: throw .io("Cannot create the ledger \(path): \(String(cString: strerror(code))).")
-            }
+        var info = stat()
+        if lstat(path, &info) == 0 { throw .ledgerExists(path: path) }
+        guard let (descriptor, temporary) = Files.createTemporary(beside: path, purpose: "init") else {
+            throw creationFailure(path, errno)
         }
         close(descriptor)
+        func removeTemporary() {
+            for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) }
+        }
         do {
-            let connection = try Connection(path: path, mode: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-            try connection.execute("PRAGMA journal_mode = WAL")
+            let connection = try Connection(path: temporary, mode: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             try connection.execute("PRAGMA foreign_keys = ON")
             try connection.execute("BEGIN IMMEDIATE")
             do {
@@ -72,17 +72,39 @@ public final class Ledger {
                 try? connection.execute("ROLLBACK")
                 throw error
             }
-            return Ledger(path: path, actor: actor, connection: connection)
+            // WAL is recorded in the file's header; closing the only connection folds the
+            // -wal file back in and removes it, so only the one file is moved.
+            try connection.execute("PRAGMA journal_mode = WAL")
         } catch {
-            unlink(path)
-            unlink(path + "-wal")
-            unlink(path + "-shm")
+            removeTemporary()
             if let sqliteError = error as? SQLiteError { throw translate(sqliteError, path: path) }
             throw .io("Cannot create the ledger \(path).")
+        }
+        let moved = Files.renameWithoutReplacing(temporary, path)
+        guard moved == 0 else {
+            removeTemporary()
+            throw creationFailure(path, moved)
+        }
+        return try open(at: path, access: .write, actor: actor)
+    }
+
+    private static func creationFailure(_ path: String, _ code: Int32) -> LedgerError {
+        switch code {
+        case EEXIST, EISDIR, ENOTEMPTY: .ledgerExists(path: path)
+        case ENOENT, ENOTDIR: .io("Cannot create the ledger \(path): its folder does not exist. Create the folder first, or choose another path with --db.")
+        case EACCES, EPERM, EROFS: .io("Cannot create the ledger \(path): permission denied. Choose a folder you can write to with --db.")
+        case ENOSPC, EDQUOT: .io("Cannot create the ledger \(path): the disk is full.")
+        default: .io("Cannot create the ledger \(path): \(String(cString: strerror(code)).lowercased()).")
         }
     }
 
     /// Opens an existing ledger, refusing anything that is not one this build can read.
+    ///
+    /// Only a regular file with one name is a ledger: a second name (a hard link) would give
+    /// the same file two journals, and SQLite would let writers through both corrupt it.
+    /// Opened for writing, a ledger of an earlier schema version is migrated, and one whose
+    /// schema objects differ from the compiled schema (a planted trigger, a view, a dropped
+    /// index) is refused: those run, or break guarantees, on every write.
     public static func open(at path: String, access: Access, actor: String) throws(LedgerError) -> Ledger {
         var info = stat()
         if stat(path, &info) != 0 {
@@ -90,8 +112,18 @@ public final class Ledger {
             if code == ENOENT || code == ENOTDIR { throw .missingLedger(path: path) }
             throw .unreadableLedger(path: path, reason: String(cString: strerror(code)).lowercased())
         }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR:
             throw .unreadableLedger(path: path, reason: "it is a folder, not a file; pass the ledger file itself with --db")
+        default:
+            throw .unreadableLedger(
+                path: path, reason: "it is not a regular file (a pipe, socket or device); pass the ledger file itself with --db")
+        }
+        if info.st_nlink > 1 {
+            throw .unreadableLedger(
+                path: path,
+                reason: "the file has \(info.st_nlink) names (hard links), and writing through two names damages a ledger; keep one name (remove the other links) or copy the file with cp")
         }
         if !isReadable(path) {
             throw .unreadableLedger(path: path, reason: "permission denied; check the file's permissions")
@@ -101,8 +133,7 @@ public final class Ledger {
             throw .io("The ledger \(path) is read-only; nothing was changed. Make it writable (chmod u+w) to record changes.")
         }
         do {
-            let connection = try Connection(
-                path: path, mode: access == .read ? .readOnly : .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            let connection = try connect(path, access: access)
             var applicationID: Int64 = 0
             var version: Int64 = 0
             try connection.query("SELECT * FROM pragma_application_id, pragma_user_version") { row in
@@ -118,17 +149,71 @@ public final class Ledger {
                     path: path,
                     reason: "it was written by a newer version of ledger (schema version \(version); this one understands up to \(schemaVersion)); upgrade ledger to use it")
             }
-            guard version == schemaVersion else {
+            guard version >= 1 else {
                 throw LedgerError.unreadableLedger(path: path, reason: "its schema version \(version) is unknown to this ledger")
             }
             try connection.execute("PRAGMA foreign_keys = ON")
-            return Ledger(path: path, actor: actor, connection: connection)
+            let ledger = Ledger(path: path, actor: actor, connection: connection, version: version)
+            if access == .write {
+                let differences = try ledger.schemaDifferences(version: version)
+                if let first = differences.first {
+                    throw LedgerError.unreadableLedger(
+                        path: path,
+                        reason: "its schema was altered outside ledger (it has \(first)\(differences.count > 1 ? ", and \(differences.count - 1) more difference\(differences.count == 2 ? "" : "s")" : "")), so nothing was changed; run `ledger check` to see every difference, and `ledger export` then `ledger import` into a new ledger to go on")
+                }
+                if version < schemaVersion { try ledger.migrate() }
+            }
+            return ledger
         } catch let error as LedgerError {
             throw error
         } catch let error as SQLiteError {
             throw translate(error, path: path)
         } catch {
             throw .io("Cannot open the ledger \(path).")
+        }
+    }
+
+    /// A connection to the file. A reader in a folder it cannot write to cannot make the
+    /// WAL index (-shm) SQLite reads through; when no -wal file shows a writer at work, the
+    /// file is read as immutable instead (read-only folders, read-only media).
+    private static func connect(_ path: String, access: Access) throws(SQLiteError) -> Connection {
+        if access == .read, !isWritable(Files.folder(of: path)) {
+            var info = stat()
+            if stat(path + "-wal", &info) != 0, stat(path + "-shm", &info) != 0 {
+                return try Connection(uri: immutableURI(path), busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            }
+        }
+        return try Connection(path: path, mode: access == .read ? .readOnly : .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    }
+
+    /// `file:` URI for `path`, read-only and immutable; `%`, `?` and `#` are escaped.
+    static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return "file:" + escaped + "?mode=ro&immutable=1"
+    }
+
+    /// Brings a ledger of an earlier schema version to this one, in one transaction.
+    /// Version 2 adds the indexes that keep undoing an import linear.
+    private func migrate() throws {
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            if (try db.scalarInteger("PRAGMA user_version") ?? 0) < 2 {
+                for index in Ledger.indexesAddedInVersion2 { try db.execute(index.sql) }
+                try db.execute("PRAGMA user_version = 2")
+            }
+            try db.execute("COMMIT")
+            version = Ledger.schemaVersion
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
         }
     }
 
@@ -211,11 +296,6 @@ public final class Ledger {
 
 @available(*, unavailable)
 extension Ledger: Sendable {}
-
-/// Creates an empty file with mode 0600 (less the umask), failing if anything is there.
-private func createExclusively(_ path: String) -> Int32 {
-    open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-}
 
 private func isReadable(_ path: String) -> Bool {
     access(path, R_OK) == 0

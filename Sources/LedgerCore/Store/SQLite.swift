@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import LedgerSQLite
 
 /// A failure reported by SQLite, with its extended result code.
@@ -35,13 +40,24 @@ final class Connection {
     let handle: OpaquePointer
 
     /// Opens the file at `path`; the handle is closed again if configuring it fails.
-    init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
+    convenience init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
         var flags: Int32 = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
+        try self.init(opening: path, flags: flags, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    }
+
+    /// Opens a `file:` URI read-only (for `immutable=1`).
+    convenience init(uri: String, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
+        try self.init(
+            opening: uri, flags: SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+            busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    }
+
+    private init(opening path: String, flags: Int32, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard let db else { throw SQLiteError(code: rc, message: "out of memory") }
@@ -50,10 +66,23 @@ final class Connection {
             sqlite3_close_v2(db)
             throw SQLiteError(code: rc, message: message)
         }
+        // A ledger file from someone else is data, never code: defensive mode forbids writes
+        // that can corrupt the file by hand (writable_schema, journal_mode=OFF, …), and with the
+        // schema untrusted no trigger or view in the file may call a function with side effects.
+        guard ledger_sqlite3_db_config_flag(db, SQLITE_DBCONFIG_DEFENSIVE, 1) == SQLITE_OK,
+            ledger_sqlite3_db_config_flag(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0) == SQLITE_OK
+        else {
+            sqlite3_close_v2(db)
+            throw SQLiteError(code: SQLITE_ERROR, message: "could not turn on defensive mode")
+        }
         handle = db
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        busyWait = BusyWait(timeoutMilliseconds: busyTimeoutMilliseconds)
+        sqlite3_busy_handler(db, busyHandler, Unmanaged.passUnretained(busyWait).toOpaque())
     }
+
+    /// Waits for another writer in short, jittered sleeps (see `busyHandler`).
+    private let busyWait: BusyWait
 
     /// Prepared statements by their SQL, reused while they are not in use.
     private var cache: [String: Statement] = [:]
@@ -160,6 +189,37 @@ final class Connection {
 @available(*, unavailable)
 extension Connection: Sendable {}
 
+/// How long to keep waiting for a lock another connection holds.
+final class BusyWait {
+    let timeoutNanoseconds: UInt64
+    var startedAt: UInt64 = 0
+
+    init(timeoutMilliseconds: Int32) {
+        timeoutNanoseconds = UInt64(max(0, timeoutMilliseconds)) * 1_000_000
+    }
+}
+
+private func monotonicNanoseconds() -> UInt64 {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+}
+
+/// SQLite's own busy handler backs off to 100 ms sleeps, so a writer that has waited long
+/// polls rarely and keeps losing the lock to newcomers polling every millisecond: with 32
+/// writers some waited past any timeout. This one polls every 0.5–2.5 ms, at random, for
+/// as long as it has waited, so every waiter has about the same chance at each release.
+private let busyHandler: @convention(c) (UnsafeMutableRawPointer?, Int32) -> Int32 = { context, attempt in
+    guard let context else { return 0 }
+    let wait = Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue()
+    let now = monotonicNanoseconds()
+    if attempt == 0 { wait.startedAt = now }
+    guard now - wait.startedAt < wait.timeoutNanoseconds else { return 0 }
+    var pause = timespec(tv_sec: 0, tv_nsec: Int.random(in: 500_000...2_500_000))
+    nanosleep(&pause, nil)
+    return 1
+}
+
 /// A prepared statement, finalized when the object goes away.
 final class Statement {
     let handle: OpaquePointer
@@ -187,7 +247,18 @@ final class Statement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let number): rc = sqlite3_bind_int64(handle, index, number)
             case .real(let number): rc = sqlite3_bind_double(handle, index, number)
-            case .text(let text): rc = sqlite3_bind_text(handle, index, text, -1, transient)
+            case .text(let text):
+                // With the length given, SQLite stores every byte: a NUL inside the text is kept
+                // (and refused by validation), never a place where the text silently ends.
+                var text = text
+                rc = text.withUTF8 { bytes -> Int32 in
+                    guard let base = bytes.baseAddress, bytes.count > 0 else {
+                        return sqlite3_bind_text(handle, index, "", 0, transient)
+                    }
+                    return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { start in
+                        sqlite3_bind_text64(handle, index, start, sqlite3_uint64(bytes.count), transient, UInt8(SQLITE_UTF8))
+                    }
+                }
             }
             guard rc == SQLITE_OK else { throw connection.lastError }
         }

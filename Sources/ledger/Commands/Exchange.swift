@@ -24,9 +24,13 @@ extension LedgerCommand {
 
         @OptionGroup var location: LedgerLocation
 
+        func validate() throws {
+            if let output, output.trimmingSpaces.isEmpty { throw ValidationError("--output needs a file name.") }
+        }
+
         func run() throws {
             let ledger = try Ledger.open(at: location.path, access: .read, actor: "")
-            let sink = try OutputFile(path: output, replace: force)
+            let sink = try OutputFile(path: output, replace: force, ledger: location.path)
             let progress = ProgressLine(noun: "rows")
             do {
                 try ledger.export(to: sink.write, progress: progress.update)

@@ -63,7 +63,7 @@ extension LedgerCommand {
                 filter: filters.filter, asOf: filters.asOf, changesSince: changesSince, title: title, publisher: publisher,
                 baseURL: baseURL)
             let writer = ReportWriter(ledger: ledger, options: options)
-            let sink = try OutputFile(path: output, replace: force)
+            let sink = try OutputFile(path: output, replace: force, ledger: location.path)
             let progress = ProgressLine(noun: "claims")
             do {
                 try writer.write(format, to: sink.write, progress: progress.update)

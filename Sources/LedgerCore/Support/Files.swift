@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import LedgerSystem
+
+/// File operations that must not destroy what they should not.
+public enum Files {
+    /// Moves `from` to `to` only if nothing is at `to`, atomically: a file that appears at
+    /// `to` between a check and the move is never replaced. Returns 0, or the errno
+    /// (EEXIST when something is there).
+    public static func renameWithoutReplacing(_ from: String, _ to: String) -> Int32 {
+        if ledger_rename_noreplace(from, to) == 0 { return 0 }
+        let code = errno
+        guard code == ENOSYS || code == EINVAL || code == ENOTSUP else { return code }
+        // A file system without renameat2: a hard link fails with EEXIST just as atomically.
+        if link(from, to) != 0 { return errno }
+        unlink(from)
+        return 0
+    }
+
+    /// A new, empty file beside `path` with a name no other process can have chosen, opened
+    /// for writing with mode 0600. Returns its descriptor and name, or nil with errno set.
+    public static func createTemporary(beside path: String, purpose: String) -> (descriptor: Int32, path: String)? {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        for _ in 0..<16 {
+            var generator = UUIDText.Generator(poolSize: 16)
+            let suffix = String(generator.next().filter { $0 != "-" }.prefix(12))
+            let candidate = "\(folder).\(name).\(purpose)-\(suffix)"
+            let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { return (descriptor, candidate) }
+            if errno != EEXIST { return nil }
+        }
+        errno = EEXIST
+        return nil
+    }
+
+    /// The folder holding `path` ("." for a bare name).
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
