@@ -171,6 +171,29 @@ private let signalHandler: @convention(c) (Int32) -> Void = { signal in
     raise(signal)
 }
 
+/// A bus error (SIGBUS: a memory-mapped file shrank under a reader) ends the process with
+/// one sentence and exit 74 instead of a crash report.
+enum FatalSignal {
+    nonisolated(unsafe) fileprivate static var message: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) fileprivate static var length = 0
+
+    static func onBusError(_ sentence: String) {
+        free(message)
+        message = strdup(sentence)
+        length = sentence.utf8.count
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = busErrorHandler
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGBUS, &action, nil)
+    }
+}
+
+/// Async-signal-safe: write and _exit only.
+private let busErrorHandler: @convention(c) (Int32) -> Void = { _ in
+    if let message = FatalSignal.message { _ = write(STDERR_FILENO, message, FatalSignal.length) }
+    _exit(74)
+}
+
 struct WriteFailure: Error {
     let reason: String
 }

@@ -17,7 +17,7 @@ enum Terminal {
 
     /// A message for the user (not a result): goes to stderr.
     static func note(_ text: String) {
-        writeError(text + "\n")
+        writeError(text.shownKeepingLines() + "\n")
     }
 
     /// Progress text on stderr, without a newline.

@@ -72,7 +72,7 @@ struct BadInputTests {
         // Import files.
         Case(name: "malformed JSON import", script: #"printf '{"format": "ledger-export", "version": 1, "sources": {' > $DIR/x.json; $L import $DIR/x.json"#, code: 65, message: "is not valid JSON"),
         Case(name: "foreign JSON import", script: #"echo '[1, 2, 3]' > $DIR/x.json; $L import $DIR/x.json"#, code: 65, message: "is not a ledger export"),
-        Case(name: "NUL in JSON import", script: #"printf '{"format": "ledger-export", "version": 1, "sources": {"00000000-0000-4000-8000-000000000001": {"handle": "n", "name": "a\\u0000b"}}}' > $DIR/x.json; $L import $DIR/x.json"#, code: 65, message: "control character"),
+        Case(name: "NUL in JSON import", script: #"printf '{"format": "ledger-export", "version": 1, "sources": {"00000000-0000-4000-8000-000000000001": {"handle": "n", "name": "a\\u0000b"}}}' > $DIR/x.json; $L import $DIR/x.json"#, code: 65, message: "contains a NUL character"),
         Case(name: "malformed CSV import", script: #"printf 'statement,source\n"open,uk-mod\n' > $DIR/x.csv; $L import $DIR/x.csv"#, code: 65, message: "row 2: a quoted field is never closed"),
         Case(name: "NUL byte in CSV", script: #"printf 'statement,source\na\000b,uk-mod\n' > $DIR/x.csv; $L import $DIR/x.csv"#, code: 65, message: "row 2, field statement"),
         Case(name: "invalid UTF-8 in CSV", script: #"printf 'statement,source\ncaf\351,uk-mod\n' > $DIR/x.csv; $L import $DIR/x.csv"#, code: 65, message: "not valid UTF-8"),

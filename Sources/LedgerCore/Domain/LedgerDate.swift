@@ -87,7 +87,10 @@ public struct LedgerDate: Sendable, Hashable, Comparable, CustomStringConvertibl
         guard index == bytes.count else { return nil }
         let localSeconds = LedgerDate.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
         let utc = localSeconds - offsetMinutes * 60
-        guard utc >= LedgerDate.daysFromCivil(year: 1, month: 1, day: 1) * 86_400 else { return nil }
+        // Kept in UTC, the moment must still have a four-digit year (0001–9999).
+        guard utc >= LedgerDate.daysFromCivil(year: 1, month: 1, day: 1) * 86_400,
+            utc < LedgerDate.daysFromCivil(year: 10_000, month: 1, day: 1) * 86_400
+        else { return nil }
         text = LedgerDate.timestamp(secondsSinceEpoch: utc)
     }
 

@@ -97,7 +97,8 @@ public struct Quantity: Sendable, Equatable {
         return text
     }
 
-    /// Rounds away floating-point noise (0.9 × 50 = 45.00000000000001) to 14 significant digits.
+    /// Rounds away floating-point noise (0.9 × 50 = 45.00000000000001) to 15 significant digits,
+    /// as many as a 64-bit float keeps for any decimal (figures with more are refused).
     static func roundedSignificant(_ value: Double) -> Double {
         guard value != 0, value.isFinite else { return value }
         var scale = 1.0
@@ -111,7 +112,7 @@ public struct Quantity: Sendable, Equatable {
             magnitude *= 10
             digits -= 1
         }
-        let places = 13 - digits
+        let places = 14 - digits
         if places >= 0 {
             for _ in 0..<places { scale *= 10 }
             return (value * scale).rounded() / scale

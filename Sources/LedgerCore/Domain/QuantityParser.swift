@@ -93,6 +93,10 @@ public enum QuantityParser {
         if [first.value, second?.value ?? 0].contains(where: { !$0.isFinite || $0 >= 1e15 }) {
             throw LedgerError.refused("The number in '\(input.shown(limit: 40))' is too large; give a figure below a quadrillion.")
         }
+        if scanner.tooPrecise {
+            throw LedgerError.refused(
+                "The number in '\(input.shown(limit: 40))' has more than \(significantDigits) significant digits, more than the ledger can keep exactly; round it to \(significantDigits) digits.")
+        }
 
         var low = first.value * factor
         var high = low
@@ -197,9 +201,14 @@ public enum QuantityParser {
     }
 
     /// A cursor over normalized text.
+    /// A 64-bit float keeps any decimal of up to 15 significant digits exactly.
+    static let significantDigits = 15
+
     struct Scanner {
         let characters: [Character]
         var index = 0
+        /// Set when a number had more significant digits than a 64-bit float keeps.
+        var tooPrecise = false
 
         init(_ text: String) { characters = Array(text) }
 
@@ -287,6 +296,8 @@ public enum QuantityParser {
                     }
                 }
                 guard let parsed = Double(digits) else { return nil }
+                let significant = digits.drop { $0 == "0" || $0 == "." }.filter { $0 != "." }.count
+                if significant > QuantityParser.significantDigits { tooPrecise = true }
                 value = parsed
             } else if let (word, parsed) = QuantityParser.numberWords.first(where: { hasWord($0.0, at: index) }) {
                 index += word.count

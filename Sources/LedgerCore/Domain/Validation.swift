@@ -9,22 +9,40 @@ public enum Validation {
     public static let urlLimit = 2_048
     public static let tagLimit = 64
 
-    /// A required one-line-or-more field: not blank, within the limit, no control characters but line breaks and tabs.
+    /// A required one-line-or-more field: not blank once hidden characters are dropped,
+    /// within the limit, no control characters but line breaks and tabs.
     static func required(_ text: String, field: String, limit: Int) throws(LedgerError) -> String {
-        guard let value = text.nonBlank else {
+        guard let value = try cleaned(text, field: field) else {
             throw .refused("The \(field) is empty; give some text.")
         }
         return try checked(value, field: field, limit: limit)
     }
 
-    /// An optional field: nil or blank means absent.
+    /// An optional field: nil or blank means absent; text that was only hidden characters is refused.
     static func optional(_ text: String?, field: String, limit: Int) throws(LedgerError) -> String? {
-        guard let value = text?.nonBlank else { return nil }
+        guard let text, let value = try cleaned(text, field: field) else { return nil }
         return try checked(value, field: field, limit: limit)
     }
 
+    /// The text trimmed and without the hidden characters it does not need (`HiddenText`);
+    /// nil when nothing was given. Text that had something but only hidden characters and
+    /// spaces is refused: it would store as an empty quote that looks like nothing.
+    static func cleaned(_ text: String, field: String) throws(LedgerError) -> String? {
+        if text.utf8.contains(0) {
+            throw .refused("The \(field) contains a NUL character (\\0); remove it.")
+        }
+        let visible = HiddenText.removingHidden(text)
+        if let value = visible.nonBlank { return value }
+        if text.nonBlank != nil {
+            throw .refused("The \(field) has only invisible characters (zero-width, direction or other hidden marks); give some visible text.")
+        }
+        return nil
+    }
+
+    /// Limits count Unicode scalars: a letter with a thousand combining accents is a thousand
+    /// and one, however it is drawn.
     private static func checked(_ value: String, field: String, limit: Int) throws(LedgerError) -> String {
-        let count = value.count
+        let count = value.unicodeScalars.count
         guard count <= limit else {
             throw .refused("The \(field) is \(count) characters long; the limit is \(limit). Shorten it, or put the full text in a note.")
         }
@@ -34,9 +52,28 @@ public enum Validation {
         return value
     }
 
+    /// Who is recorded as making a change (`--by`, `$LEDGER_USER`, `$USER`): a short name on
+    /// one line, with no control or hidden characters.
+    public static let actorLimit = 64
+
+    public static func actor(_ name: String) throws(LedgerError) -> String {
+        let scalars = name.unicodeScalars
+        guard let value = name.nonBlank, scalars.count <= actorLimit,
+            !scalars.contains(where: { $0.isControlCharacter || $0.isHidden || $0.value == 0x2028 || $0.value == 0x2029 })
+        else {
+            throw .usage(
+                "The recorder's name '\(name.shown(limit: 40))' (from --by, $LEDGER_USER or $USER) is not usable; give a name of at most \(actorLimit) characters on one line, without control or invisible characters.")
+        }
+        return value
+    }
+
     /// Only web addresses are kept: `http://` or `https://` followed by a host, no spaces.
     static func url(_ text: String?, field: String = "url") throws(LedgerError) -> String? {
         guard let value = text?.nonBlank else { return nil }
+        if value.unicodeScalars.contains(where: { $0.isHidden || $0.value == 0 }) {
+            throw .refused(
+                "The \(field) '\(value.shown(limit: 80))' contains an invisible character (a direction mark, zero-width or NUL), which would make it show one address and lead to another; type it again.")
+        }
         let lower = value.lowercased()
         let rest: Substring
         if lower.hasPrefix("https://") {
@@ -46,12 +83,12 @@ public enum Validation {
         } else {
             throw .refused("The \(field) '\(value.shown(limit: 80))' is not a web address; give one that starts with http:// or https://.")
         }
-        guard value.count <= urlLimit else {
-            throw .refused("The \(field) is \(value.count) characters long; the limit is \(urlLimit).")
+        guard value.unicodeScalars.count <= urlLimit else {
+            throw .refused("The \(field) is \(value.unicodeScalars.count) characters long; the limit is \(urlLimit).")
         }
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         guard !host.isEmpty,
-            !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.isControlCharacter })
+            !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.isControlCharacter || $0.isHidden })
         else {
             throw .refused("The \(field) '\(value.shown(limit: 80))' is not a valid web address; give one such as https://example.org/page.")
         }

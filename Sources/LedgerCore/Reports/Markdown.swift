@@ -6,6 +6,8 @@
 /// bidirectional controls. What it renders is what was typed, on one line.
 public enum Markdown {
     /// Bidirectional controls and invisible characters that could reorder or hide text.
+    /// Hidden characters, less the joiners and variation selectors that input keeps where a
+    /// word or an emoji needs them (`HiddenText`).
     static let dropped: Set<UInt32> = [
         0x061C, 0x200B, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF,
     ]
@@ -63,7 +65,7 @@ public enum Markdown {
             case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
                 if !output.hasSuffix(" ") { output += " " }
             default:
-                if dropped.contains(scalar.value) || scalar.isControlCharacter { continue }
+                if dropped.contains(scalar.value) || scalar.isControlCharacter || scalar.isHiddenInReports { continue }
                 output.unicodeScalars.append(scalar)
             }
             previous.append(Character(scalar))
@@ -94,7 +96,7 @@ public enum Markdown {
             case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
                 if !output.hasSuffix(" ") { output += " " }
             default:
-                if dropped.contains(scalar.value) || scalar.isControlCharacter { continue }
+                if dropped.contains(scalar.value) || scalar.isControlCharacter || scalar.isHiddenInReports { continue }
                 output.unicodeScalars.append(scalar)
                 if scalar == "@" { output.unicodeScalars.append("\u{2060}") }
             }

@@ -267,6 +267,11 @@ extension Ledger {
         var from = Ledger.claimJoins
         var order = "c.id"
         if let search = filter.search {
+            let terms = Ledger.searchTerms(search)
+            guard terms.count <= Ledger.searchTermLimit else {
+                throw LedgerError.refused(
+                    "The search has \(terms.count) different words; the limit is \(Ledger.searchTermLimit). Search for the few words that matter most.")
+            }
             guard let query = Ledger.searchQuery(search) else {
                 throw LedgerError.refused("The search '\(search.shown(limit: 80))' has no words in it; give at least one word to search for.")
             }

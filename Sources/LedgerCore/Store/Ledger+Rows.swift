@@ -148,6 +148,11 @@ extension Ledger {
                 date: LedgerDate(stored: row.text(5)))
         }
         if let found { return found }
+        // The claim's row is there but its claimant's is not: damage, not a typo.
+        if try db.scalarInteger("SELECT id FROM claim c WHERE " + condition, [value]) != nil {
+            throw LedgerError.refused(
+                "The claim \(text.shown(limit: 80)) names a claimant that is missing from the ledger, which is damaged; nothing was changed. Run `ledger check` to see what is wrong.")
+        }
         var nearest: [String] = []
         if case .number(let number) = reference {
             try db.query("SELECT id FROM claim ORDER BY abs(id - ?), id LIMIT 3", [.integer(number)]) {
@@ -228,13 +233,25 @@ extension Ledger {
     ///
     /// Only letters and digits survive, each word quoted, so FTS5's operators (`NEAR`, `-`,
     /// parentheses, column filters, quotes) are read as plain text; a `*` right after a word
-    /// makes it a prefix.
+    /// makes it a prefix. A word given twice is one term (400 copies of `c*` made FTS5 work
+    /// quadratically).
     public static func searchQuery(_ text: String) -> String? {
+        let terms = searchTerms(text)
+        return terms.isEmpty ? nil : terms.joined(separator: " ")
+    }
+
+    /// At most this many different words in one search.
+    public static let searchTermLimit = 32
+
+    /// The distinct quoted terms of a search, in the order first typed.
+    static func searchTerms(_ text: String) -> [String] {
         var terms: [String] = []
+        var seen = Set<String>()
         var word = ""
         func flush(prefix: Bool) {
             guard !word.isEmpty else { return }
-            terms.append("\"\(word)\"" + (prefix ? "*" : ""))
+            let term = "\"\(word)\"" + (prefix ? "*" : "")
+            if seen.insert(term).inserted { terms.append(term) }
             word = ""
         }
         for character in TextFold.fold(text) {
@@ -245,7 +262,7 @@ extension Ledger {
             }
         }
         flush(prefix: false)
-        return terms.isEmpty ? nil : terms.joined(separator: " ")
+        return terms
     }
 
     // MARK: Evidence

@@ -52,6 +52,7 @@ public final class Ledger {
     /// when complete, with a rename that never replaces anything: a process killed half-way
     /// leaves no half-made ledger at `path`, and a file that appears there meanwhile is kept.
     public static func create(at path: String, actor: String) throws(LedgerError) -> Ledger {
+        _ = try Validation.actor(actor)
         var info = stat()
         if lstat(path, &info) == 0 { throw .ledgerExists(path: path) }
         guard let (descriptor, temporary) = Files.createTemporary(beside: path, purpose: "init") else {
@@ -106,6 +107,7 @@ public final class Ledger {
     /// schema objects differ from the compiled schema (a planted trigger, a view, a dropped
     /// index) is refused: those run, or break guarantees, on every write.
     public static func open(at path: String, access: Access, actor: String) throws(LedgerError) -> Ledger {
+        let actor = access == .write ? try Validation.actor(actor) : actor
         var info = stat()
         if stat(path, &info) != 0 {
             let code = errno

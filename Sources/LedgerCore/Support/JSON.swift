@@ -84,6 +84,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         output += String(repeating: "  ", count: indent)
     }
 
+    /// Escapes `<`, `>` and `&` as well as what JSON requires, and U+2028/U+2029, so the text
+    /// can be pasted inside an HTML `<script type="application/ld+json">` (a statement holding
+    /// `</script>` cannot end it) or into JavaScript source; every JSON reader reads it back.
     static func writeString(_ value: String, to output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {
@@ -97,6 +100,9 @@ public indirect enum JSONValue: Sendable, Equatable {
             case "\u{0C}": output += "\\f"
             case "\u{2028}": output += "\\u2028"
             case "\u{2029}": output += "\\u2029"
+            case "<": output += "\\u003c"
+            case ">": output += "\\u003e"
+            case "&": output += "\\u0026"
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)

@@ -10,6 +10,97 @@ extension Unicode.Scalar {
     ///
     /// A range test, not `properties.generalCategory`: it runs for every character of every report.
     var isControlCharacter: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
+
+    /// A character that shows nothing of itself: every Default_Ignorable_Code_Point of the
+    /// Unicode Character Database (zero-width spaces and joiners, bidirectional marks and
+    /// embeddings, the soft hyphen, invisible operators, Hangul fillers, variation selectors,
+    /// tag characters, …, as Swift's standard library carries it) and the interlinear
+    /// annotation marks U+FFF9–FFFB. (Swift exposes the property, so no table is generated.)
+    public var isHidden: Bool {
+        value >= 0xAD && (properties.isDefaultIgnorableCodePoint || (0xFFF9...0xFFFB).contains(value))
+    }
+
+    /// A letter or mark of a script that writes U+200C/U+200D inside words (Arabic, Syriac,
+    /// Thaana, N'Ko, the Indic scripts, Sinhala, Myanmar, Khmer, Arabic presentation forms).
+    var joinsInsideWords: Bool {
+        let inScript =
+            (0x0600...0x08FF).contains(value) || (0x0900...0x0DFF).contains(value) || (0x1000...0x109F).contains(value)
+            || (0x1780...0x17FF).contains(value) || (0xFB50...0xFDFF).contains(value) || (0xFE70...0xFEFE).contains(value)
+        guard inScript else { return false }
+        switch properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Hidden, and not one of the joiners and selectors that input keeps in context.
+    var isHiddenInReports: Bool {
+        isHidden && value != 0x200C && value != 0x200D && value != 0xFE0E && value != 0xFE0F
+    }
+
+    /// A pictograph that takes part in emoji sequences (not the ASCII digits, # and *).
+    var isPictographic: Bool { value >= 0xA9 && properties.isEmoji }
+}
+
+/// Which hidden characters text keeps: those a word or an emoji needs, and no other.
+///
+/// - U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER between two letters of a
+///   script that writes them inside words (Persian "می‌خواهم", Hindi conjuncts);
+/// - U+200D between two pictographs (an emoji ZWJ sequence such as 👩‍🚒), the first of which
+///   may carry a variation selector or skin-tone modifier;
+/// - U+FE0E/U+FE0F (text or emoji presentation) right after a pictograph, or after a digit,
+///   # or * that U+20E3 makes a keycap (1️⃣).
+/// Everything else hidden is dropped: in Latin, Cyrillic or Greek text a joiner only hides
+/// a difference between two words that look the same. Tag characters are dropped too, so
+/// the subdivision flags that use them (🏴 England) show as a black flag.
+enum HiddenText {
+    static func keeps(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
+        switch scalar.value {
+        case 0x200C, 0x200D:
+            guard let previous, let next else { return false }
+            if previous.joinsInsideWords && next.joinsInsideWords { return true }
+            let emojiBefore = previous.isPictographic || previous.value == 0xFE0F || previous.properties.isEmojiModifier
+            return scalar.value == 0x200D && emojiBefore && next.isPictographic
+        case 0xFE0E, 0xFE0F:
+            guard let previous else { return false }
+            if previous.isPictographic { return true }
+            let keycapBase = (0x30...0x39).contains(previous.value) || previous == "#" || previous == "*"
+            return keycapBase && next?.value == 0x20E3
+        default:
+            return false
+        }
+    }
+
+    /// True when `text` has a hidden character, or a line or paragraph separator, to look at.
+    /// (ASCII text has none: every such character is U+00AD or above.)
+    static func mayNeedCleaning(_ text: some StringProtocol) -> Bool {
+        text.utf8.contains { $0 >= 0xC2 }
+    }
+
+    /// The text without the hidden characters it does not need; U+2028 and U+2029 become line breaks.
+    static func removingHidden(_ text: String) -> String {
+        guard mayNeedCleaning(text) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var kept = String.UnicodeScalarView()
+        var previousKept: Unicode.Scalar?
+        for (index, scalar) in scalars.enumerated() {
+            if scalar.value == 0x2028 || scalar.value == 0x2029 {
+                kept.append("\n")
+                previousKept = "\n"
+                continue
+            }
+            if scalar.isHidden {
+                let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+                guard keeps(scalar, after: previousKept, before: next) else { continue }
+            }
+            kept.append(scalar)
+            previousKept = scalar
+        }
+        return String(kept)
+    }
 }
 
 extension StringProtocol {
@@ -34,25 +125,35 @@ extension StringProtocol {
 }
 
 extension StringProtocol {
-    /// The text as a message can echo it: on one line, control characters as spaces,
-    /// at most `limit` characters.
+    /// The text as a message or a terminal can show it: on one line (line breaks and tabs as
+    /// spaces), every other control character and every hidden character it does not need
+    /// written as `\u{…}` (so nothing drives the terminal, reorders or hides text), at most
+    /// `limit` characters.
     public func shown(limit: Int = 60) -> String {
-        // Text without control characters and short enough in bytes is shown as it is.
-        // (A C1 control, U+0080–U+009F, is the byte 0xC2 followed by 0x80–0x9F in UTF-8.)
-        if utf8.count <= limit {
-            var clean = true
-            var previous: UInt8 = 0
-            for byte in utf8 {
-                if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
-                    clean = false
-                    break
-                }
-                previous = byte
+        // ASCII text without control characters and short enough is shown as it is.
+        if utf8.count <= limit, !utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) { return String(self) }
+        let scalars = Array(unicodeScalars)
+        var flat = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" {
+                flat.append(" ")
+            } else if scalar.isControlCharacter || scalar.value == 0x2028 || scalar.value == 0x2029
+                || (scalar.isHidden
+                    && !HiddenText.keeps(
+                        scalar, after: index > 0 ? scalars[index - 1] : nil, before: index + 1 < scalars.count ? scalars[index + 1] : nil))
+            {
+                flat.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                flat.append(scalar)
             }
-            if clean { return String(self) }
         }
-        let flat = String(String.UnicodeScalarView(unicodeScalars.map { $0.isControlCharacter ? " " : $0 }))
-        return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
+        let text = String(flat)
+        return text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    /// Like `shown`, but keeps line breaks: for messages of several lines.
+    public func shownKeepingLines() -> String {
+        split(separator: "\n", omittingEmptySubsequences: false).map { $0.shown(limit: .max) }.joined(separator: "\n")
     }
 }
 
@@ -66,7 +167,12 @@ extension String {
 
 /// Suggestions for a mistyped name: the candidates nearest to it by edit distance.
 enum Suggestions {
+    /// Longer input is not compared: nothing could be near it (handles have at most 64
+    /// characters), and comparing a 10 KB typo with every name took seconds.
+    static let longestCompared = 128
+
     static func nearest(to input: String, among candidates: [String], limit: Int = 3) -> [String] {
+        guard input.unicodeScalars.count <= longestCompared else { return [] }
         let target = Array(input.lowercased())
         let scored = candidates.map { candidate -> (String, Int) in
             let name = Array(candidate.lowercased())

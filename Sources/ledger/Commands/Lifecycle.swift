@@ -177,7 +177,11 @@ extension LedgerCommand {
         @OptionGroup var location: LedgerLocation
 
         func run() throws {
-            let problems = try Ledger.open(at: location.path, access: .read, actor: "").check()
+            let ledger = try Ledger.open(at: location.path, access: .read, actor: "")
+            // check reads the file through a memory map; a file cut short under it raises SIGBUS.
+            FatalSignal.onBusError(
+                "ledger: \(location.path.shown(limit: 200)) shrank or became unreadable while it was being checked; nothing was changed. Run `ledger check` again when no other program is changing the file.\n")
+            let problems = try ledger.check()
             guard !problems.isEmpty else { return }
             for problem in problems { Terminal.out(problem) }
             Terminal.note("\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(location.path).")

@@ -104,8 +104,9 @@ struct TextTests {
     func trimming(input: String, expected: String) { #expect(input.trimmingSpaces == expected) }
 
     @Test(arguments: [
-        ("short", "short"), ("tab\there", "tab here"), ("c1\u{85}control", "c1 control"), ("del\u{7F}", "del "),
-        ("é\u{9F}", "é "), (String(repeating: "é", count: 70), String(repeating: "é", count: 59) + "…"),
+        ("short", "short"), ("tab\there", "tab here"), ("c1\u{85}control", "c1\\u{85}control"), ("del\u{7F}", "del\\u{7F}"),
+        ("é\u{9F}", "é\\u{9F}"), (String(repeating: "é", count: 70), String(repeating: "é", count: 59) + "…"),
+        ("\u{1B}]0;title\u{07}", "\\u{1B}]0;title\\u{7}"), ("ab\u{202E}cd", "ab\\u{202E}cd"), ("zero\u{200B}width", "zero\\u{200B}width"),
     ])
     func shown(input: String, expected: String) { #expect(input.shown(limit: 60) == expected) }
 }
