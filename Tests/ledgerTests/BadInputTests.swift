@@ -83,6 +83,28 @@ struct BadInputTests {
         // Output.
         Case(name: "existing output", script: #"echo keep > $DIR/r.md; $L report --output $DIR/r.md"#, code: 65, message: "already exists"),
         Case(name: "output in a missing folder", script: #"$L report --output $DIR/no/such/r.md"#, code: 74, message: "Cannot write"),
+        // Outputs that must not destroy what they should not (hardening issue, items 2, 5, 27).
+        Case(name: "output over a FIFO with --force", script: #"mkfifo $DIR/f; $L export --output $DIR/f --force"#, code: 64, message: "is not a regular file"),
+        Case(name: "output over a symbolic link", script: #"echo keep > $DIR/t; ln -s $DIR/t $DIR/l; $L report --output $DIR/l --force"#, code: 64, message: "is a symbolic link"),
+        Case(name: "export over the ledger itself", script: #"$L export --output $DB --force"#, code: 64, message: "is the ledger itself"),
+        Case(name: "export over another name of the ledger", script: #"$L export --output $DIR/../$(basename $DIR)/ledger.db --force"#, code: 64, message: "is the ledger itself"),
+        Case(name: "report over the ledger's WAL", script: #"$L report --output $DB-wal --force"#, code: 64, message: "is the ledger itself"),
+        Case(name: "empty export output", script: #"$L export --output ''"#, code: 64, message: "--output needs a file name"),
+        Case(name: "empty report output", script: #"$L report --output ''"#, code: 64, message: "--output needs a file name"),
+        // Hostile text (items 11–14).
+        Case(name: "statement of only hidden characters", script: #"$L add "$(printf '\342\200\213\342\201\240\357\273\277')" --source uk-mod"#, code: 65, message: "only invisible characters"),
+        Case(name: "quote of only a soft hyphen", script: #"$L corroborate C1 --source uk-mod --quote "$(printf '\302\255')""#, code: 65, message: "only invisible characters"),
+        Case(name: "URL with a right-to-left override", script: #"$L add x --source uk-mod --url "https://example.org/$(printf '\342\200\256')gpj.exe""#, code: 65, message: "invisible character"),
+        Case(name: "letter with 3,000 combining accents", script: #"$L add "Z$(for i in $(seq 3000); do printf '\314\201'; done)" --source uk-mod"#, code: 65, message: "the limit is 2000"),
+        Case(name: "NUL inside a CSV source handle", script: #"printf 'statement,source\nabc,uk-mod\000junk\n' > $DIR/x.csv; $L import $DIR/x.csv"#, code: 65, message: "row 2, field source"),
+        Case(name: "recorder with an escape", script: #"$L add x --source uk-mod --by $'a\eb'"#, code: 64, message: "recorder's name"),
+        Case(name: "recorder with a line break from LEDGER_USER", script: #"LEDGER_USER=$'a\nb' $L add x --source uk-mod"#, code: 64, message: "recorder's name"),
+        Case(name: "120,000-character recorder", script: #"$L add x --source uk-mod --by "$(head -c 120000 /dev/zero | tr '\0' a)""#, code: 64, message: "at most 64 characters"),
+        // Searches, figures, dates (items 16, 22, 26).
+        Case(name: "search with 33 different words", script: #"$L list --search "$(for i in $(seq 33); do printf 'w%d ' $i; done)""#, code: 65, message: "the limit is 32"),
+        Case(name: "figure with 17 significant digits", script: #"$L add x --source uk-mod --quantity "1.2345678901234567 km""#, code: 65, message: "significant digits"),
+        Case(name: "moment past the year 9999 in UTC", script: #"$L add x --source uk-mod --date 9999-12-31T23:59:59-12:00"#, code: 64, message: "is not a valid date"),
+        Case(name: "CSV moment past the year 9999 in UTC", script: #"printf 'statement,source,date\nx,uk-mod,9999-12-31T23:59:59-12:00\n' > $DIR/x.csv; $L import $DIR/x.csv"#, code: 65, message: "row 2, field date"),
         Case(name: "nothing left to undo", script: #"$L undo"#, setup: #"for i in $(seq 20); do $L undo; done"#, code: 65, message: "nothing left to undo"),
     ]
 

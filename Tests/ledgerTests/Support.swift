@@ -39,9 +39,12 @@ final class Workspace: @unchecked Sendable {
 
     /// Runs `ledger ARGS` with the ledger file in this workspace (unless `db` is nil).
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:], useDB: Bool = true) throws -> Result {
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:], useDB: Bool = true, killAfter seconds: Double? = nil,
+        executable: String = Workspace.binary
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Workspace.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var environment = ProcessInfo.processInfo.environment
@@ -57,6 +60,11 @@ final class Workspace: @unchecked Sendable {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let seconds {
+            // A command that hangs (the defect some tests look for) is killed, and fails the test.
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { if process.isRunning { kill(pid, SIGKILL) } }
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -90,6 +98,18 @@ final class Workspace: @unchecked Sendable {
         try ok("source", "add", "uk-mod", "--name", "UK Ministry of Defence", "--affiliation", "UK", "--reliability", "B")
         try ok("source", "add", "ru-mod", "--name", "Russian Defence Ministry", "--affiliation", "RU", "--reliability", "D")
         try ok("add", "Kupiansk seized", "--source", "ua-mfa", "--date", "2022-09-10", "--place", "Kupiansk")
+        return self
+    }
+}
+
+extension Workspace {
+    /// The seeded ledger plus `count` imported claims with long quotes, for commands that
+    /// must run long enough to be interrupted.
+    func withManyClaims(_ count: Int = 20_000) throws -> Workspace {
+        var csv = "statement,source,date,quote\n"
+        for index in 0..<count { csv += "Claim number \(index),uk-mod,2022-09-10,\(String(repeating: "word ", count: 20))\n" }
+        try csv.write(toFile: folder + "/big.csv", atomically: true, encoding: .utf8)
+        try ok("import", folder + "/big.csv")
         return self
     }
 }

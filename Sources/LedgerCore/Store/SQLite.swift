@@ -207,15 +207,20 @@ private func monotonicNanoseconds() -> UInt64 {
 
 /// SQLite's own busy handler backs off to 100 ms sleeps, so a writer that has waited long
 /// polls rarely and keeps losing the lock to newcomers polling every millisecond: with 32
-/// writers some waited past any timeout. This one polls every 0.5–2.5 ms, at random, for
-/// as long as it has waited, so every waiter has about the same chance at each release.
+/// writers some waited past any timeout. This one polls at random intervals that shrink as
+/// the wait grows (1–3 ms at first, 0.3–1 ms after half a second, 0.1–0.3 ms after two), so
+/// the writers that have waited longest are the likeliest to take the lock when it is free:
+/// close to first come, first served, without a queue the processes would have to share.
 private let busyHandler: @convention(c) (UnsafeMutableRawPointer?, Int32) -> Int32 = { context, attempt in
     guard let context else { return 0 }
     let wait = Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue()
     let now = monotonicNanoseconds()
     if attempt == 0 { wait.startedAt = now }
-    guard now - wait.startedAt < wait.timeoutNanoseconds else { return 0 }
-    var pause = timespec(tv_sec: 0, tv_nsec: Int.random(in: 500_000...2_500_000))
+    let waited = now - wait.startedAt
+    guard waited < wait.timeoutNanoseconds else { return 0 }
+    let microseconds =
+        waited < 500_000_000 ? Int.random(in: 1_000...3_000) : waited < 2_000_000_000 ? Int.random(in: 300...1_000) : Int.random(in: 100...300)
+    var pause = timespec(tv_sec: 0, tv_nsec: microseconds * 1_000)
     nanosleep(&pause, nil)
     return 1
 }

@@ -109,4 +109,12 @@ struct TextTests {
         ("\u{1B}]0;title\u{07}", "\\u{1B}]0;title\\u{7}"), ("ab\u{202E}cd", "ab\\u{202E}cd"), ("zero\u{200B}width", "zero\\u{200B}width"),
     ])
     func shown(input: String, expected: String) { #expect(input.shown(limit: 60) == expected) }
+
+    /// A long typo is not compared with every name (10 KB against 2,000 handles took 11.6 s),
+    /// even when it starts like one of them.
+    @Test func longInputGetsNoSuggestions() {
+        let handles = (0..<50).map { "source-\($0)" }
+        #expect(Suggestions.nearest(to: "source-1x", among: handles).contains("source-1"))
+        #expect(Suggestions.nearest(to: "source-1" + String(repeating: "x", count: 10_000), among: handles).isEmpty)
+    }
 }

@@ -169,6 +169,20 @@ struct QuantityParserTests {
         #expect(try QuantityParser.parse("73km").intervalText == "73 km")
         #expect(Quantity.format(2.589988110336) == "2.589988110336")
     }
+
+    /// A figure is stored as given, or refused: never rounded to fewer digits than it has.
+    @Test func figuresKeepFifteenSignificantDigitsOrAreRefused() throws {
+        let exact = try QuantityParser.parse("123456789012345 km")
+        #expect(exact.low == 123_456_789_012_345 && exact.high == 123_456_789_012_345)
+        #expect(exact.intervalText == "123456789012345 km")
+        let largest = try QuantityParser.parse("999999999999999 km")
+        #expect(largest.low == 999_999_999_999_999)
+        #expect(try QuantityParser.parse("0.123456789012345 km").low == 0.123456789012345)
+        #expect(try QuantityParser.parse("about 50 km").low == 45)
+        for text in ["1.2345678901234567 km", "1234567890123456 tanks", "0.1234567890123456 km"] {
+            #expect(throws: LedgerError.self, "\(text) must be refused") { try QuantityParser.parse(text) }
+        }
+    }
 }
 
 struct TextFoldTests {

@@ -6,6 +6,30 @@ import Testing
 @testable import LedgerCore
 
 struct LedgerFileTests {
+    /// The rename that moves an output or a new ledger into place never replaces a file,
+    /// even one that appeared after every check (the hardening issue, item 3).
+    @Test func theFinalRenameNeverReplaces() throws {
+        let folder = TemporaryFolder()
+        let from = folder.path + "/new", to = folder.path + "/existing"
+        try "new".write(toFile: from, atomically: false, encoding: .utf8)
+        try "kept".write(toFile: to, atomically: false, encoding: .utf8)
+        #expect(Files.renameWithoutReplacing(from, to) == EEXIST)
+        #expect(try String(contentsOfFile: to, encoding: .utf8) == "kept")
+        #expect(FileManager.default.fileExists(atPath: from))
+        try FileManager.default.removeItem(atPath: to)
+        #expect(Files.renameWithoutReplacing(from, to) == 0)
+        #expect(try String(contentsOfFile: to, encoding: .utf8) == "new")
+        #expect(!FileManager.default.fileExists(atPath: from))
+    }
+
+    /// Every object schema.sql makes is what a new ledger has, and nothing else.
+    @Test func aNewLedgerHasExactlyTheCompiledSchema() throws {
+        let test = try TestLedger()
+        #expect(try test.ledger.schemaDifferences(version: Ledger.schemaVersion).isEmpty)
+        try test.ledger.db.execute("CREATE TRIGGER t AFTER INSERT ON claim BEGIN SELECT 1; END")
+        #expect(try test.ledger.schemaDifferences(version: Ledger.schemaVersion) == ["a trigger 't' on claim that ledger did not create"])
+    }
+
     @Test func createdFileIsALedgerReadableByItsOwnerOnly() throws {
         let test = try TestLedger()
         let attributes = try FileManager.default.attributesOfItem(atPath: test.path)
