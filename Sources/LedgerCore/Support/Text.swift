@@ -130,8 +130,27 @@ extension StringProtocol {
     /// written as `\u{…}` (so nothing drives the terminal, reorders or hides text), at most
     /// `limit` characters.
     public func shown(limit: Int = 60) -> String {
-        // ASCII text without control characters and short enough is shown as it is.
-        if utf8.count <= limit, !utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) { return String(self) }
+        // Text short enough with nothing to escape is shown as it is: ASCII is checked by byte,
+        // anything else by scalar (hidden characters are all U+00AD or above).
+        if utf8.count <= limit {
+            var clean = true
+            var ascii = true
+            for byte in utf8 {
+                if byte < 0x20 || byte == 0x7F {
+                    clean = false
+                    break
+                }
+                if byte >= 0x80 { ascii = false }
+            }
+            if clean, ascii { return String(self) }
+            if clean,
+                !unicodeScalars.contains(where: {
+                    $0.value >= 0x80 && ($0.isControlCharacter || $0.value == 0x2028 || $0.value == 0x2029 || $0.isHidden)
+                })
+            {
+                return String(self)
+            }
+        }
         let scalars = Array(unicodeScalars)
         var flat = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {

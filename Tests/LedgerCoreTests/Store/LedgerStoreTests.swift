@@ -24,6 +24,8 @@ struct LedgerFileTests {
 
     /// Every object schema.sql makes is what a new ledger has, and nothing else.
     @Test func aNewLedgerHasExactlyTheCompiledSchema() throws {
+        // The generated list (scripts/generate-schema-objects.py) is what schema.sql makes.
+        #expect(try Ledger.schemaObjectsBuiltFromSchemaSQL() == Ledger.compiledSchemaObjects, "run scripts/generate-schema-objects.py")
         let test = try TestLedger()
         #expect(try test.ledger.schemaDifferences(version: Ledger.schemaVersion).isEmpty)
         try test.ledger.db.execute("CREATE TRIGGER t AFTER INSERT ON claim BEGIN SELECT 1; END")
