@@ -66,6 +66,12 @@ extension Ledger {
         try schemaDifferences(version: version).map { "The file's schema has \($0)." }
     }
 
+    /// The tables `ANALYZE` makes for SQLite's query planner: SQLite's own, holding statistics
+    /// and no code, so a ledger someone analysed is not reported as altered.
+    static func isPlannerStatistics(_ object: SchemaObject) -> Bool {
+        object.type == "table" && (object.name == "sqlite_stat1" || object.name == "sqlite_stat4")
+    }
+
     static func differences(expected: [SchemaObject], actual: [SchemaObject]) -> [String] {
         // The usual case, answered without building dictionaries (both lists are sorted alike).
         if actual == expected { return [] }
@@ -77,7 +83,7 @@ extension Ledger {
         let expectedByKey = Dictionary(expected.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
         let actualByKey = Dictionary(actual.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
         var phrases: [String] = []
-        for object in actual {
+        for object in actual where !isPlannerStatistics(object) {
             guard let wanted = expectedByKey[key(object)] else {
                 phrases.append("\(named(object)) that ledger did not create")
                 continue

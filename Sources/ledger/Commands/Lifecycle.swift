@@ -159,7 +159,7 @@ extension LedgerCommand {
                     message += " \(claimLabel(claim)) is no longer in the ledger."
                 }
             }
-            Terminal.out(message)
+            Terminal.out(message.shownKeepingLines())
         }
     }
 
@@ -183,7 +183,8 @@ extension LedgerCommand {
                 "ledger: \(location.path.shown(limit: 200)) shrank or became unreadable while it was being checked; nothing was changed. Run `ledger check` again when no other program is changing the file.\n")
             let problems = try ledger.check()
             guard !problems.isEmpty else { return }
-            for problem in problems { Terminal.out(problem) }
+            // Findings quote what the file holds, which a tamperer chose: escaped like any echo.
+            for problem in problems { Terminal.out(problem.shown(limit: .max)) }
             Terminal.note("\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(location.path).")
             throw ExitCode(65)
         }

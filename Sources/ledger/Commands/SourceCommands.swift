@@ -156,7 +156,7 @@ enum SourceText {
     }
 
     static func detail(_ source: Source, claimsMade: Int, evidenceGiven: Int) -> String {
-        var lines = [Terminal.bold(source.handle) + "  " + TextTable.oneLine(source.name)]
+        var lines = [Terminal.bold(TextTable.oneLine(source.handle)) + "  " + TextTable.oneLine(source.name)]
         var fields: [(String, String)] = [
             ("kind", source.kind.rawValue),
             ("affiliation", source.affiliation.isEmpty ? "(none: stands alone)" : source.affiliation),
