@@ -71,12 +71,12 @@ final class OutputFile {
     private static func refuseLedgerFiles(_ path: String, ledger: String) throws {
         let refusal = LedgerError.usage(
             "\(path.shown(limit: 200)) is the ledger itself (or its journal); nothing was written. Choose another --output.")
-        for suffix in ["-wal", "-shm", "-journal"] where path == ledger + suffix { throw refusal }
+        for suffix in ["-wal", "-shm", "-journal", "-queue"] where path == ledger + suffix { throw refusal }
         var target = stat()
         var ledgerInfo = stat()
         guard stat(path, &target) == 0, stat(ledger, &ledgerInfo) == 0 else { return }
         if target.st_dev == ledgerInfo.st_dev && target.st_ino == ledgerInfo.st_ino { throw refusal }
-        for suffix in ["-wal", "-shm", "-journal"] {
+        for suffix in ["-wal", "-shm", "-journal", "-queue"] {
             var journal = stat()
             if stat(ledger + suffix, &journal) == 0, journal.st_dev == target.st_dev, journal.st_ino == target.st_ino { throw refusal }
         }

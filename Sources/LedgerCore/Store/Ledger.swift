@@ -28,6 +28,8 @@ public final class Ledger {
 
     /// The file's schema version (`PRAGMA user_version`) as opened.
     var version: Int64
+    /// This writer's place among the writers, opened on the first write.
+    private var queue: WriterQueue?
 
     private init(path: String, actor: String, connection: Connection, version: Int64) {
         self.path = path
@@ -235,8 +237,14 @@ public final class Ledger {
     /// Runs `body` as one `BEGIN IMMEDIATE` transaction: all of it is written, or none.
     ///
     /// `commitIf` can decline a result (an import that added nothing), which rolls back.
+    /// Writers take their turns first come, first served (`WriterQueue`).
     func write<T>(_ body: () throws -> T, commitIf shouldCommit: (T) -> Bool = { _ in true }) throws(LedgerError) -> T {
-        try translating {
+        if queue == nil { queue = WriterQueue(ledger: path) }
+        if let queue {
+            guard queue.enter(timeoutNanoseconds: UInt64(Ledger.busyTimeoutMilliseconds) * 1_000_000) else { throw .locked(path: path) }
+        }
+        defer { queue?.leave() }
+        return try translating {
             try db.execute("BEGIN IMMEDIATE")
             do {
                 let result = try body()
