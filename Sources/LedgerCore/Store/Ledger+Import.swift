@@ -59,12 +59,16 @@ extension Ledger {
         return try write(
             {
                 var importer = Importer(ledger: self, name: name, progress: progress)
-                try importer.begin()
-                for (uuid, value) in sections["sources"] ?? [] { try importer.source(uuid, value) }
-                for (uuid, value) in sections["claims"] ?? [] { try importer.claim(uuid, value) }
-                for (uuid, value) in sections["evidence"] ?? [] { try importer.evidence(uuid, value) }
-                for (uuid, value) in sections["lifecycle"] ?? [] { try importer.lifecycle(uuid, value) }
-                return try importer.finish()
+                do {
+                    try importer.begin()
+                    for (uuid, value) in sections["sources"] ?? [] { try importer.source(uuid, value) }
+                    for (uuid, value) in sections["claims"] ?? [] { try importer.claim(uuid, value) }
+                    for (uuid, value) in sections["evidence"] ?? [] { try importer.evidence(uuid, value) }
+                    for (uuid, value) in sections["lifecycle"] ?? [] { try importer.lifecycle(uuid, value) }
+                    return try importer.finish()
+                } catch let error as Importer.FieldError {
+                    throw LedgerError.refused("\(name): \(error.path): \(error.problem); nothing was imported.")
+                }
             }, commitIf: { $0.added > 0 })
     }
 
@@ -188,24 +192,48 @@ extension Ledger {
 
         // MARK: Reading fields
 
-        func fail(_ path: String, _ problem: String) -> LedgerError {
-            .refused("\(name): \(path): \(problem); nothing was imported.")
+        /// A field of the file that is missing, of the wrong type or refused by validation.
+        ///
+        /// It names the field by its path (`claims.<uuid>.date`); the import turns it into one
+        /// sentence that names the file too, once, however deep the refusal came from.
+        struct FieldError: Error {
+            var path: String
+            var problem: String
+        }
+
+        func fail(_ path: String, _ problem: String) -> FieldError {
+            FieldError(path: path, problem: problem)
+        }
+
+        /// What a JSON value is, in words, for "expected text, not a number".
+        static func describe(_ value: JSONValue) -> String {
+            switch value {
+            case .null: "null"
+            case .bool(let flag): flag ? "true" : "false"
+            case .integer, .number: "a number"
+            case .string: "text"
+            case .array: "a list"
+            case .object: "an object"
+            }
         }
 
         func string(_ value: JSONValue, _ key: String, _ path: String) throws -> String {
-            guard let text = value[key]?.stringValue else { throw fail("\(path).\(key)", "missing, or not text") }
-            return text
+            switch value[key] {
+            case .none, .some(.null): throw fail("\(path).\(key)", "missing (expected text)")
+            case .some(.string(let text)): return text
+            case .some(let other): throw fail("\(path).\(key)", "expected text, not \(Importer.describe(other))")
+            }
         }
 
         func optionalString(_ value: JSONValue, _ key: String, _ path: String) throws -> String? {
             switch value[key] {
             case .none, .some(.null): return nil
             case .some(.string(let text)): return text
-            default: throw fail("\(path).\(key)", "not text")
+            case .some(let other): throw fail("\(path).\(key)", "expected text or null, not \(Importer.describe(other))")
             }
         }
 
-        /// Runs a validation, naming the field when it refuses.
+        /// Runs a validation, naming the field when it refuses. (A field error from inside passes through as it is.)
         func checked<T>(_ path: String, _ body: () throws -> T) throws -> T {
             do {
                 return try body()

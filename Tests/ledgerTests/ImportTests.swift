@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// `ledger import` refuses a bad file with one sentence that names the file, the row and the
+/// field once, and leaves the ledger as it was (SPEC §5, §6).
+struct ImportMessageTests {
+    static let claim = "00000000-0000-4000-8000-000000000002"
+
+    /// Writes `content` to x.json in a seeded workspace, imports it, and checks that it was
+    /// refused with exit 65 and exactly `message`, and that the ledger did not change.
+    func refused(_ content: String, exactly message: String) throws {
+        let workspace = try Workspace().seeded()
+        let file = workspace.folder + "/x.json"
+        try content.write(toFile: file, atomically: true, encoding: .utf8)
+        let before = try workspace.run(["export"]).stdout
+        let result = try workspace.run(["import", "x.json"])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr == "ledger: " + message + "\n")
+        #expect(try workspace.run(["export"]).stdout == before)
+    }
+
+    @Test func aMissingFieldIsNamedOnce() throws {
+        try refused(
+            #"{"format": "ledger-export", "version": 1, "claims": {"\#(Self.claim)": {"claimant": "x", "date": "2022-09-10"}}}"#,
+            exactly: "x.json: claims.\(Self.claim).statement: missing (expected text); nothing was imported.")
+    }
+
+    @Test func aRefusedValueIsNamedOnce() throws {
+        try refused(
+            #"{"format": "ledger-export", "version": 1, "sources": {"\#(Self.claim)": {"handle": "Bad Handle", "name": "x"}}}"#,
+            exactly:
+                "x.json: sources.\(Self.claim).handle: 'Bad Handle' is not a valid source handle; use lowercase letters, digits and hyphens, starting with a letter or digit (for example uk-mod); nothing was imported."
+        )
+    }
+
+    @Test func aValueOfTheWrongTypeIsNamedOnce() throws {
+        try refused(
+            #"{"format": "ledger-export", "version": 1, "claims": {"\#(Self.claim)": {"statement": 5, "claimant": "x", "date": "2022-09-10"}}}"#,
+            exactly: "x.json: claims.\(Self.claim).statement: expected text, not a number; nothing was imported.")
+    }
+}
