@@ -39,3 +39,28 @@ struct ImportMessageTests {
             exactly: "x.json: claims.\(Self.claim).statement: expected text, not a number; nothing was imported.")
     }
 }
+
+/// An export's `version` that is not one this ledger reads is described as what it is.
+struct ImportVersionTests {
+    static let upgrade = "nothing was imported. Give a file written by `ledger export`."
+
+    @Test(arguments: [
+        (#""version": "1""#, #"x.json: "version" is the text "1", not a whole number; "# + upgrade),
+        (#""version": -1"#, #"x.json: "version" is -1, but export versions start at 1; "# + upgrade),
+        (#""version": 0"#, #"x.json: "version" is 0, but export versions start at 1; "# + upgrade),
+        (#""version": 1e308"#, #"x.json: "version" is 1e+308, which is no version of the export format (this ledger reads version 1); "# + upgrade),
+        (#""version": 1.5"#, #"x.json: "version" is 1.5, not a whole number; "# + upgrade),
+        (#""version": null"#, #"x.json: "version" is null, not a whole number; "# + upgrade),
+        (#""versio": 1"#, #"x.json lacks "version"; "# + upgrade),
+        (#""version": 2"#, "x.json was written by a newer version of ledger (export version 2; this one reads version 1); nothing was imported. Upgrade ledger to import it."),
+    ])
+    func aVersionThatIsNotOneIsDescribed(version: String, message: String) throws {
+        try ImportMessageTests().refused(#"{"format": "ledger-export", \#(version)}"#, exactly: message)
+    }
+
+    @Test func versionOneWrittenAsADecimalIsVersionOne() throws {
+        let workspace = try Workspace().seeded()
+        try #"{"format": "ledger-export", "version": 1.0}"#.write(toFile: workspace.folder + "/x.json", atomically: true, encoding: .utf8)
+        #expect(try workspace.run(["import", "x.json"]).status == 0)
+    }
+}

@@ -44,9 +44,7 @@ extension Ledger {
         guard document["format"]?.stringValue == Ledger.exportFormat else {
             throw .refused("\(name) is not a ledger export (it lacks \"format\": \"\(Ledger.exportFormat)\"); nothing was imported. Give a file written by `ledger export`.")
         }
-        guard let version = document["version"]?.integerValue, version >= 1, version <= Ledger.exportVersion else {
-            throw .refused("\(name) was written by a newer version of ledger (export version \(document["version"]?.integerValue ?? 0)); nothing was imported. Upgrade ledger to import it.")
-        }
+        if let refusal = Ledger.versionRefusal(document["version"], name: name) { throw .refused(refusal) }
         var sections: [String: [(String, JSONValue)]] = [:]
         for section in ["sources", "claims", "evidence", "lifecycle"] {
             switch document[section] {
@@ -70,6 +68,30 @@ extension Ledger {
                     throw LedgerError.refused("\(name): \(error.path): \(error.problem); nothing was imported.")
                 }
             }, commitIf: { $0.added > 0 })
+    }
+
+    /// Why an export's `version` is not one this ledger reads, or nil when it is.
+    static func versionRefusal(_ version: JSONValue?, name: String) -> String? {
+        let giveAnExport = "nothing was imported. Give a file written by `ledger export`."
+        let number: Double
+        switch version {
+        case .none: return "\(name) lacks \"version\"; \(giveAnExport)"
+        case .some(.integer(let value)): number = Double(value)
+        case .some(.number(let value)): number = value
+        case .some(.string(let text)): return "\(name): \"version\" is the text \"\(text.shown(limit: 40))\", not a whole number; \(giveAnExport)"
+        case .some(let other): return "\(name): \"version\" is \(Importer.describe(other)), not a whole number; \(giveAnExport)"
+        }
+        let shown = version?.serialized(pretty: false) ?? ""
+        guard number == number.rounded() else { return "\(name): \"version\" is \(shown), not a whole number; \(giveAnExport)" }
+        guard number >= 1 else { return "\(name): \"version\" is \(shown), but export versions start at 1; \(giveAnExport)" }
+        // Beyond 2^53 a number no longer counts one by one: no ledger wrote that.
+        guard number < 9_007_199_254_740_992 else {
+            return "\(name): \"version\" is \(shown), which is no version of the export format (this ledger reads version \(Ledger.exportVersion)); \(giveAnExport)"
+        }
+        guard number <= Double(Ledger.exportVersion) else {
+            return "\(name) was written by a newer version of ledger (export version \(Int64(number)); this one reads version \(Ledger.exportVersion)); nothing was imported. Upgrade ledger to import it."
+        }
+        return nil
     }
 
     // MARK: CSV
