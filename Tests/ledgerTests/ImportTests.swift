@@ -64,3 +64,55 @@ struct ImportVersionTests {
         #expect(try workspace.run(["import", "x.json"]).status == 0)
     }
 }
+
+/// An import reads all of its input before it takes the write lock, and refuses input beyond
+/// its size limit (512 MiB; LEDGER_IMPORT_MAX_BYTES) instead of exhausting memory.
+struct ImportInputTests {
+    @Test(arguments: ["csv", "json"])
+    func endlessInputIsRefusedWithOneSentence(format: String) throws {
+        let workspace = try Workspace().seeded()
+        let before = try workspace.run(["export"]).stdout
+        let started = Date()
+        let result = try workspace.run(["import", "/dev/zero", "--format", format])
+        #expect(Date().timeIntervalSince(started) < 60)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(
+            result.stderr
+                == "ledger: /dev/zero is larger than 512 MiB, the most `ledger import` reads; nothing was imported. Split it into smaller files, or raise the limit with LEDGER_IMPORT_MAX_BYTES.\n"
+        )
+        #expect(try workspace.run(["export"]).stdout == before)
+    }
+
+    @Test func theLimitCanBeSetForAFile() throws {
+        let workspace = try Workspace().seeded()
+        let file = workspace.folder + "/claims.csv"
+        try "statement,source\nKupiansk retaken,uk-mod\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let tight = try workspace.run(["import", file], environment: ["LEDGER_IMPORT_MAX_BYTES": "20"])
+        #expect(tight.status == 65)
+        #expect(tight.stderr.hasPrefix("ledger: \(file) is larger than 20 bytes, the most `ledger import` reads;"), "\(tight.stderr)")
+        let roomy = try workspace.run(["import", file], environment: ["LEDGER_IMPORT_MAX_BYTES": "41"])
+        #expect(roomy.status == 0, "\(roomy.stderr)")
+    }
+
+    /// A CSV fed slowly through a FIFO does not keep other writers out while it arrives.
+    @Test func aSlowFeedDoesNotHoldTheWriteLock() throws {
+        let workspace = try Workspace().seeded()
+        let script = """
+            mkfifo "$DIR/feed.csv"
+            { echo statement,source; sleep 4; echo 'Slow claim,uk-mod'; } > "$DIR/feed.csv" &
+            "$L" import "$DIR/feed.csv" > "$DIR/import.out" 2>&1 &
+            importer=$!
+            sleep 2
+            LEDGER_BUSY_TIMEOUT_MS=500 "$L" add 'Quick claim' --source uk-mod 2>&1
+            echo "add=$?"
+            wait $importer
+            echo "import=$?"
+            cat "$DIR/import.out"
+            """
+        let result = try BadInputTests().run(script, workspace)
+        #expect(result.stdout.contains("add=0"), "\(result.stdout)")
+        #expect(result.stdout.contains("import=0"), "\(result.stdout)")
+        let statements = try #require(try workspace.json("list") as? [[String: Any]]).compactMap { $0.string("statement") }
+        #expect(statements == ["Kupiansk seized", "Quick claim", "Slow claim"])
+    }
+}

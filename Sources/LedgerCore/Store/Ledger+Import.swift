@@ -108,8 +108,10 @@ extension Ledger {
     /// Adds the claims of a CSV file with the header `statement,source,date,url,via,quote,quantity,place,tags`.
     ///
     /// A row whose statement, source and date match a claim already in the ledger is skipped.
-    public func importCSV(descriptor: Int32, name: String, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> ImportOutcome {
-        var reader = CSVReader(descriptor: descriptor)
+    /// The caller reads the whole file first (`ImportInput.read`), so that nothing waits on
+    /// the input while the ledger is locked.
+    public func importCSV(_ bytes: [UInt8], name: String, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> ImportOutcome {
+        var reader = CSVReader(bytes: bytes)
         func fail(_ failure: CSVReader.Failure) -> LedgerError {
             switch failure {
             case .unterminatedQuote(let row): .refused("\(name) row \(row): a quoted field is never closed; nothing was imported.")

@@ -84,13 +84,15 @@ extension LedgerCommand {
                 throw LedgerError.unreadableInput("\(file) is a folder; give the path of a file to import.")
             }
             let ledger = try options.openLedger()
+            // All of the input is read before the import takes the write lock.
+            let bytes = try ImportInput.read(descriptor, name: file)
             let progress = ProgressLine(noun: "rows")
             let outcome: Ledger.ImportOutcome
             switch resolvedFormat {
             case .csv:
-                outcome = try ledger.importCSV(descriptor: descriptor, name: file, progress: progress.update)
+                outcome = try ledger.importCSV(bytes, name: file, progress: progress.update)
             case .json:
-                outcome = try ledger.importExport(try readAll(descriptor, name: file), name: file, progress: progress.update)
+                outcome = try ledger.importExport(bytes, name: file, progress: progress.update)
             }
             progress.finish()
             for conflict in outcome.conflicts { Terminal.note("conflict: " + conflict) }
@@ -98,20 +100,6 @@ extension LedgerCommand {
                 Terminal.note("Imported \(file): nothing new (\(outcome.summary)); the ledger is unchanged.")
             } else {
                 Terminal.note("Imported \(file): \(outcome.summary).")
-            }
-        }
-
-        func readAll(_ descriptor: Int32, name: String) throws -> [UInt8] {
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    throw LedgerError.io("Reading \(name) failed: \(String(cString: strerror(errno)).lowercased()); nothing was imported.")
-                }
-                if got == 0 { return bytes }
-                bytes.append(contentsOf: chunk[0..<got])
             }
         }
     }
