@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+
+@testable import LedgerCore
+
+/// A small export written field by field, so that a test can break one field (or give it twice).
+struct ExportFixture {
+    typealias Row = [(key: String, raw: String)]
+    static let claimant = "00000000-0000-4000-8000-0000000000a1"
+    static let witness = "00000000-0000-4000-8000-0000000000b1"
+    static let claim = "00000000-0000-4000-8000-0000000000c1"
+    static let evidence = "00000000-0000-4000-8000-0000000000e1"
+    static let retraction = "00000000-0000-4000-8000-0000000000f1"
+    static let recorded: Row = [("recorded_at", #""2022-09-12T08:00:00Z""#), ("recorded_by", #""analyst""#)]
+
+    var top: Row = [("format", #""ledger-export""#), ("version", "1")]
+    /// Rows given as raw JSON instead of their fields, by UUID.
+    var replaced: [String: String] = [:]
+    var sections: [(name: String, rows: [(uuid: String, row: Row)])] = [
+        (
+            "sources",
+            [
+                (claimant, [("handle", #""file-claimant""#), ("name", #""File claimant""#), ("affiliation", #""X""#), ("reliability", #""C""#)] + recorded),
+                (witness, [("handle", #""file-witness""#), ("name", #""File witness""#), ("affiliation", #""Y""#), ("reliability", #""B""#)] + recorded),
+            ]
+        ),
+        (
+            "claims",
+            [
+                (
+                    claim,
+                    [
+                        ("statement", #""Fifty kilometres deep""#), ("claimant", "\"\(claimant)\""), ("date", #""2022-09-10""#),
+                        ("quantity", #""50 km""#), ("tags", #"["depth"]"#),
+                    ] + recorded
+                )
+            ]
+        ),
+        (
+            "evidence",
+            [
+                (
+                    evidence,
+                    [
+                        ("claim", "\"\(claim)\""), ("stance", #""supports""#), ("source", "\"\(witness)\""), ("date", #""2022-09-11""#),
+                        ("quantity", #""about 50 km""#), ("forced", "false"), ("while_closed", "false"),
+                    ] + recorded
+                )
+            ]
+        ),
+        (
+            "lifecycle",
+            [(retraction, [("claim", "\"\(claim)\""), ("action", #""retract""#), ("effective", #""2022-09-12""#), ("step", "1")] + recorded)]
+        ),
+    ]
+
+    /// Gives `key` of the first row of `section` the raw JSON `raw` (nil removes it).
+    mutating func set(_ section: String, _ key: String, _ raw: String?, row: Int = 0) {
+        guard let index = sections.firstIndex(where: { $0.name == section }) else { return }
+        var fields = sections[index].rows[row].row
+        if let position = fields.firstIndex(where: { $0.key == key }) {
+            if let raw { fields[position].raw = raw } else { fields.remove(at: position) }
+        } else if let raw {
+            fields.append((key, raw))
+        }
+        sections[index].rows[row].row = fields
+    }
+
+    mutating func append(_ section: String, uuid: String, _ row: Row) {
+        guard let index = sections.firstIndex(where: { $0.name == section }) else { return }
+        sections[index].rows.append((uuid, row))
+    }
+
+    var text: String {
+        func object(_ row: Row) -> String { "{" + row.map { "\"\($0.key)\": \($0.raw)" }.joined(separator: ", ") + "}" }
+        let body = sections.map { section in
+            "\"\(section.name)\": {" + section.rows.map { "\"\($0.uuid)\": " + (replaced[$0.uuid] ?? object($0.row)) }.joined(separator: ",\n") + "}"
+        }
+        return "{" + (top.map { "\"\($0.key)\": \($0.raw)" } + body).joined(separator: ",\n") + "}"
+    }
+}
+
+/// SPEC §6: an import is checked exactly as the one-row commands check, and names what it refuses.
+struct ImportValidationTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var change: @Sendable (inout ExportFixture) -> Void
+        var problem: String
+        var testDescription: String { name }
+    }
+
+    static let claim = ExportFixture.claim
+    static let evidence = ExportFixture.evidence
+    static let retraction = ExportFixture.retraction
+
+    static let cases: [Case] = [
+        // recorded_at and recorded_by, on every kind of row.
+        Case(name: "recorded_at that is not a time", change: { $0.set("claims", "recorded_at", #""not a time <script>""#) },
+             problem: "claims.\(claim).recorded_at: 'not a time <script>' is not a UTC timestamp such as 2022-09-10T14:30:00Z"),
+        Case(name: "recorded_at with a control character", change: { $0.set("sources", "recorded_at", #""2022-09-12T08:00:00Z\u0007""#) },
+             problem: "sources.\(ExportFixture.claimant).recorded_at: '2022-09-12T08:00:00Z"),
+        Case(name: "recorded_at in another zone", change: { $0.set("evidence", "recorded_at", #""2022-09-12T08:00:00+03:00""#) },
+             problem: "evidence.\(evidence).recorded_at: '2022-09-12T08:00:00+03:00' is not a UTC timestamp"),
+        Case(name: "recorded_at a day", change: { $0.set("lifecycle", "recorded_at", #""2022-09-12""#) },
+             problem: "lifecycle.\(retraction).recorded_at: '2022-09-12' is not a UTC timestamp"),
+        Case(name: "recorded_by with a control character", change: { $0.set("claims", "recorded_by", #""x\u0007y""#) },
+             problem: "claims.\(claim).recorded_by: The name of who recorded it contains a control character"),
+        Case(name: "recorded_by blank", change: { $0.set("lifecycle", "recorded_by", #"" ""#) },
+             problem: "lifecycle.\(retraction).recorded_by: The name of who recorded it is empty"),
+        Case(name: "recorded_by with a line break", change: { $0.set("evidence", "recorded_by", #""a\nb""#) },
+             problem: "evidence.\(evidence).recorded_by: The name of who recorded it contains a line break or tab"),
+        Case(name: "recorded_by not text", change: { $0.set("sources", "recorded_by", "7") },
+             problem: "sources.\(ExportFixture.claimant).recorded_by: expected text or null, not a number"),
+        // The lifecycle date rule of retract, resolve, supersede and reopen.
+        Case(name: "retraction dated before the claim", change: { $0.set("lifecycle", "effective", #""0001-01-01""#) },
+             problem: "lifecycle.\(retraction).effective: C1 was made on 2022-09-10, so it cannot be retracted dated 0001-01-01"),
+        // Steps.
+        Case(name: "step 2^63-1", change: { $0.set("lifecycle", "step", "9223372036854775807") },
+             problem: "lifecycle.\(retraction).step: 9223372036854775807 is not between 1 and 1, the change's place among the claim's changes in the file"),
+        Case(name: "step 0", change: { $0.set("lifecycle", "step", "0") },
+             problem: "lifecycle.\(retraction).step: 0 is not between 1 and 1, the change's place among the claim's changes in the file"),
+        Case(name: "step as text", change: { $0.set("lifecycle", "step", #""1""#) },
+             problem: "lifecycle.\(retraction).step: expected a whole number, not text"),
+        Case(name: "step with a fraction", change: { $0.set("lifecycle", "step", "1.5") },
+             problem: "lifecycle.\(retraction).step: expected a whole number, not 1.5"),
+        // Flags.
+        Case(name: "forced without a figure", change: { $0.set("evidence", "quantity", nil); $0.set("evidence", "forced", "true") },
+             problem: "evidence.\(evidence).forced: true, but the evidence gives no figure"),
+        Case(name: "forced as text", change: { $0.set("evidence", "forced", #""yes""#) },
+             problem: "evidence.\(evidence).forced: expected true or false, not text"),
+        Case(name: "while_closed as a number", change: { $0.set("evidence", "while_closed", "1") },
+             problem: "evidence.\(evidence).while_closed: expected true or false, not a number"),
+        Case(name: "forced with a consistent figure", change: { $0.set("evidence", "forced", "true") },
+             problem: "evidence.\(evidence).forced: true, but its figure 'about 50 km' is consistent with the claim's '50 km'"),
+        Case(name: "an inconsistent figure not forced", change: { $0.set("evidence", "quantity", #""200 km""#) },
+             problem: "evidence.\(evidence).forced: false, but its figure '200 km' is inconsistent with the claim's '50 km'"),
+        Case(name: "an incomparable figure", change: { $0.set("evidence", "quantity", #""5 sq km""#) },
+             problem: "evidence.\(evidence).quantity: '5 sq km' measures area and the claim's '50 km' measures length; they cannot be compared"),
+        // Duplicate keys and wrong types, by name.
+        Case(name: "a field given twice", change: { $0.set("claims", "statement", #""Fifty""#); $0.sections[1].rows[0].row.append(("statement", #""Sixty""#)) },
+             problem: "claims.\(claim): \"statement\" is given twice"),
+        Case(name: "a UUID given twice", change: { $0.append("claims", uuid: claim, $0.sections[1].rows[0].row) },
+             problem: "claims.\(claim): the UUID is given twice"),
+        Case(name: "a UUID given twice in another case", change: { $0.append("claims", uuid: claim.uppercased(), $0.sections[1].rows[0].row) },
+             problem: "claims.\(claim.uppercased()): the UUID is given twice"),
+        Case(name: "a section given twice", change: { $0.top.append(("claims", "{}")) },
+             problem: "\"claims\" is given twice"),
+        Case(name: "tags as one text", change: { $0.set("claims", "tags", #""a,b""#) },
+             problem: "claims.\(claim).tags: expected a list of text, not text"),
+        Case(name: "a tag that is a number", change: { $0.set("claims", "tags", #"["a", 2]"#) },
+             problem: "claims.\(claim).tags: expected a list of text, but item 2 is a number"),
+        Case(name: "a row that is not an object", change: { $0.replaced[claim] = #""Fifty kilometres deep""# },
+             problem: "claims.\(claim): expected an object, not text"),
+        Case(name: "a verdict that is a number", change: { $0.set("lifecycle", "action", #""resolve""#); $0.set("lifecycle", "reason", #""r""#); $0.set("lifecycle", "verdict", "1") },
+             problem: "lifecycle.\(retraction).verdict: expected text or null, not a number"),
+        // A lifecycle the one-row commands could not have written.
+        Case(name: "two closings in a row", change: {
+                 $0.append("lifecycle", uuid: "00000000-0000-4000-8000-0000000000f2",
+                           [("claim", "\"\(claim)\""), ("action", #""resolve""#), ("verdict", #""false""#), ("reason", #""r""#), ("effective", #""2022-09-13""#), ("step", "2")] + ExportFixture.recorded)
+             },
+             problem: "lifecycle.00000000-0000-4000-8000-0000000000f2: the file resolves the claim while it is already closed by its retract of 2022-09-12"),
+        Case(name: "a reopening of an open claim", change: { $0.set("lifecycle", "action", #""reopen""#); $0.set("lifecycle", "reason", #""r""#) },
+             problem: "lifecycle.\(retraction): the file reopens the claim while it is open"),
+        Case(name: "resolve without a reason", change: { $0.set("lifecycle", "action", #""resolve""#); $0.set("lifecycle", "verdict", #""true""#) },
+             problem: "lifecycle.\(retraction).reason: The reason is empty"),
+        Case(name: "a claim superseding itself", change: {
+                 $0.set("lifecycle", "action", #""supersede""#); $0.set("lifecycle", "superseded_by", "\"\(claim)\""); $0.set("lifecycle", "kept_digit", "2")
+             },
+             problem: "lifecycle.\(retraction).superseded_by: a claim cannot supersede itself"),
+    ]
+
+    @Test func theFixtureImports() throws {
+        let test = try TestLedger()
+        let outcome = try test.ledger.importExport(Array(ExportFixture().text.utf8), name: "x.json")
+        #expect(outcome.added == 5, "\(outcome)")
+        #expect(outcome.conflicts.isEmpty)
+        #expect(try test.ledger.check() == [])
+    }
+
+    @Test(arguments: cases)
+    func refusedByName(_ item: Case) throws {
+        let test = try TestLedger()
+        var fixture = ExportFixture()
+        item.change(&fixture)
+        let before = try test.snapshot()
+        do {
+            let outcome = try test.ledger.importExport(Array(fixture.text.utf8), name: "x.json")
+            Issue.record("\(item.name): imported \(outcome)")
+        } catch {
+            #expect(error.message.hasPrefix("x.json: "), "\(error.message)")
+            #expect(error.message.contains(item.problem), "\(item.name): \(error.message)")
+            #expect(error.message.hasSuffix("; nothing was imported."), "\(error.message)")
+            #expect(error.exitCode == 65)
+        }
+        #expect(try test.snapshot() == before)
+        #expect(try test.ledger.check() == [])
+    }
+}
