@@ -196,3 +196,49 @@ struct ImportValidationTests {
         #expect(try test.ledger.check() == [])
     }
 }
+
+/// `ledger check` finds whatever a hand-edited file (or an older import) could have let in.
+struct CheckImportedRowsTests {
+    /// C1 with a figure and forced support, C2 resolved.
+    func exampleLedger() throws -> TestLedger {
+        let test = try TestLedger()
+        let day = LedgerDate("2022-09-10")
+        _ = try test.ledger.addClaim(NewClaim(statement: "50 km", claimant: "ua-military", date: day, quantity: "50 km"))
+        _ = try test.ledger.addEvidence(to: "C1", NewEvidence(stance: .supports, source: "uk-mod", date: day, quantity: "200 km", force: true))
+        _ = try test.ledger.addEvidence(to: "C1", NewEvidence(stance: .supports, source: "ap", date: day))
+        _ = try test.ledger.addClaim(NewClaim(statement: "Regrouping", claimant: "ru-mod", date: day))
+        _ = try test.ledger.changeLifecycle(of: "C2", .resolve(verdict: .misleading, reason: "a rout", date: day))
+        _ = try test.ledger.changeLifecycle(of: "C2", .reopen(reason: "new footage", date: LedgerDate("2022-09-11")))
+        return test
+    }
+
+    @Test func passesOnAnUntouchedLedger() throws {
+        #expect(try exampleLedger().ledger.check() == [])
+    }
+
+    @Test(arguments: [
+        ("UPDATE lifecycle SET step = 9223372036854775807 WHERE step = 1",
+         "C2: its lifecycle's change 1 (resolve of 2022-09-10) has step 9223372036854775807; the change at place n has a step from 1 to n."),
+        ("UPDATE lifecycle SET step = 5 WHERE step = 2",
+         "C2: its lifecycle's change 2 (reopen of 2022-09-11) has step 5; the change at place n has a step from 1 to n."),
+        ("UPDATE evidence SET forced = 1 WHERE id = 2", "E2 on C1: forced is true, but the evidence gives no figure."),
+        ("UPDATE evidence SET forced = 0 WHERE id = 1", "E1 on C1: forced is false, but its figure '200 km' is inconsistent with the claim's '50 km'"),
+        ("UPDATE evidence SET quantity_text = 'about 50 km', quantity_low = 45, quantity_high = 55 WHERE id = 1",
+         "E1 on C1: forced is true, but its figure 'about 50 km' is consistent with the claim's '50 km'."),
+        ("UPDATE claim SET recorded_at = 'not a time <script>' WHERE id = 1", "C1: recorded_at 'not a time <script>' is not a UTC timestamp."),
+        ("UPDATE evidence SET recorded_at = '2022-02-30T10:00:00Z' WHERE id = 2", "E2 on C1: recorded_at '2022-02-30T10:00:00Z' is not a UTC timestamp."),
+        ("UPDATE lifecycle SET recorded_at = '2022-09-10' WHERE step = 2", "C2: its reopen of 2022-09-11 has recorded_at '2022-09-10', which is not a UTC timestamp."),
+        ("UPDATE source SET recorded_at = '2022-09-10T10:00:00+03:00' WHERE handle = 'ap'", "Source ap: recorded_at '2022-09-10T10:00:00+03:00' is not a UTC timestamp."),
+        ("UPDATE claim SET recorded_by = 'x' || char(7) WHERE id = 2", "C2: recorded_by 'x"),
+        ("UPDATE source SET recorded_by = ' ' WHERE handle = 'ap'", "Source ap: recorded_by ' ' is blank or holds a control character."),
+        ("UPDATE evidence SET recorded_by = 'a' || char(10) || 'b' WHERE id = 1", "E1 on C1: recorded_by 'a"),
+        ("UPDATE lifecycle SET effective = '0001-01-01' WHERE step = 1",
+         "C2: its lifecycle has a resolve dated 0001-01-01, before the claim was made (2022-09-10)."),
+    ])
+    func findsWhatAnImportCouldLetIn(sql: String, problem: String) throws {
+        let test = try exampleLedger()
+        try test.ledger.db.execute(sql)
+        let problems = try test.reopen(.read).check()
+        #expect(problems.contains { $0.hasPrefix(problem) }, "got \(problems)")
+    }
+}
