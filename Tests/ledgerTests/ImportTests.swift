@@ -116,3 +116,96 @@ struct ImportInputTests {
         #expect(statements == ["Kupiansk seized", "Quick claim", "Slow claim"])
     }
 }
+
+/// Two ledgers that close the same claim differently converge when they import each other's
+/// exports: the change that comes first in (effective, step, uuid) wins on both sides, the
+/// other is a conflict and is kept out on both sides, whichever imported first (SPEC §5).
+struct LifecycleMergeTests {
+    /// Everything two ledgers must agree on: the export without the log and without local ids.
+    static func shared(_ workspace: Workspace, _ db: String) throws -> String {
+        let result = try workspace.run(["export"], environment: ["LEDGER_DB": db])
+        #expect(result.status == 0, "\(result.stderr)")
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        document.removeValue(forKey: "log")
+        for section in ["claims", "evidence"] {
+            document[section] = (document[section] as? [String: [String: Any]])?.mapValues { $0.filter { $0.key != "id" } }
+        }
+        return String(decoding: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self)
+    }
+
+    /// A and B share C1 (B imported A's export); A retracts it, B resolves it false.
+    static func divergedLedgers(_ workspace: Workspace, retracted: String, resolved: String) throws -> (a: String, b: String) {
+        let a = workspace.folder + "/a.db"
+        let b = workspace.folder + "/b.db"
+        try workspace.ok("init", "--db", a)
+        try workspace.ok("source", "add", "ua-military", "--name", "General Staff", "--affiliation", "UA", "--reliability", "C", "--db", a)
+        try workspace.ok("add", "Kupiansk retaken", "--source", "ua-military", "--date", "2022-09-10", "--db", a)
+        try workspace.ok("export", "--output", workspace.folder + "/shared.json", "--db", a)
+        try workspace.ok("init", "--db", b)
+        try workspace.ok("import", workspace.folder + "/shared.json", "--db", b)
+        try workspace.ok("retract", "C1", "--date", retracted, "--reason", "the post was deleted", "--db", a)
+        try workspace.ok("resolve", "C1", "--verdict", "false", "--reason", "footage shows otherwise", "--date", resolved, "--db", b)
+        return (a, b)
+    }
+
+    @Test(arguments: [
+        ("2022-09-12", "2022-09-11", false), ("2022-09-11", "2022-09-12", false), ("2022-09-12", "2022-09-12", false),
+        ("2022-09-12", "2022-09-11", true), ("2022-09-11", "2022-09-12", true),
+    ])
+    func crossImportsConverge(retracted: String, resolved: String, exportAfterImport: Bool) throws {
+        let workspace = Workspace()
+        let (a, b) = try Self.divergedLedgers(workspace, retracted: retracted, resolved: resolved)
+        let fileA = workspace.folder + "/a.json"
+        let fileB = workspace.folder + "/b.json"
+        try workspace.ok("export", "--output", fileB, "--db", b)
+        if !exportAfterImport { try workspace.ok("export", "--output", fileA, "--db", a) }
+        let intoA = try workspace.run(["import", fileB, "--db", a])
+        if exportAfterImport { try workspace.ok("export", "--output", fileA, "--db", a) }
+        let intoB = try workspace.run(["import", fileA, "--db", b])
+        #expect(intoA.status == 0 && intoB.status == 0, "\(intoA.stderr) \(intoB.stderr)")
+
+        let showA = try #require(try JSONSerialization.jsonObject(with: Data(workspace.run(["show", "C1", "--json", "--db", a]).stdout.utf8)) as? [String: Any])
+        let showB = try #require(try JSONSerialization.jsonObject(with: Data(workspace.run(["show", "C1", "--json", "--db", b]).stdout.utf8)) as? [String: Any])
+        #expect(showA.string("status") == showB.string("status"))
+        #expect(showA.string("grade") == showB.string("grade"))
+        #expect(try Self.shared(workspace, a) == Self.shared(workspace, b))
+        if retracted < resolved { #expect(showA.string("status") == "retracted") }
+        if resolved < retracted { #expect(showA.string("status") == "resolved" && showA.string("verdict") == "false") }
+        // The losing change is a conflict on the side that held it and on the side that was offered it.
+        #expect(intoA.stderr.contains("conflict: C1: "), "\(intoA.stderr)")
+        if !exportAfterImport { #expect(intoB.stderr.contains("conflict: C1: "), "\(intoB.stderr)") }
+        for db in [a, b] {
+            let check = try workspace.run(["check", "--db", db])
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        }
+
+        // A second round of cross-imports changes nothing.
+        let before = (try Self.shared(workspace, a), try Self.shared(workspace, b))
+        try workspace.ok("export", "--output", fileA, "--force", "--db", a)
+        try workspace.ok("export", "--output", fileB, "--force", "--db", b)
+        let againA = try workspace.run(["import", fileB, "--db", a])
+        let againB = try workspace.run(["import", fileA, "--db", b])
+        #expect(againA.stderr.contains("nothing new") && againB.stderr.contains("nothing new"), "\(againA.stderr) \(againB.stderr)")
+        #expect(try Self.shared(workspace, a) == before.0 && Self.shared(workspace, b) == before.1)
+    }
+
+    @Test func theConflictSaysWhichChangeWonOnBothSides() throws {
+        let workspace = Workspace()
+        let (a, b) = try Self.divergedLedgers(workspace, retracted: "2022-09-12", resolved: "2022-09-11")
+        let fileA = workspace.folder + "/a.json"
+        let fileB = workspace.folder + "/b.json"
+        try workspace.ok("export", "--output", fileA, "--db", a)
+        try workspace.ok("export", "--output", fileB, "--db", b)
+        let intoA = try workspace.run(["import", fileB, "--db", a])
+        let intoB = try workspace.run(["import", fileA, "--db", b])
+        #expect(
+            intoA.stderr.contains(
+                "conflict: C1: the ledger's retract of 2022-09-12 comes after the file's resolve of 2022-09-11, which closed the claim first; withdrew the ledger's retract (undoing the import restores it).")
+        )
+        #expect(intoA.stderr.contains("withdrew 1 of the ledger's lifecycle changes"), "\(intoA.stderr)")
+        #expect(
+            intoB.stderr.contains(
+                "conflict: C1: the file's retract of 2022-09-12 comes after the ledger's resolve of 2022-09-11, which closed the claim first; not imported."),
+            "\(intoB.stderr)")
+    }
+}

@@ -19,6 +19,8 @@ extension Ledger {
         public var lifecycle = 0
         /// Rows already in the ledger.
         public var skipped = 0
+        /// The ledger's own lifecycle changes taken out because the file's came first (a conflict each).
+        public var withdrawn = 0
         public var conflicts: [String] = []
 
         public var added: Int { sources + claims + evidence + lifecycle }
@@ -26,6 +28,7 @@ extension Ledger {
         public var summary: String {
             var parts = ["added \(sources) sources, \(claims) claims, \(evidence) evidence, \(lifecycle) lifecycle changes"]
             parts.append("skipped \(skipped) already present")
+            if withdrawn > 0 { parts.append("withdrew \(withdrawn) of the ledger's lifecycle changes") }
             parts.append(conflicts.count == 1 ? "1 conflict" : "\(conflicts.count) conflicts")
             return parts.joined(separator: "; ")
         }
@@ -75,7 +78,7 @@ extension Ledger {
                 } catch let error as Importer.FieldError {
                     throw LedgerError.refused("\(name): \(error.path): \(error.problem); nothing was imported.")
                 }
-            }, commitIf: { $0.added > 0 })
+            }, commitIf: { $0.added > 0 || $0.withdrawn > 0 })
     }
 
     /// Why an export's `version` is not one this ledger reads, or nil when it is.
@@ -186,6 +189,9 @@ extension Ledger {
         var outcome = ImportOutcome()
         var sourceIDs: [String: SourceRef] = [:]
         var claimIDs: [String: Int64] = [:]
+        var claimDates: [Int64: LedgerDate] = [:]
+        /// The UUIDs of the lifecycle changes this import has stored so far.
+        var insertedChanges = Set<String>()
         var touched = Set<Int64>()
         var rows = 0
         var uuids = UUIDText.Generator()

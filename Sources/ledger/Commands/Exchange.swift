@@ -51,9 +51,13 @@ extension LedgerCommand {
             discussion: """
                 JSON: rows already present (same UUID) are skipped, differences are reported as conflicts and the \
                 ledger's own version is kept, statuses are derived again; importing the same file twice changes nothing.
+                A claim's lifecycle changes, the ledger's and the file's, apply in (effective date, step, UUID) order; \
+                one that cannot apply there is a conflict and is kept out (the ledger's own is withdrawn), so two \
+                ledgers that import each other's exports agree.
                 CSV: a header row statement,source,date,url,via,quote,quantity,place,tags (tags separated by ;); \
                 a row matching an existing claim's statement, source and date is skipped.
                 A bad row fails the whole import, naming the row and field; the ledger is left unchanged.
+                The whole file is read before the ledger is locked; more than 512 MiB (LEDGER_IMPORT_MAX_BYTES) is refused.
                 `ledger undo` reverses a whole import.
                 """
         )

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 @testable import LedgerCore
@@ -240,5 +241,210 @@ struct CheckImportedRowsTests {
         try test.ledger.db.execute(sql)
         let problems = try test.reopen(.read).check()
         #expect(problems.contains { $0.hasPrefix(problem) }, "got \(problems)")
+    }
+}
+
+/// The lifecycle merge rule (README, Export and import): all of a claim's changes, the ledger's
+/// and the file's, in (effective, step, uuid) order; each applies if it can, the rest are kept
+/// out on both sides. Two ledgers so converge whatever order they import in.
+struct LifecycleMergeStoreTests {
+    static func export(_ ledger: Ledger) throws -> [UInt8] {
+        var text = ""
+        try ledger.export { text += $0 }
+        return Array(text.utf8)
+    }
+
+    /// What two ledgers must agree on: each claim's status and verdict, and the lifecycle rows (by UUID).
+    static func agreed(_ ledger: Ledger) throws -> String {
+        let document = try JSONParser.parse(bytes: try export(ledger))
+        guard case .object(let claims) = document["claims"], case .object(let lifecycle) = document["lifecycle"] else { return "" }
+        let statuses = claims.map { "\($0.0): \($0.1["status"]?.stringValue ?? "")" }.sorted()
+        let changes = lifecycle.map { uuid, row -> String in
+            guard case .object(let fields) = row else { return uuid }
+            return uuid + " " + fields.filter { $0.0 != "source" }.map { "\($0.0)=\($0.1.serialized(pretty: false))" }.joined(separator: " ")
+        }.sorted()
+        return (statuses + changes).joined(separator: "\n")
+    }
+
+    /// The same, in words that do not depend on the UUIDs a run drew: to compare runs.
+    static func shape(_ ledger: Ledger) throws -> String {
+        try ledger.claims().map { claim in
+            let changes = try ledger.claim(claim.label).lifecycle.map { "\($0.action.rawValue) \($0.effective.text) \($0.verdict?.rawValue ?? "")" }
+            return "\(claim.statement): \(claim.status.rawValue) [\(changes.joined(separator: ", "))]"
+        }.joined(separator: "\n")
+    }
+
+    /// Two ledgers sharing the claims of `setUp` (B imported A's export), then changed apart.
+    static func diverged(
+        _ setUp: (Ledger) throws -> Void, a changeA: (Ledger) throws -> Void, b changeB: (Ledger) throws -> Void
+    ) throws -> (TestLedger, TestLedger) {
+        let a = try TestLedger()
+        let b = try TestLedger()
+        try setUp(a.ledger)
+        _ = try b.ledger.importExport(try export(a.ledger), name: "shared.json")
+        try changeA(a.ledger)
+        try changeB(b.ledger)
+        return (a, b)
+    }
+
+    /// A copy of a ledger's file (same UUIDs, same log), opened in a folder of its own.
+    static func copy(_ test: TestLedger) throws -> (TemporaryFolder, Ledger) {
+        let folder = TemporaryFolder()
+        try test.ledger.db.run("VACUUM INTO ?", [.text(folder.file("copy.db"))])
+        return (folder, try Ledger.open(at: folder.file("copy.db"), access: .write, actor: "tester"))
+    }
+
+    /// A imports B's export, then B imports A's (exported before or after A's import), and the
+    /// other way round, each on copies of the same two diverged ledgers: all four agree.
+    static func expectConvergence(
+        _ setUp: (Ledger) throws -> Void, a changeA: (Ledger) throws -> Void, b changeB: (Ledger) throws -> Void
+    ) throws -> String {
+        let (originalA, originalB) = try diverged(setUp, a: changeA, b: changeB)
+        var results: [String] = []
+        var shapes: [String] = []
+        for (aFirst, exportAfter) in [(true, false), (true, true), (false, false), (false, true)] {
+            let (folderA, a) = try copy(originalA)
+            let (folderB, b) = try copy(originalB)
+            let (first, second) = aFirst ? (a, b) : (b, a)
+            let fromSecond = try export(second)
+            var fromFirst = try export(first)
+            let intoFirst = try first.importExport(fromSecond, name: "second.json")
+            if exportAfter { fromFirst = try export(first) }
+            let intoSecond = try second.importExport(fromFirst, name: "first.json")
+            #expect(try agreed(a) == agreed(b), "aFirst \(aFirst), exportAfter \(exportAfter)")
+            #expect(try a.check() == [] && b.check() == [])
+            // A further round changes nothing.
+            #expect(try a.importExport(try export(b), name: "again.json").added == 0)
+            #expect(try b.importExport(try export(a), name: "again.json").added == 0)
+            results.append(try agreed(a))
+            shapes.append(try shape(a))
+            // Undoing both imports (those that changed anything) leaves each ledger as it was, and sound.
+            let before = (try agreed(originalA.ledger), try agreed(originalB.ledger))
+            if intoSecond.added + intoSecond.withdrawn > 0 { _ = try second.undo() }
+            if intoFirst.added + intoFirst.withdrawn > 0 { _ = try first.undo() }
+            #expect(try a.check() == [] && b.check() == [])
+            #expect(try agreed(a) == before.0 && agreed(b) == before.1, "undo, aFirst \(aFirst), exportAfter \(exportAfter)")
+            _ = (folderA, folderB)
+        }
+        #expect(Set(results).count == 1, "the result depends on the order of the imports")
+        return shapes[0]
+    }
+
+    static func claimC1(_ ledger: Ledger) throws {
+        _ = try ledger.addClaim(NewClaim(statement: "Kupiansk retaken", claimant: "ua-military", date: LedgerDate("2022-09-10")))
+    }
+
+    @Test func aLongerHistoryConverges() throws {
+        // A retracts on the 11th and reopens on the 13th; B resolves on the 12th, which A's retraction came before.
+        let result = try Self.expectConvergence(
+            Self.claimC1,
+            a: { ledger in
+                _ = try ledger.changeLifecycle(of: "C1", .retract(date: LedgerDate("2022-09-11")))
+                _ = try ledger.changeLifecycle(of: "C1", .reopen(reason: "the post is back", date: LedgerDate("2022-09-13")))
+            },
+            b: { ledger in _ = try ledger.changeLifecycle(of: "C1", .resolve(verdict: .false, reason: "footage", date: LedgerDate("2022-09-12"))) })
+        #expect(result == "Kupiansk retaken: unverified [retract 2022-09-11 , reopen 2022-09-13 ]")
+    }
+
+    @Test func supersessionsThatWouldFormACycleConverge() throws {
+        let result = try Self.expectConvergence(
+            { ledger in
+                try Self.claimC1(ledger)
+                _ = try ledger.addClaim(NewClaim(statement: "Kupiansk fully retaken", claimant: "ua-mfa", date: LedgerDate("2022-09-11")))
+            },
+            a: { ledger in _ = try ledger.changeLifecycle(of: "C1", .supersede(by: "C2", date: LedgerDate("2022-09-12"))) },
+            b: { ledger in _ = try ledger.changeLifecycle(of: "C2", .supersede(by: "C1", date: LedgerDate("2022-09-13"))) })
+        // A's supersession came first: it stands, B's is kept out on both sides.
+        #expect(result == "Kupiansk retaken: superseded [supersede 2022-09-12 ]\nKupiansk fully retaken: unverified []")
+    }
+
+    static func claims(_ statements: String...) -> (Ledger) throws -> Void {
+        { ledger in
+            for statement in statements {
+                _ = try ledger.addClaim(NewClaim(statement: statement, claimant: "ua-military", date: LedgerDate("2022-09-10")))
+            }
+        }
+    }
+
+    @Test func aSupersessionSinceReopenedClosesNoCycle() throws {
+        // A's C1 → C2 ends with C1 reopened, so B's C2 → C1 forms no cycle: both stand.
+        let result = try Self.expectConvergence(
+            Self.claims("C", "D"),
+            a: { ledger in
+                _ = try ledger.changeLifecycle(of: "C1", .supersede(by: "C2", date: LedgerDate("2022-09-12")))
+                _ = try ledger.changeLifecycle(of: "C1", .reopen(reason: "not the same", date: LedgerDate("2022-09-14")))
+            },
+            b: { ledger in _ = try ledger.changeLifecycle(of: "C2", .supersede(by: "C1", date: LedgerDate("2022-09-13"))) })
+        #expect(result == "C: unverified [supersede 2022-09-12 , reopen 2022-09-14 ]\nD: superseded [supersede 2022-09-13 ]")
+    }
+
+    @Test func aCycleThroughThreeClaimsConverges() throws {
+        // A: C3 → C1 on the 11th. B: C1 → C2 on the 12th, C2 → C3 on the 14th. Together they would
+        // cycle; B's C2 → C3 comes last, so it is kept out on both sides (on A, right after A added it).
+        let result = try Self.expectConvergence(
+            Self.claims("C", "Y", "Z"),
+            a: { ledger in _ = try ledger.changeLifecycle(of: "C3", .supersede(by: "C1", date: LedgerDate("2022-09-11"))) },
+            b: { ledger in
+                _ = try ledger.changeLifecycle(of: "C2", .supersede(by: "C3", date: LedgerDate("2022-09-14")))
+                _ = try ledger.changeLifecycle(of: "C1", .supersede(by: "C2", date: LedgerDate("2022-09-12")))
+            })
+        #expect(result == "C: superseded [supersede 2022-09-12 ]\nY: unverified []\nZ: superseded [supersede 2022-09-11 ]")
+    }
+
+    /// Random histories: each ledger closes and reopens the shared claim its own way, on days
+    /// that may coincide; every order of cross-imports ends with both ledgers agreeing.
+    @Test func randomHistoriesConverge() throws {
+        var random = SeededRandom(seed: 0x3E26E)
+        for round in 0..<12 {
+            var plans: [[(LifecycleAction, Int)]] = []
+            for _ in 0..<2 {
+                var plan: [(LifecycleAction, Int)] = []
+                var open = true
+                var day = 11
+                for _ in 0..<Int(random.next() % 5) {
+                    day += Int(random.next() % 3)
+                    let action: LifecycleAction = open ? (random.next() % 2 == 0 ? .retract : .resolve) : .reopen
+                    plan.append((action, day))
+                    open = action == .reopen
+                }
+                plans.append(plan)
+            }
+            func play(_ plan: [(LifecycleAction, Int)]) -> (Ledger) throws -> Void {
+                { ledger in
+                    for (action, day) in plan {
+                        let date = LedgerDate("2022-09-\(day)")
+                        switch action {
+                        case .retract: _ = try ledger.changeLifecycle(of: "C1", .retract(date: date))
+                        case .resolve: _ = try ledger.changeLifecycle(of: "C1", .resolve(verdict: .misleading, reason: "r", date: date))
+                        default: _ = try ledger.changeLifecycle(of: "C1", .reopen(reason: "r", date: date))
+                        }
+                    }
+                }
+            }
+            let result = try Self.expectConvergence(Self.claimC1, a: play(plans[0]), b: play(plans[1]))
+            #expect(!result.isEmpty, "round \(round)")
+        }
+    }
+
+    @Test func undoingTheImportPutsBackWhatItWithdrew() throws {
+        let (a, b) = try Self.diverged(
+            Self.claimC1, a: { _ = try $0.changeLifecycle(of: "C1", .retract(date: LedgerDate("2022-09-12"))) },
+            b: { _ = try $0.changeLifecycle(of: "C1", .resolve(verdict: .false, reason: "footage", date: LedgerDate("2022-09-11"))) })
+        let before = try a.snapshot()
+        let outcome = try a.ledger.importExport(try Self.export(b.ledger), name: "b.json")
+        #expect(outcome.withdrawn == 1 && outcome.lifecycle == 1)
+        #expect(outcome.conflicts.filter { $0.hasPrefix("C1:") }.count == 1, "\(outcome.conflicts)")
+        #expect(try a.ledger.claim("C1").claim.status == .resolved)
+        #expect(try a.ledger.check() == [])
+
+        _ = try a.ledger.undo()
+        #expect(try a.ledger.claim("C1").claim.status == .retracted)
+        #expect(try a.ledger.check() == [])
+        #expect(try a.snapshot().filter { !$0.hasPrefix("log:") } == before.filter { !$0.hasPrefix("log:") })
+        // The restored retraction is the ledger's latest change again: the next undo takes it back out.
+        let next = try a.ledger.undo()
+        #expect(next.undone.action == .retract)
+        #expect(try a.ledger.claim("C1").claim.status == .unverified)
+        #expect(try a.ledger.check() == [])
     }
 }
