@@ -164,13 +164,14 @@ extension Ledger.Importer {
         if let existing {
             outcome.skipped += 1
             sourceIDs[uuid] = try ledger.findSource(existing.handle)
+            // Matched by handle, a source keeps the ledger's UUID: only its fields can conflict.
             let theirs = Ledger.sourcePayload(source)
             let ours = Ledger.sourcePayload(existing)
-            if theirs != ours {
-                var differences: [String] = []
-                for key in ["handle", "name", "kind", "affiliation", "reliability", "url", "note"] where theirs[key] != ours[key] {
-                    differences.append("\(key) here \(ours[key]?.serialized(pretty: false) ?? "null"), in the file \(theirs[key]?.serialized(pretty: false) ?? "null")")
-                }
+            var differences: [String] = []
+            for key in ["handle", "name", "kind", "affiliation", "reliability", "url", "note"] where theirs[key] != ours[key] {
+                differences.append("\(key) here \(ours[key]?.serialized(pretty: false) ?? "null"), in the file \(theirs[key]?.serialized(pretty: false) ?? "null")")
+            }
+            if !differences.isEmpty {
                 outcome.conflicts.append("Source \(existing.handle): \(differences.joined(separator: "; ")); kept the ledger's.")
             }
             return

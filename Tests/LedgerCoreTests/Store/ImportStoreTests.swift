@@ -448,3 +448,15 @@ struct LifecycleMergeStoreTests {
         #expect(try a.ledger.check() == [])
     }
 }
+
+struct ImportSourceMatchTests {
+    /// Two ledgers started apart both have `uk-mod`: matched by handle, the same fields are no conflict.
+    @Test func aSourceMatchedByHandleWithTheSameFieldsIsNoConflict() throws {
+        let a = try TestLedger()
+        let b = try TestLedger()
+        _ = try b.ledger.editSource("ap", SourceChanges(reliability: .A))
+        let outcome = try b.ledger.importExport(try LifecycleMergeStoreTests.export(a.ledger), name: "a.json")
+        #expect(outcome.skipped == 5)
+        #expect(outcome.conflicts == [#"Source ap: reliability here "A", in the file "B"; kept the ledger's."#])
+    }
+}
