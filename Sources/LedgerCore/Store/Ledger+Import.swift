@@ -190,6 +190,7 @@ extension Ledger {
         var sourceIDs: [String: SourceRef] = [:]
         var claimIDs: [String: Int64] = [:]
         var claimDates: [Int64: LedgerDate] = [:]
+        var claimFigures: [Int64: Quantity?] = [:]
         /// The UUIDs of the lifecycle changes this import has stored so far.
         var insertedChanges = Set<String>()
         var touched = Set<Int64>()

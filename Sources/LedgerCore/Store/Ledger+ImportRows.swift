@@ -244,7 +244,7 @@ extension Ledger.Importer {
         }
         // The figure's rules of `corroborate`: comparable with the claim's, and flagged forced exactly when inconsistent.
         if quantity != nil || forced {
-            let claimQuantity = try ledger.loadClaim(id: claimID).quantity
+            let claimQuantity = try claimFigure(claimID)
             if let problem = Ledger.figureProblem(claim: claimQuantity, evidence: quantity, stance: stance, forced: forced) {
                 throw fail("\(path).\(problem.field)", problem.text)
             }
@@ -257,6 +257,14 @@ extension Ledger.Importer {
         try ledger.logEvidence(evidence, id: id, statusBefore: nil, statusAfter: nil, causedBy: header)
         touched.insert(claimID)
         outcome.evidence += 1
+    }
+
+    /// A claim's figure, read once per claim.
+    mutating func claimFigure(_ claimID: Int64) throws -> Quantity? {
+        if let known = claimFigures[claimID] { return known }
+        let figure = try ledger.loadClaim(id: claimID).quantity
+        claimFigures[claimID] = .some(figure)
+        return figure
     }
 }
 
