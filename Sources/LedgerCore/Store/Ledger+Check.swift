@@ -33,7 +33,7 @@ extension Ledger {
     /// Who recorded each source, and when, reads as the ledger writes it.
     private func checkSources(into problems: inout [String]) throws {
         try db.query("SELECT handle, recorded_at, recorded_by FROM source ORDER BY id") { row in
-            Ledger.checkRecorded(at: row.text(1), by: row.text(2), of: "Source \(row.text(0))", into: &problems)
+            Ledger.checkRecorded(row, at: 1, of: "Source \(row.text(0))", into: &problems)
         }
     }
 
@@ -72,8 +72,7 @@ extension Ledger {
             let label = claimLabel(id)
             let claimant = SourceStanding(
                 handle: claims.text(8), affiliation: claims.text(9), reliability: Reliability(rawValue: claims.text(10)) ?? .F)
-            let made = LedgerDate(stored: claims.text(13))
-            Ledger.checkRecorded(at: claims.text(14), by: claims.text(15), of: label, into: &problems)
+            Ledger.checkRecorded(claims, at: 14, of: label, into: &problems)
             // Rows for claims that no longer exist are orphans; foreign_key_check reports them.
             while evidenceRow, evidence.integer(0) < id { evidenceRow = try evidence.step() }
             while lifecycleRow, lifecycle.integer(0) < id { lifecycleRow = try lifecycle.step() }
@@ -86,16 +85,17 @@ extension Ledger {
                         origin: SourceStanding(
                             handle: evidence.text(2), affiliation: evidence.text(3),
                             reliability: Reliability(rawValue: evidence.text(4)) ?? .F)))
-                let evidenceLabel = "\(evidenceLabel(evidence.integer(5))) on \(label)"
-                Ledger.checkRecorded(at: evidence.text(7), by: evidence.text(8), of: evidenceLabel, into: &problems)
+                // Named only when something is wrong with it: most rows are fine.
+                func evidenceName() -> String { "\(evidenceLabel(evidence.integer(5))) on \(label)" }
+                Ledger.checkRecorded(evidence, at: 7, of: evidenceName(), into: &problems)
                 // Figures are read only where a flag or two figures make them matter.
                 let forced = evidence.integer(6) != 0
-                if forced || (evidence.optionalText(9) != nil && claims.optionalText(16) != nil) {
+                if forced || (sqlite3_column_type(evidence.handle, 9) != SQLITE_NULL && sqlite3_column_type(claims.handle, 16) != SQLITE_NULL) {
                     if let problem = Ledger.figureProblem(
                         claim: Ledger.decodeQuantity(claims, from: 16), evidence: Ledger.decodeQuantity(evidence, from: 9), stance: stance,
                         forced: forced)
                     {
-                        problems.append("\(evidenceLabel): \(problem.field == "forced" ? "forced is " : "")\(problem.text).")
+                        problems.append("\(evidenceName()): \(problem.field == "forced" ? "forced is " : "")\(problem.text).")
                     }
                 }
                 evidenceRow = try evidence.step()
@@ -117,14 +117,15 @@ extension Ledger {
                         "\(label): its lifecycle's change \(place) (\(action.rawValue) of \(effective.text)) has step \(step); the change at place n has a step from 1 to n."
                     )
                 }
+                let made = LedgerDate(stored: claims.text(13))
                 if Ledger.datedBeforeClaim(action, effective: effective, claim: label, made: made) != nil {
                     problems.append("\(label): its lifecycle has a \(action.rawValue) dated \(effective.text), before the claim was made (\(made.text)).")
                 }
-                if !Ledger.isRecordedTimestamp(lifecycle.text(7)) {
+                if !Ledger.columnBytes(lifecycle, 7, Ledger.isRecordedTimestamp) {
                     problems.append(
                         "\(label): its \(action.rawValue) of \(effective.text) has recorded_at '\(lifecycle.text(7).shown(limit: 40))', which is not a UTC timestamp.")
                 }
-                if !Ledger.isRecorderName(lifecycle.text(8)) {
+                if !Ledger.columnBytes(lifecycle, 8, Ledger.isRecorderName) {
                     problems.append(
                         "\(label): its \(action.rawValue) of \(effective.text) has recorded_by '\(lifecycle.text(8).shown(limit: 40))', which is blank or holds a control character.")
                 }
@@ -239,46 +240,47 @@ extension Ledger {
 }
 
 extension Ledger {
-    /// Adds a problem for each of a row's recorded_at and recorded_by that does not read as the ledger writes them.
-    static func checkRecorded(at time: String, by name: String, of row: String, into problems: inout [String]) {
-        if !isRecordedTimestamp(time) {
-            problems.append("\(row): recorded_at '\(time.shown(limit: 40))' is not a UTC timestamp.")
+    /// Adds a problem for each of a row's recorded_at (column `at`) and recorded_by (the next
+    /// column) that does not read as the ledger writes them.
+    static func checkRecorded(_ row: Statement, at column: Int32, of described: @autoclosure () -> String, into problems: inout [String]) {
+        if !columnBytes(row, column, isRecordedTimestamp) {
+            problems.append("\(described()): recorded_at '\(row.text(column).shown(limit: 40))' is not a UTC timestamp.")
         }
-        if !isRecorderName(name) {
-            problems.append("\(row): recorded_by '\(name.shown(limit: 40))' is blank or holds a control character.")
+        if !columnBytes(row, column + 1, isRecorderName) {
+            problems.append("\(described()): recorded_by '\(row.text(column + 1).shown(limit: 40))' is blank or holds a control character.")
         }
     }
 
-    /// Whether `text` is a moment as the ledger records them: `YYYY-MM-DDTHH:MM:SSZ`, UTC, a real date and time.
-    static func isRecordedTimestamp(_ text: String) -> Bool {
-        // Read on the bytes: `check` asks this of every row.
-        let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A,
-                bytes[19] == 0x5A
-            else { return false }
-            func number(_ start: Int, _ count: Int) -> Int? {
-                var value = 0
-                for byte in bytes[start..<(start + count)] {
-                    guard byte >= 0x30, byte <= 0x39 else { return nil }
-                    value = value * 10 + Int(byte - 0x30)
-                }
-                return value
+    /// Hands a text column's bytes to `body` where SQLite holds them: `check` asks this of
+    /// every row, and making a Swift string of each cost 5% of a check.
+    static func columnBytes(_ row: Statement, _ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        guard let text = sqlite3_column_text(row.handle, column) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(row.handle, column))))
+    }
+
+    /// Whether the bytes are a moment as the ledger records them: `YYYY-MM-DDTHH:MM:SSZ`, UTC, a real date and time.
+    static func isRecordedTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A,
+            bytes[19] == 0x5A
+        else { return false }
+        func number(_ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for byte in bytes[start..<(start + count)] {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
             }
-            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-                let minute = number(14, 2), let second = number(17, 2), year >= 1, (1...12).contains(month)
-            else { return false }
-            return day >= 1 && day <= LedgerDate.daysIn(month: month, year: year) && hour < 24 && minute < 60 && second < 60
+            return value
         }
-        return answer ?? LedgerDate(text).map { !$0.isDay && $0.text == text } ?? false
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+            let minute = number(14, 2), let second = number(17, 2), year >= 1, (1...12).contains(month)
+        else { return false }
+        return day >= 1 && day <= LedgerDate.daysIn(month: month, year: year) && hour < 24 && minute < 60 && second < 60
     }
 
-    /// Whether `text` names who recorded a row: not blank, no control character (line breaks and tabs included).
-    static func isRecorderName(_ text: String) -> Bool {
-        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
-            return bytes.contains { $0 != 0x20 }
-        }
-        if let ascii = ascii ?? nil { return ascii }
+    /// Whether the bytes (UTF-8) name who recorded a row: not blank, no control character (line breaks and tabs included).
+    static func isRecorderName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return bytes.contains { $0 != 0x20 } }
+        let text = String(decoding: bytes, as: UTF8.self)
         return text.nonBlank != nil && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }
