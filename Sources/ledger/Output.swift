@@ -55,13 +55,18 @@ final class OutputFile {
                     "\(path.shown(limit: 200)) is not a regular file (a device, pipe or socket); --output writes only regular files, so choose another name.")
             }
         }
-        guard let (descriptor, temporary) = Files.createTemporary(beside: path, purpose: "tmp") else {
-            let reason = String(cString: strerror(errno))
+        // The signals that would end the process wait until the temporary file is marked for
+        // removal, so none can land between its creation and its mark.
+        let blocked = SignalCleanup.blockSignals()
+        let created = Files.createTemporary(beside: path, purpose: "tmp")
+        let reason = String(cString: strerror(errno))
+        if let (_, temporary) = created { SignalCleanup.remove(temporary) }
+        SignalCleanup.restore(blocked)
+        guard let (descriptor, temporary) = created else {
             throw LedgerError.io(
                 "Cannot write \(path.shown(limit: 200)): \(reason.lowercased()). Check that its folder exists and is writable.")
         }
         if let keptMode { fchmod(descriptor, keptMode) }
-        SignalCleanup.remove(temporary)
         self.temporary = temporary
         self.descriptor = descriptor
         buffer.reserveCapacity(1 << 16)
@@ -151,13 +156,30 @@ enum SignalCleanup {
         free(old)
         guard path != nil, !installed else { return }
         installed = true
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
+        for signal in handled {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = signalHandler
             sigemptyset(&action.sa_mask)
             action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND))
             sigaction(signal, &action, nil)
         }
+    }
+
+    static let handled = [SIGINT, SIGTERM, SIGHUP, SIGPIPE]
+
+    /// Holds back the handled signals; returns the mask to restore.
+    static func blockSignals() -> sigset_t {
+        var set = sigset_t()
+        var old = sigset_t()
+        sigemptyset(&set)
+        for signal in handled { sigaddset(&set, signal) }
+        sigprocmask(SIG_BLOCK, &set, &old)
+        return old
+    }
+
+    static func restore(_ mask: sigset_t) {
+        var mask = mask
+        sigprocmask(SIG_SETMASK, &mask, nil)
     }
 
     fileprivate static func cleanUp() {

@@ -21,6 +21,7 @@ extension Ledger {
                 try db.query("PRAGMA foreign_key_check") { row in
                     problems.append("\(row.text(0)) row \(row.integer(1)) refers to a missing row in \(row.text(2)).")
                 }
+                try checkSources(into: &problems)
                 try checkClaims(into: &problems)
                 try checkLog(into: &problems)
             } catch let error as SQLiteError where error.primaryCode == SQLITE_CORRUPT || error.primaryCode == SQLITE_NOTADB {
@@ -30,23 +31,40 @@ extension Ledger {
         }
     }
 
+    /// Who recorded each source, and when, reads as the ledger writes it.
+    private func checkSources(into problems: inout [String]) throws {
+        try db.query("SELECT handle, recorded_at, recorded_by FROM source ORDER BY id") { row in
+            Ledger.checkRecorded(row, at: 1, of: "Source \(row.text(0))", into: &problems)
+        }
+    }
+
     /// Every stored status, verdict, successor, grade and count equals what `ClaimRules` derives,
-    /// and every lifecycle is a sequence of allowed transitions.
+    /// every lifecycle is a sequence of allowed transitions with steps in range, dated no
+    /// earlier than its claim, every forced flag marks exactly an inconsistent supporting
+    /// figure, and every row says when (a UTC timestamp) and by whom it was recorded.
     private func checkClaims(into problems: inout [String]) throws {
+        func quantityColumns(of table: String) -> String {
+            ["text", "low", "high", "low_open", "high_open", "unit", "dimension"].map { "\(table).quantity_\($0)" }.joined(separator: ", ")
+        }
         let claims = try db.prepare(
             """
             SELECT c.id, c.status, c.verdict, c.superseded_by, c.grade, c.support_independent, c.support_echoes,
-                   c.contradictions, s.handle, s.affiliation, s.reliability, c.place, c.place_key
+                   c.contradictions, s.handle, s.affiliation, s.reliability, c.place, c.place_key, c.date, c.recorded_at,
+                   c.recorded_by, \(quantityColumns(of: "c"))
             FROM claim c JOIN source s ON s.id = c.claimant_id ORDER BY c.id
             """)
         let evidence = try db.prepare(
             """
-            SELECT e.claim_id, e.stance, o.handle, o.affiliation, o.reliability
+            SELECT e.claim_id, e.stance, o.handle, o.affiliation, o.reliability, e.id, e.forced, e.recorded_at, e.recorded_by,
+                   \(quantityColumns(of: "e"))
             FROM evidence e JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)
             ORDER BY e.claim_id, e.id
             """)
         let lifecycle = try db.prepare(
-            "SELECT claim_id, action, verdict, superseded_by, kept_digit FROM lifecycle ORDER BY claim_id, effective, step, uuid")
+            """
+            SELECT claim_id, action, verdict, superseded_by, kept_digit, step, effective, recorded_at, recorded_by
+            FROM lifecycle ORDER BY claim_id, effective, step, uuid
+            """)
         var evidenceRow = try evidence.step()
         var lifecycleRow = try lifecycle.step()
 
@@ -55,17 +73,32 @@ extension Ledger {
             let label = claimLabel(id)
             let claimant = SourceStanding(
                 handle: claims.text(8), affiliation: claims.text(9), reliability: Reliability(rawValue: claims.text(10)) ?? .F)
+            Ledger.checkRecorded(claims, at: 14, of: label, into: &problems)
             // Rows for claims that no longer exist are orphans; foreign_key_check reports them.
             while evidenceRow, evidence.integer(0) < id { evidenceRow = try evidence.step() }
             while lifecycleRow, lifecycle.integer(0) < id { lifecycleRow = try lifecycle.step() }
             var facts: [EvidenceFacts] = []
             while evidenceRow, evidence.integer(0) == id {
+                let stance = Stance(rawValue: evidence.text(1)) ?? .supports
                 facts.append(
                     EvidenceFacts(
-                        stance: Stance(rawValue: evidence.text(1)) ?? .supports,
+                        stance: stance,
                         origin: SourceStanding(
                             handle: evidence.text(2), affiliation: evidence.text(3),
                             reliability: Reliability(rawValue: evidence.text(4)) ?? .F)))
+                // Named only when something is wrong with it: most rows are fine.
+                func evidenceName() -> String { "\(evidenceLabel(evidence.integer(5))) on \(label)" }
+                Ledger.checkRecorded(evidence, at: 7, of: evidenceName(), into: &problems)
+                // Figures are read only where a flag or two figures make them matter.
+                let forced = evidence.integer(6) != 0
+                if forced || (sqlite3_column_type(evidence.handle, 9) != SQLITE_NULL && sqlite3_column_type(claims.handle, 16) != SQLITE_NULL) {
+                    if let problem = Ledger.figureProblem(
+                        claim: Ledger.decodeQuantity(claims, from: 16), evidence: Ledger.decodeQuantity(evidence, from: 9), stance: stance,
+                        forced: forced)
+                    {
+                        problems.append("\(evidenceName()): \(problem.field == "forced" ? "forced is " : "")\(problem.text).")
+                    }
+                }
                 evidenceRow = try evidence.step()
             }
             var changes: [LifecycleFacts] = []
@@ -76,6 +109,27 @@ extension Ledger {
                     problems.append("\(label): its lifecycle has a \(action.rawValue) while the claim was \(open ? "open" : "closed").")
                 }
                 open = action == .reopen
+                let place = changes.count + 1
+                let step = lifecycle.integer(5)
+                let effective = LedgerDate(stored: lifecycle.text(6))
+                // A command gives the next step; a merge keeps each change at or after its place in its own ledger.
+                if step < 1 || step > place {
+                    problems.append(
+                        "\(label): its lifecycle's change \(place) (\(action.rawValue) of \(effective.text)) has step \(step); the change at place n has a step from 1 to n."
+                    )
+                }
+                let made = LedgerDate(stored: claims.text(13))
+                if Ledger.datedBeforeClaim(action, effective: effective, claim: label, made: made) != nil {
+                    problems.append("\(label): its lifecycle has a \(action.rawValue) dated \(effective.text), before the claim was made (\(made.text)).")
+                }
+                if !Ledger.columnBytes(lifecycle, 7, Ledger.isRecordedTimestamp) {
+                    problems.append(
+                        "\(label): its \(action.rawValue) of \(effective.text) has recorded_at '\(lifecycle.text(7).shown(limit: 40))', which is not a UTC timestamp.")
+                }
+                if !Ledger.columnBytes(lifecycle, 8, Ledger.isRecorderName) {
+                    problems.append(
+                        "\(label): its \(action.rawValue) of \(effective.text) has recorded_by '\(lifecycle.text(8).shown(limit: 40))', which is blank or holds a control character.")
+                }
                 changes.append(
                     LifecycleFacts(
                         action: action, verdict: lifecycle.optionalText(2).flatMap(Verdict.init(rawValue:)),
@@ -183,5 +237,51 @@ extension Ledger {
                     "\(claimLabel(row.integer(0))): stored status is \(row.text(1)), but the log last recorded \(logged ?? "no status") for it.")
             }
         }
+    }
+}
+
+extension Ledger {
+    /// Adds a problem for each of a row's recorded_at (column `at`) and recorded_by (the next
+    /// column) that does not read as the ledger writes them.
+    static func checkRecorded(_ row: Statement, at column: Int32, of described: @autoclosure () -> String, into problems: inout [String]) {
+        if !columnBytes(row, column, isRecordedTimestamp) {
+            problems.append("\(described()): recorded_at '\(row.text(column).shown(limit: 40))' is not a UTC timestamp.")
+        }
+        if !columnBytes(row, column + 1, isRecorderName) {
+            problems.append("\(described()): recorded_by '\(row.text(column + 1).shown(limit: 40))' is blank or holds a control character.")
+        }
+    }
+
+    /// Hands a text column's bytes to `body` where SQLite holds them: `check` asks this of
+    /// every row, and making a Swift string of each cost 5% of a check.
+    static func columnBytes(_ row: Statement, _ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        guard let text = sqlite3_column_text(row.handle, column) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(row.handle, column))))
+    }
+
+    /// Whether the bytes are a moment as the ledger records them: `YYYY-MM-DDTHH:MM:SSZ`, UTC, a real date and time.
+    static func isRecordedTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A,
+            bytes[19] == 0x5A
+        else { return false }
+        func number(_ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for byte in bytes[start..<(start + count)] {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+            let minute = number(14, 2), let second = number(17, 2), year >= 1, (1...12).contains(month)
+        else { return false }
+        return day >= 1 && day <= LedgerDate.daysIn(month: month, year: year) && hour < 24 && minute < 60 && second < 60
+    }
+
+    /// Whether the bytes (UTF-8) name who recorded a row: not blank, no control character (line breaks and tabs included).
+    static func isRecorderName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return bytes.contains { $0 != 0x20 } }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.nonBlank != nil && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }

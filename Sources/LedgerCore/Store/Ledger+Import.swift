@@ -19,6 +19,8 @@ extension Ledger {
         public var lifecycle = 0
         /// Rows already in the ledger.
         public var skipped = 0
+        /// The ledger's own lifecycle changes taken out because the file's came first (a conflict each).
+        public var withdrawn = 0
         public var conflicts: [String] = []
 
         public var added: Int { sources + claims + evidence + lifecycle }
@@ -26,6 +28,7 @@ extension Ledger {
         public var summary: String {
             var parts = ["added \(sources) sources, \(claims) claims, \(evidence) evidence, \(lifecycle) lifecycle changes"]
             parts.append("skipped \(skipped) already present")
+            if withdrawn > 0 { parts.append("withdrew \(withdrawn) of the ledger's lifecycle changes") }
             parts.append(conflicts.count == 1 ? "1 conflict" : "\(conflicts.count) conflicts")
             return parts.joined(separator: "; ")
         }
@@ -41,12 +44,13 @@ extension Ledger {
         } catch {
             throw .refused("\(name) is not valid JSON (\(error.description)); nothing was imported. Give a file written by `ledger export`, or use --format csv.")
         }
+        if case .object(let members) = document, let twice = Importer.repeatedKey(members) {
+            throw .refused("\(name): \"\(twice.shown(limit: 40))\" is given twice; nothing was imported.")
+        }
         guard document["format"]?.stringValue == Ledger.exportFormat else {
             throw .refused("\(name) is not a ledger export (it lacks \"format\": \"\(Ledger.exportFormat)\"); nothing was imported. Give a file written by `ledger export`.")
         }
-        guard let version = document["version"]?.integerValue, version >= 1, version <= Ledger.exportVersion else {
-            throw .refused("\(name) was written by a newer version of ledger (export version \(document["version"]?.integerValue ?? 0)); nothing was imported. Upgrade ledger to import it.")
-        }
+        if let refusal = Ledger.versionRefusal(document["version"], name: name) { throw .refused(refusal) }
         var sections: [String: [(String, JSONValue)]] = [:]
         for section in ["sources", "claims", "evidence", "lifecycle"] {
             switch document[section] {
@@ -54,18 +58,51 @@ extension Ledger {
             case .some(.object(let members)): sections[section] = members
             default: throw .refused("\(name): \"\(section)\" is not an object keyed by UUID; nothing was imported.")
             }
+            // One UUID names one row: the same UUID twice (in any case) is a broken file, not a row to skip.
+            var seen = Set<String>(minimumCapacity: sections[section]?.count ?? 0)
+            for (uuid, _) in sections[section] ?? [] where !seen.insert(uuid.lowercased()).inserted {
+                throw .refused("\(name): \(section).\(uuid.shown(limit: 40)): the UUID is given twice; nothing was imported.")
+            }
         }
         try useLargeCache()
         return try write(
             {
                 var importer = Importer(ledger: self, name: name, progress: progress)
-                try importer.begin()
-                for (uuid, value) in sections["sources"] ?? [] { try importer.source(uuid, value) }
-                for (uuid, value) in sections["claims"] ?? [] { try importer.claim(uuid, value) }
-                for (uuid, value) in sections["evidence"] ?? [] { try importer.evidence(uuid, value) }
-                for (uuid, value) in sections["lifecycle"] ?? [] { try importer.lifecycle(uuid, value) }
-                return try importer.finish()
-            }, commitIf: { $0.added > 0 })
+                do {
+                    try importer.begin()
+                    for (uuid, value) in sections["sources"] ?? [] { try importer.source(uuid, value) }
+                    for (uuid, value) in sections["claims"] ?? [] { try importer.claim(uuid, value) }
+                    for (uuid, value) in sections["evidence"] ?? [] { try importer.evidence(uuid, value) }
+                    try importer.lifecycle(sections["lifecycle"] ?? [])
+                    return try importer.finish()
+                } catch let error as Importer.FieldError {
+                    throw LedgerError.refused("\(name): \(error.path): \(error.problem); nothing was imported.")
+                }
+            }, commitIf: { $0.added > 0 || $0.withdrawn > 0 })
+    }
+
+    /// Why an export's `version` is not one this ledger reads, or nil when it is.
+    static func versionRefusal(_ version: JSONValue?, name: String) -> String? {
+        let giveAnExport = "nothing was imported. Give a file written by `ledger export`."
+        let number: Double
+        switch version {
+        case .none: return "\(name) lacks \"version\"; \(giveAnExport)"
+        case .some(.integer(let value)): number = Double(value)
+        case .some(.number(let value)): number = value
+        case .some(.string(let text)): return "\(name): \"version\" is the text \"\(text.shown(limit: 40))\", not a whole number; \(giveAnExport)"
+        case .some(let other): return "\(name): \"version\" is \(Importer.describe(other)), not a whole number; \(giveAnExport)"
+        }
+        let shown = version?.serialized(pretty: false) ?? ""
+        guard number == number.rounded() else { return "\(name): \"version\" is \(shown), not a whole number; \(giveAnExport)" }
+        guard number >= 1 else { return "\(name): \"version\" is \(shown), but export versions start at 1; \(giveAnExport)" }
+        // Beyond 2^53 a number no longer counts one by one: no ledger wrote that.
+        guard number < 9_007_199_254_740_992 else {
+            return "\(name): \"version\" is \(shown), which is no version of the export format (this ledger reads version \(Ledger.exportVersion)); \(giveAnExport)"
+        }
+        guard number <= Double(Ledger.exportVersion) else {
+            return "\(name) was written by a newer version of ledger (export version \(Int64(number)); this one reads version \(Ledger.exportVersion)); nothing was imported. Upgrade ledger to import it."
+        }
+        return nil
     }
 
     // MARK: CSV
@@ -82,8 +119,10 @@ extension Ledger {
     /// Adds the claims of a CSV file with the header `statement,source,date,url,via,quote,quantity,place,tags`.
     ///
     /// A row whose statement, source and date match a claim already in the ledger is skipped.
-    public func importCSV(descriptor: Int32, name: String, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> ImportOutcome {
-        var reader = CSVReader(descriptor: descriptor)
+    /// The caller reads the whole file first (`ImportInput.read`), so that nothing waits on
+    /// the input while the ledger is locked.
+    public func importCSV(_ bytes: [UInt8], name: String, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> ImportOutcome {
+        var reader = CSVReader(bytes: bytes)
         func fail(_ failure: CSVReader.Failure) -> LedgerError {
             switch failure {
             case .unterminatedQuote(let row): .refused("\(name) row \(row): a quoted field is never closed; nothing was imported.")
@@ -150,6 +189,10 @@ extension Ledger {
         var outcome = ImportOutcome()
         var sourceIDs: [String: SourceRef] = [:]
         var claimIDs: [String: Int64] = [:]
+        var claimDates: [Int64: LedgerDate] = [:]
+        var claimFigures: [Int64: Quantity?] = [:]
+        /// The UUIDs of the lifecycle changes this import has stored so far.
+        var insertedChanges = Set<String>()
         var touched = Set<Int64>()
         var rows = 0
         var uuids = UUIDText.Generator()
@@ -186,42 +229,12 @@ extension Ledger {
             return outcome
         }
 
-        // MARK: Reading fields
-
-        func fail(_ path: String, _ problem: String) -> LedgerError {
-            .refused("\(name): \(path): \(problem); nothing was imported.")
-        }
-
-        func string(_ value: JSONValue, _ key: String, _ path: String) throws -> String {
-            guard let text = value[key]?.stringValue else { throw fail("\(path).\(key)", "missing, or not text") }
-            return text
-        }
-
-        func optionalString(_ value: JSONValue, _ key: String, _ path: String) throws -> String? {
-            switch value[key] {
-            case .none, .some(.null): return nil
-            case .some(.string(let text)): return text
-            default: throw fail("\(path).\(key)", "not text")
-            }
-        }
-
-        /// Runs a validation, naming the field when it refuses.
-        func checked<T>(_ path: String, _ body: () throws -> T) throws -> T {
-            do {
-                return try body()
-            } catch let error as LedgerError {
-                if case .refused(let message) = error { throw fail(path, message.trimmingSuffix(".")) }
-                throw error
-            }
-        }
-
         func date(_ text: String, _ path: String) throws -> LedgerDate {
             guard let date = LedgerDate(text) else { throw fail(path, "'\(text.shown(limit: 40))' is not a valid date (use ISO 8601, such as \(LedgerDate.example))") }
             return date
         }
 
-        mutating func sourceRef(_ uuid: String?, _ path: String) throws -> SourceRef? {
-            guard let uuid else { return nil }
+        mutating func sourceRef(_ uuid: String, _ path: String) throws -> SourceRef {
             if let known = sourceIDs[uuid] { return known }
             guard let handle = try db.scalarText("SELECT handle FROM source WHERE uuid = ?", [.text(uuid.lowercased())]),
                 let found = try ledger.findSource(handle)
@@ -232,8 +245,12 @@ extension Ledger {
             return found
         }
 
-        mutating func claimID(_ uuid: String?, _ path: String) throws -> Int64? {
+        mutating func optionalSourceRef(_ uuid: String?, _ path: String) throws -> SourceRef? {
             guard let uuid else { return nil }
+            return try sourceRef(uuid, path)
+        }
+
+        mutating func claimID(_ uuid: String, _ path: String) throws -> Int64 {
             if let known = claimIDs[uuid] { return known }
             guard let id = try db.scalarInteger("SELECT id FROM claim WHERE uuid = ?", [.text(uuid.lowercased())]) else {
                 throw fail(path, "refers to claim \(uuid.shown(limit: 40)), which is neither in the file nor in the ledger")
@@ -246,203 +263,7 @@ extension Ledger {
             guard UUIDText.isValid(uuid) else { throw fail(path, "'\(uuid.shown(limit: 40))' is not a UUID") }
         }
 
-        // MARK: Rows
-
-        mutating func source(_ uuid: String, _ value: JSONValue) throws {
-            let path = "sources.\(uuid)"
-            try requireUUID(uuid, path)
-            let handle = try checked("\(path).handle") { try Validation.handle(try string(value, "handle", path)) }
-            let name = try checked("\(path).name") { try Validation.required(try string(value, "name", path), field: "name", limit: Validation.nameLimit) }
-            guard let kind = SourceKind(rawValue: try optionalString(value, "kind", path) ?? "other") else { throw fail("\(path).kind", "not a kind of source") }
-            guard let reliability = Reliability(rawValue: try optionalString(value, "reliability", path) ?? "F") else {
-                throw fail("\(path).reliability", "not a grade from A to F")
-            }
-            let source = Source(
-                uuid: uuid.lowercased(), handle: handle, name: name, kind: kind,
-                affiliation: try checked("\(path).affiliation") {
-                    try Validation.optional(try optionalString(value, "affiliation", path), field: "affiliation", limit: Validation.nameLimit)
-                } ?? "",
-                reliability: reliability, url: try checked("\(path).url") { try Validation.url(try optionalString(value, "url", path)) },
-                note: try checked("\(path).note") {
-                    try Validation.optional(try optionalString(value, "note", path), field: "note", limit: Validation.longTextLimit)
-                },
-                recordedAt: try optionalString(value, "recorded_at", path) ?? now,
-                recordedBy: try optionalString(value, "recorded_by", path) ?? ledger.actor)
-            tick()
-            var existing: Source?
-            try db.query("SELECT \(Ledger.sourceColumns) FROM source WHERE uuid = ? OR handle = ? ORDER BY uuid = ? DESC LIMIT 1", [
-                .text(source.uuid), .text(handle), .text(source.uuid),
-            ]) { existing = Ledger.decodeSource($0) }
-            if let existing {
-                outcome.skipped += 1
-                sourceIDs[uuid] = try ledger.findSource(existing.handle)
-                let theirs = Ledger.sourcePayload(source)
-                let ours = Ledger.sourcePayload(existing)
-                if theirs != ours {
-                    var differences: [String] = []
-                    for key in ["handle", "name", "kind", "affiliation", "reliability", "url", "note"] where theirs[key] != ours[key] {
-                        differences.append("\(key) here \(ours[key]?.serialized(pretty: false) ?? "null"), in the file \(theirs[key]?.serialized(pretty: false) ?? "null")")
-                    }
-                    outcome.conflicts.append("Source \(existing.handle): \(differences.joined(separator: "; ")); kept the ledger's.")
-                }
-                return
-            }
-            let id = try ledger.insertSource(source, causedBy: header)
-            sourceIDs[uuid] = SourceRef(id: id, standing: source.standing, name: source.name)
-            outcome.sources += 1
-        }
-
-        mutating func claim(_ uuid: String, _ value: JSONValue) throws {
-            let path = "claims.\(uuid)"
-            try requireUUID(uuid, path)
-            let statement = try checked("\(path).statement") {
-                try Validation.required(try string(value, "statement", path), field: "statement", limit: Validation.statementLimit)
-            }
-            let date = try date(try string(value, "date", path), "\(path).date")
-            tick()
-            if let existingID = try db.scalarInteger("SELECT id FROM claim WHERE uuid = ?", [.text(uuid.lowercased())]) {
-                claimIDs[uuid] = existingID
-                outcome.skipped += 1
-                let ours = try ledger.loadClaim(id: existingID)
-                if ours.statement != statement || ours.date != date {
-                    outcome.conflicts.append("\(ours.label): the file gives another statement or date for it; kept the ledger's.")
-                }
-                return
-            }
-            guard let claimant = try sourceRef(try string(value, "claimant", path), "\(path).claimant") else { return }
-            let tagValues = value["tags"]?.arrayValue ?? []
-            let tags = try checked("\(path).tags") {
-                try Validation.tags(try tagValues.map { tag in
-                    guard let text = tag.stringValue else { throw fail("\(path).tags", "a tag is not text") }
-                    return text
-                })
-            }
-            let row = ClaimRow(
-                uuid: uuid.lowercased(), statement: statement, claimant: claimant, date: date,
-                via: try sourceRef(try optionalString(value, "via", path), "\(path).via"),
-                url: try checked("\(path).url") { try Validation.url(try optionalString(value, "url", path)) },
-                quote: try checked("\(path).quote") {
-                    try Validation.optional(try optionalString(value, "quote", path), field: "quote", limit: Validation.longTextLimit)
-                },
-                quantity: try checked("\(path).quantity") { try Ledger.parseQuantity(try optionalString(value, "quantity", path)) },
-                place: try checked("\(path).place") {
-                    try Validation.optional(try optionalString(value, "place", path), field: "place", limit: Validation.nameLimit)
-                },
-                tags: tags, recordedAt: try optionalString(value, "recorded_at", path) ?? now,
-                recordedBy: try optionalString(value, "recorded_by", path) ?? ledger.actor)
-            let id = try ledger.insertClaim(row, causedBy: header, loggedAt: now)
-            claimIDs[uuid] = id
-            outcome.claims += 1
-        }
-
-        mutating func evidence(_ uuid: String, _ value: JSONValue) throws {
-            let path = "evidence.\(uuid)"
-            try requireUUID(uuid, path)
-            guard let stance = Stance(rawValue: try string(value, "stance", path)) else { throw fail("\(path).stance", "not supports or contradicts") }
-            guard let claimID = try claimID(try string(value, "claim", path), "\(path).claim") else { return }
-            tick()
-            if try db.scalarInteger("SELECT id FROM evidence WHERE uuid = ?", [.text(uuid.lowercased())]) != nil {
-                outcome.skipped += 1
-                return
-            }
-            let claim = try ledger.requireClaim(claimLabel(claimID))
-            guard let source = try sourceRef(try string(value, "source", path), "\(path).source") else { return }
-            let citing = try sourceRef(try optionalString(value, "citing", path), "\(path).citing")
-            do {
-                try Ledger.guardEvidence(claim: claim, source: source, citing: citing, stance: stance)
-            } catch {
-                outcome.conflicts.append("Evidence \(uuid) on \(claim.label): \(error.message) It was not imported.")
-                return
-            }
-            let row = EvidenceRow(
-                uuid: uuid.lowercased(), claim: claim, stance: stance, source: source, citing: citing,
-                date: try date(try string(value, "date", path), "\(path).date"),
-                via: try sourceRef(try optionalString(value, "via", path), "\(path).via"),
-                url: try checked("\(path).url") { try Validation.url(try optionalString(value, "url", path)) },
-                quote: try checked("\(path).quote") {
-                    try Validation.optional(try optionalString(value, "quote", path), field: "quote", limit: Validation.longTextLimit)
-                },
-                quantity: try checked("\(path).quantity") { try Ledger.parseQuantity(try optionalString(value, "quantity", path)) },
-                note: try checked("\(path).note") {
-                    try Validation.optional(try optionalString(value, "note", path), field: "note", limit: Validation.longTextLimit)
-                },
-                forced: value["forced"]?.boolValue ?? false, whileClosed: value["while_closed"]?.boolValue ?? false,
-                recordedAt: try optionalString(value, "recorded_at", path) ?? now,
-                recordedBy: try optionalString(value, "recorded_by", path) ?? ledger.actor)
-            let id = try ledger.insertEvidence(row)
-            try ledger.logEvidence(row, id: id, statusBefore: nil, statusAfter: nil, causedBy: header)
-            touched.insert(claimID)
-            outcome.evidence += 1
-        }
-
-        mutating func lifecycle(_ uuid: String, _ value: JSONValue) throws {
-            let path = "lifecycle.\(uuid)"
-            try requireUUID(uuid, path)
-            guard let action = LifecycleAction(rawValue: try string(value, "action", path)) else {
-                throw fail("\(path).action", "not retract, resolve, supersede or reopen")
-            }
-            guard let claimID = try claimID(try string(value, "claim", path), "\(path).claim") else { return }
-            tick()
-            if try db.scalarInteger("SELECT id FROM lifecycle WHERE uuid = ?", [.text(uuid.lowercased())]) != nil {
-                outcome.skipped += 1
-                return
-            }
-            let effective = try date(try string(value, "effective", path), "\(path).effective")
-            let verdict = try optionalString(value, "verdict", path).map { text in
-                guard let verdict = Verdict(rawValue: text) else { throw fail("\(path).verdict", "not true, false, misleading or unproven") }
-                return verdict
-            }
-            let reason = try checked("\(path).reason") {
-                try Validation.optional(try optionalString(value, "reason", path), field: "reason", limit: Validation.longTextLimit)
-            }
-            let successor = try self.claimID(try optionalString(value, "superseded_by", path), "\(path).superseded_by")
-            let keptDigit = value["kept_digit"]?.integerValue.map(Int.init)
-            guard (action == .resolve) == (verdict != nil), action != .resolve && action != .reopen || reason != nil,
-                (action == .supersede) == (successor != nil && keptDigit != nil), keptDigit.map({ (1...6).contains($0) }) ?? true
-            else {
-                throw fail(path, "a \(action.rawValue) needs \(action == .resolve ? "a verdict and a reason" : action == .reopen ? "a reason" : action == .supersede ? "superseded_by and kept_digit" : "no verdict")")
-            }
-            let step = value["step"]?.integerValue ?? 1
-            let row = LifecycleRow(
-                uuid: uuid.lowercased(), claimID: claimID, action: action, effective: effective,
-                sourceID: try sourceRef(try optionalString(value, "source", path), "\(path).source")?.id,
-                url: try checked("\(path).url") { try Validation.url(try optionalString(value, "url", path)) }, reason: reason,
-                verdict: verdict, supersededBy: successor, keptDigit: keptDigit, step: max(1, step),
-                recordedAt: try optionalString(value, "recorded_at", path) ?? now,
-                recordedBy: try optionalString(value, "recorded_by", path) ?? ledger.actor)
-            let claim = try ledger.requireClaim(claimLabel(claimID))
-            // The change must fit the claim's lifecycle: closings and reopenings alternate, no supersession cycles.
-            if let successor {
-                do {
-                    try ledger.guardSupersession(of: claim, by: try ledger.requireClaim(claimLabel(successor)))
-                } catch {
-                    outcome.conflicts.append("\(claim.label): the file supersedes it by \(claimLabel(successor)), which would form a cycle; not imported.")
-                    return
-                }
-            }
-            try ledger.insertLifecycle(row)
-            var open = true
-            var fits = true
-            try db.query("SELECT action FROM lifecycle l WHERE claim_id = ?" + Ledger.lifecycleOrderWithinClaim, [.integer(claimID)]) { row in
-                let isReopen = row.text(0) == LifecycleAction.reopen.rawValue
-                if isReopen == open { fits = false }
-                open = isReopen
-            }
-            guard fits else {
-                try db.run("DELETE FROM lifecycle WHERE uuid = ?", [.text(row.uuid)])
-                outcome.conflicts.append(
-                    "\(claim.label): the file's \(action.rawValue) of \(effective.text) does not fit the ledger's own lifecycle for it (a claim must be open to close and closed to reopen); not imported.")
-                return
-            }
-            let lifecycleID = db.lastInsertedRowID
-            try ledger.recompute(claim)
-            try ledger.appendLog(
-                NewLogEntry(
-                    action: LogAction(rawValue: action.rawValue) ?? .retract, claimID: claimID, lifecycleID: lifecycleID,
-                    effective: effective, summary: "\(claim.label) \(action.rawValue) (imported from \(name))", causedBy: header))
-            touched.insert(claimID)
-            outcome.lifecycle += 1
-        }
+        // MARK: CSV rows
 
         mutating func csvClaim(row: Int, _ values: CSVRecord) throws {
             func field(_ column: String) -> String? { values[column]?.nonBlank }

@@ -110,6 +110,14 @@ extension Ledger {
         }
     }
 
+    /// Why a change dated `effective` cannot apply to a claim made on `made`, or nil when it can:
+    /// a claim is closed or reopened no earlier than the day it was made (`import` checks the same).
+    static func datedBeforeClaim(_ action: LifecycleAction, effective: LedgerDate, claim label: String, made: LedgerDate) -> String? {
+        guard effective.inclusiveUpperBound < made.text else { return nil }
+        let verb = action == .retract ? "be retracted" : "take a \(action.rawValue)"
+        return "\(label) was made on \(made.text), so it cannot \(verb) dated \(effective.text)"
+    }
+
     /// The date a change takes effect: as given, else the successor's date for `supersede`,
     /// else today. It may not fall before the claim was made or before its last change.
     func effectiveDate(of change: LifecycleChange, for claim: ClaimRef, successor: ClaimRef?, after last: LifecycleEvent?) throws
@@ -118,9 +126,8 @@ extension Ledger {
         var effective = change.date ?? successor.map { max($0.date, claim.date) } ?? LedgerDate.today()
         if change.date == nil, let last, effective < last.effective { effective = last.effective }
         let verb = change.action.rawValue
-        if effective.inclusiveUpperBound < claim.date.text {
-            throw LedgerError.refused(
-                "\(claim.label) was made on \(claim.date.text), so it cannot \(verb == "retract" ? "be retracted" : "take a \(verb)") dated \(effective.text); nothing was changed. Give a --date on or after \(claim.date.day).")
+        if let refusal = Ledger.datedBeforeClaim(change.action, effective: effective, claim: claim.label, made: claim.date) {
+            throw LedgerError.refused("\(refusal); nothing was changed. Give a --date on or after \(claim.date.day).")
         }
         if let last, effective.inclusiveUpperBound < last.effective.text {
             throw LedgerError.refused(

@@ -135,14 +135,18 @@ extension Ledger {
 
     /// Removes everything an import added, newest first, and re-derives the claims it touched.
     private func undoImport(_ target: LogEntry, entry: NewLogEntry) throws {
-        var added: [LogEntry] = []
-        try db.query("SELECT \(Ledger.logColumns) FROM log WHERE caused_by = ? AND action <> 'rederive' ORDER BY id DESC", [
+        var added: [(LogEntry, String)] = []
+        try db.query("SELECT \(Ledger.logColumns), payload FROM log WHERE caused_by = ? AND action <> 'rederive' ORDER BY id DESC", [
             .integer(target.sequence)
-        ]) { added.append(Ledger.decodeLogEntry($0)) }
+        ]) { added.append((Ledger.decodeLogEntry($0), $0.text(15))) }
         var touched = Set<Int64>()
         var removedClaims = Set<Int64>()
-        for row in added {
+        for (row, payload) in added {
             switch row.action {
+            case .undo:
+                // A lifecycle change of the ledger's own that the import withdrew in a conflict: put it back.
+                let parsed = try? JSONParser.parse(payload)
+                if let claim = try restoreWithdrawn(parsed ?? .null, undoing: target.sequence) { touched.insert(claim) }
             case .retract, .resolve, .supersede, .reopen:
                 try db.run("DELETE FROM lifecycle WHERE id = ?", [.integer(row.lifecycleNumber ?? 0)])
                 if let claim = row.claimNumber { touched.insert(claim) }

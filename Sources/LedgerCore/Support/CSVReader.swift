@@ -4,10 +4,10 @@
     import Darwin
 #endif
 
-/// Reads RFC 4180 CSV from a file descriptor, one record at a time, on UTF-8 bytes.
+/// Reads RFC 4180 CSV from a file descriptor or from bytes, one record at a time, on UTF-8 bytes.
 ///
 /// Quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF
-/// or LF. It reads 64 KiB at a time, so memory does not grow with the file. Written by
+/// or LF. From a descriptor it reads 64 KiB at a time, so memory does not grow with the file. Written by
 /// hand rather than taken from a package because the CSV packages in the mirror pull in
 /// all of Foundation, which measured ~0.9 ms more start-up for every command and a
 /// 60 MB larger binary (README, Performance); the tests check it against CSV.swift.
@@ -29,6 +29,14 @@ public struct CSVReader {
     public private(set) var recordNumber = 0
 
     public init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Reads records from bytes already in memory (an import reads its whole input first).
+    public init(bytes: [UInt8]) {
+        descriptor = -1
+        buffer = bytes
+        count = bytes.count
+        finished = true
+    }
 
     private mutating func nextByte() throws(Failure) -> UInt8? {
         if position == count {

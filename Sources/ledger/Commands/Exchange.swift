@@ -55,9 +55,13 @@ extension LedgerCommand {
             discussion: """
                 JSON: rows already present (same UUID) are skipped, differences are reported as conflicts and the \
                 ledger's own version is kept, statuses are derived again; importing the same file twice changes nothing.
+                A claim's lifecycle changes, the ledger's and the file's, apply in (effective date, step, UUID) order; \
+                one that cannot apply there is a conflict and is kept out (the ledger's own is withdrawn), so two \
+                ledgers that import each other's exports agree.
                 CSV: a header row statement,source,date,url,via,quote,quantity,place,tags (tags separated by ;); \
                 a row matching an existing claim's statement, source and date is skipped.
                 A bad row fails the whole import, naming the row and field; the ledger is left unchanged.
+                The whole file is read before the ledger is locked; more than 512 MiB (LEDGER_IMPORT_MAX_BYTES) is refused.
                 `ledger undo` reverses a whole import.
                 """
         )
@@ -88,13 +92,15 @@ extension LedgerCommand {
                 throw LedgerError.unreadableInput("\(file) is a folder; give the path of a file to import.")
             }
             let ledger = try options.openLedger()
+            // All of the input is read before the import takes the write lock.
+            let bytes = try ImportInput.read(descriptor, name: file)
             let progress = ProgressLine(noun: "rows")
             let outcome: Ledger.ImportOutcome
             switch resolvedFormat {
             case .csv:
-                outcome = try ledger.importCSV(descriptor: descriptor, name: file, progress: progress.update)
+                outcome = try ledger.importCSV(bytes, name: file, progress: progress.update)
             case .json:
-                outcome = try ledger.importExport(try readAll(descriptor, name: file), name: file, progress: progress.update)
+                outcome = try ledger.importExport(bytes, name: file, progress: progress.update)
             }
             progress.finish()
             for conflict in outcome.conflicts { Terminal.note("conflict: " + conflict) }
@@ -102,20 +108,6 @@ extension LedgerCommand {
                 Terminal.note("Imported \(file): nothing new (\(outcome.summary)); the ledger is unchanged.")
             } else {
                 Terminal.note("Imported \(file): \(outcome.summary).")
-            }
-        }
-
-        func readAll(_ descriptor: Int32, name: String) throws -> [UInt8] {
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    throw LedgerError.io("Reading \(name) failed: \(String(cString: strerror(errno)).lowercased()); nothing was imported.")
-                }
-                if got == 0 { return bytes }
-                bytes.append(contentsOf: chunk[0..<got])
             }
         }
     }

@@ -1,0 +1,368 @@
+/// Reading an export's lifecycle changes and merging them into the claims' own.
+extension Ledger.Importer {
+    /// One lifecycle change as the file gives it, each field checked.
+    struct IncomingChange {
+        var uuid: String
+        var path: String
+        /// The claim's UUID as the file writes it.
+        var claim: String
+        var action: LifecycleAction
+        var effective: LedgerDate
+        var step: Int64
+        var source: String?
+        var url: String?
+        var reason: String?
+        var verdict: Verdict?
+        var successor: String?
+        var keptDigit: Int?
+        var recordedAt: String
+        var recordedBy: String
+    }
+
+    /// Reads one change, checking each field as `retract`, `resolve`, `supersede` and `reopen` check theirs.
+    func change(_ uuid: String, _ value: JSONValue) throws -> IncomingChange {
+        let path = "lifecycle.\(uuid)"
+        try requireUUID(uuid, path)
+        let row = try fields(value, path)
+        guard let action = LifecycleAction(rawValue: try string(row, "action", path)) else {
+            throw fail("\(path).action", "not retract, resolve, supersede or reopen")
+        }
+        let claim = try string(row, "claim", path)
+        let effective = try date(try string(row, "effective", path), "\(path).effective")
+        guard let step = try wholeNumber(row, "step", path) else { throw fail("\(path).step", "missing (expected a whole number)") }
+        let reason = try checked("\(path).reason") {
+            action == .resolve || action == .reopen
+                ? try Validation.required(try optionalString(row, "reason", path) ?? "", field: "reason", limit: Validation.longTextLimit)
+                : try Validation.optional(try optionalString(row, "reason", path), field: "reason", limit: Validation.longTextLimit)
+        }
+        var verdict: Verdict?
+        if let text = try optionalString(row, "verdict", path) {
+            guard action == .resolve else { throw fail("\(path).verdict", "a \(action.rawValue) has no verdict") }
+            guard let given = Verdict(rawValue: text) else { throw fail("\(path).verdict", "not true, false, misleading or unproven") }
+            verdict = given
+        } else if action == .resolve {
+            throw fail("\(path).verdict", "missing (expected true, false, misleading or unproven)")
+        }
+        let successor = try optionalString(row, "superseded_by", path)
+        let keptDigit = try wholeNumber(row, "kept_digit", path)
+        if action == .supersede {
+            guard let successor else { throw fail("\(path).superseded_by", "missing (expected the UUID of the claim that supersedes it)") }
+            guard successor.lowercased() != claim.lowercased() else { throw fail("\(path).superseded_by", "a claim cannot supersede itself") }
+            guard let keptDigit else { throw fail("\(path).kept_digit", "missing (expected the credibility digit the claim keeps, 1 to 6)") }
+            guard (1...6).contains(keptDigit) else { throw fail("\(path).kept_digit", "\(keptDigit) is not a credibility digit from 1 to 6") }
+        } else if successor != nil || keptDigit != nil {
+            throw fail("\(path).\(successor != nil ? "superseded_by" : "kept_digit")", "only a supersede names the claim that supersedes it")
+        }
+        return IncomingChange(
+            uuid: uuid.lowercased(), path: path, claim: claim, action: action, effective: effective, step: step,
+            source: try optionalString(row, "source", path), url: try url(row, path), reason: reason, verdict: verdict,
+            successor: successor, keptDigit: keptDigit.map(Int.init), recordedAt: try recordedAt(row, path),
+            recordedBy: try recordedBy(row, path))
+    }
+
+    /// Whether `a` applies before `b`: by effective date, then step, then UUID, the order every
+    /// ledger holding both agrees on (and `Ledger.lifecycleOrderWithinClaim` sorts by).
+    static func appliesBefore(_ a: (effective: LedgerDate, step: Int64, uuid: String), _ b: (effective: LedgerDate, step: Int64, uuid: String)) -> Bool {
+        if a.effective.text != b.effective.text { return a.effective.text < b.effective.text }
+        if a.step != b.step { return a.step < b.step }
+        return a.uuid.utf8.lexicographicallyPrecedes(b.uuid.utf8)
+    }
+
+    /// Refuses a file whose own lifecycle for a claim is not one the commands could have
+    /// written: closings and reopenings alternate from an open claim, and each change's step
+    /// is at least 1 and at most its place in the claim's order (a command gives the next
+    /// step; a merge of two ledgers keeps each change at or after its place in its own).
+    func checkSequences(_ changes: [IncomingChange]) throws {
+        var claims: [String] = []
+        var byClaim: [String: [Int]] = [:]
+        for (index, change) in changes.enumerated() {
+            let key = change.claim.lowercased()
+            if byClaim[key] == nil { claims.append(key) }
+            byClaim[key, default: []].append(index)
+        }
+        for claim in claims {
+            let ordered = (byClaim[claim] ?? []).map { changes[$0] }.sorted {
+                Self.appliesBefore(($0.effective, $0.step, $0.uuid), ($1.effective, $1.step, $1.uuid))
+            }
+            var open = true
+            var last: IncomingChange?
+            for (place, change) in zip(1..., ordered) {
+                guard change.step >= 1, change.step <= place else {
+                    throw fail("\(change.path).step", "\(change.step) is not between 1 and \(place), the change's place among the claim's changes in the file")
+                }
+                if change.action == .reopen, open { throw fail(change.path, "the file reopens the claim while it is open") }
+                if change.action != .reopen, !open, let last {
+                    throw fail(
+                        change.path,
+                        "the file \(change.action.rawValue)s the claim while it is already closed by its \(last.action.rawValue) of \(last.effective.text)")
+                }
+                open = change.action == .reopen
+                last = change
+            }
+        }
+    }
+
+    /// Reads every change of the file, checks each claim's sequence of them, then merges each
+    /// claim's new changes into its own (`merge`).
+    mutating func lifecycle(_ rows: [(String, JSONValue)]) throws {
+        let changes = try rows.map { try change($0.0, $0.1) }
+        try checkSequences(changes)
+        var claims: [Int64] = []
+        var incoming: [Int64: [Ledger.LifecycleRow]] = [:]
+        for change in changes {
+            let path = change.path
+            let claimID = try claimID(change.claim, "\(path).claim")
+            let made = try claimDate(claimID)
+            if let refusal = Ledger.datedBeforeClaim(change.action, effective: change.effective, claim: claimLabel(claimID), made: made) {
+                throw fail("\(path).effective", refusal)
+            }
+            let source = try optionalSourceRef(change.source, "\(path).source")
+            let successor = try change.successor.map { try self.claimID($0, "\(path).superseded_by") }
+            tick()
+            if try db.scalarInteger("SELECT id FROM lifecycle WHERE uuid = ?", [.text(change.uuid)]) != nil {
+                outcome.skipped += 1
+                continue
+            }
+            if incoming[claimID] == nil { claims.append(claimID) }
+            incoming[claimID, default: []].append(
+                Ledger.LifecycleRow(
+                    uuid: change.uuid, claimID: claimID, action: change.action, effective: change.effective, sourceID: source?.id,
+                    url: change.url, reason: change.reason, verdict: change.verdict, supersededBy: successor, keptDigit: change.keptDigit,
+                    step: change.step, recordedAt: change.recordedAt, recordedBy: change.recordedBy))
+        }
+        for claimID in claims { try merge(claimID, incoming[claimID] ?? []) }
+    }
+
+    /// The day a claim was made, from the ledger (read once per claim).
+    mutating func claimDate(_ claimID: Int64) throws -> LedgerDate {
+        if let known = claimDates[claimID] { return known }
+        let date = try ledger.requireClaim(claimLabel(claimID)).date
+        claimDates[claimID] = date
+        return date
+    }
+
+    /// One change in a merge: stored (with its row id) or not yet, the ledger's own or the file's.
+    struct MergeEntry {
+        var row: Ledger.LifecycleRow
+        /// The row's id when it is stored.
+        var id: Int64?
+        /// Whether the change comes from the file (stored by this import, or still to be).
+        var fromFile: Bool
+
+        var key: (effective: LedgerDate, step: Int64, uuid: String) { (row.effective, row.step ?? 0, row.uuid) }
+        var described: String { "the \(fromFile ? "file" : "ledger")'s \(row.action.rawValue) of \(row.effective.text)" }
+    }
+
+    /// A stored change, as a merge sees it.
+    func stored(_ stored: (id: Int64, row: Ledger.LifecycleRow)) -> MergeEntry {
+        MergeEntry(row: stored.row, id: stored.id, fromFile: insertedChanges.contains(stored.row.uuid))
+    }
+
+    /// Merges the file's new changes for a claim into the claim's own.
+    ///
+    /// The rule, the same in every ledger whatever was imported first: all the claim's changes,
+    /// the ledger's and the file's, are taken in the order (effective date, step, UUID) that
+    /// every ledger agrees on, and each applies if it can (a closing to an open claim, a
+    /// reopening to a closed one). One that cannot is a conflict and is kept out: the file's is
+    /// not imported, the ledger's own is withdrawn (deleted, logged as undone by the import, so
+    /// undoing the import restores it). A claim's final supersession that would close a cycle
+    /// with other claims' supersessions is a conflict too: the latest of the cycle in that order
+    /// is kept out. Two ledgers that import each other's exports so end with the same changes.
+    mutating func merge(_ claimID: Int64, _ incoming: [Ledger.LifecycleRow]) throws {
+        let claim = try ledger.requireClaim(claimLabel(claimID))
+        var entries = try ledger.lifecycleRows(claimID: claimID).map(stored)
+        entries += incoming.map { MergeEntry(row: $0, id: nil, fromFile: true) }
+        entries.sort { Self.appliesBefore($0.key, $1.key) }
+        var walk = Self.walk(entries)
+        // Only the claim's final change sets its successor: that is where a cycle can close.
+        while let final = walk.last(where: { $0.problem == nil })?.entry, final.id == nil, final.row.action == .supersede,
+            let successor = final.row.supersededBy, let cycle = try supersessionCycle(of: claimID, by: successor),
+            let latest = cycle.max(by: { Self.appliesBefore($0.entry.key, $1.entry.key) })
+        {
+            if Self.appliesBefore(final.key, latest.entry.key) {
+                try withdraw(
+                    latest.entry, claim: latest.claim,
+                    conflict:
+                        "\(claimLabel(latest.claim)): \(latest.entry.described) (by \(claimLabel(latest.entry.row.supersededBy ?? 0))) would close a cycle of supersessions with the file's supersede of \(claim.label) of \(final.row.effective.text), which comes first")
+                try ledger.recompute(try ledger.requireClaim(claimLabel(latest.claim)))
+                break
+            }
+            outcome.conflicts.append(
+                "\(claim.label): \(final.described) (by \(claimLabel(successor))) would close a cycle of supersessions that came first; not imported.")
+            walk = Self.walk(entries.filter { $0.row.uuid != final.row.uuid })
+        }
+        for (entry, problem) in walk {
+            guard let problem else {
+                if entry.id == nil { try insert(entry.row, claim: claim) }
+                continue
+            }
+            if entry.id == nil {
+                outcome.conflicts.append("\(claim.label): \(entry.described) \(problem); not imported.")
+            } else {
+                try withdraw(entry, claim: claimID, conflict: "\(claim.label): \(entry.described) \(problem)")
+            }
+        }
+        try ledger.recompute(claim)
+        touched.insert(claimID)
+    }
+
+    /// Which of a claim's changes, in the order they apply, can apply (a closing to an open
+    /// claim, a reopening to a closed one), and why each other one cannot.
+    static func walk(_ entries: [MergeEntry]) -> [(entry: MergeEntry, problem: String?)] {
+        var open = true
+        var last: MergeEntry?
+        return entries.map { entry in
+            if entry.row.action == .reopen, open {
+                return (entry, "reopens the claim while it is open (\(last.map { "\($0.described) reopened it" } ?? "it was never closed"))")
+            }
+            if entry.row.action != .reopen, !open, let last {
+                return (entry, "comes after \(last.described), which closed the claim first")
+            }
+            open = entry.row.action == .reopen
+            last = entry
+            return (entry, nil)
+        }
+    }
+
+    mutating func insert(_ row: Ledger.LifecycleRow, claim: Ledger.ClaimRef) throws {
+        try ledger.insertLifecycle(row)
+        insertedChanges.insert(row.uuid)
+        try ledger.appendLog(
+            Ledger.NewLogEntry(
+                action: LogAction(rawValue: row.action.rawValue) ?? .retract, claimID: claim.id, lifecycleID: db.lastInsertedRowID,
+                effective: row.effective, summary: "\(claim.label) \(row.action.rawValue) (imported from \(name))", causedBy: header,
+                recordedAt: now))
+        outcome.lifecycle += 1
+    }
+
+    /// Takes one of the ledger's own changes out, logged as undone by this import (its payload
+    /// holds the row, so that undoing the import puts it back), and reports the conflict. (A
+    /// change this import itself added is simply not imported after all.)
+    mutating func withdraw(_ entry: MergeEntry, claim claimID: Int64, conflict: String) throws {
+        guard let id = entry.id else { return }
+        var added: (id: Int64, causedBy: Int64?)?
+        try db.query(
+            "SELECT id, caused_by FROM log l WHERE lifecycle_id = ? AND action = ? AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id) ORDER BY id DESC LIMIT 1",
+            [.integer(id), .text(entry.row.action.rawValue)]
+        ) { added = ($0.integer(0), $0.optionalInteger(1)) }
+        guard let added else {
+            throw LedgerError.refused(
+                "\(claimLabel(claimID))'s \(entry.row.action.rawValue) of \(entry.row.effective.text) has no entry in the log, so the import cannot withdraw it; nothing was imported. Run `ledger check`.")
+        }
+        try db.run("DELETE FROM lifecycle WHERE id = ?", [.integer(id)])
+        touched.insert(claimID)
+        if entry.fromFile, added.causedBy == header {
+            // Added a moment ago, in this same transaction: its log entry goes with it.
+            try db.run("DELETE FROM log WHERE id = ?", [.integer(added.id)])
+            insertedChanges.remove(entry.row.uuid)
+            outcome.lifecycle -= 1
+            outcome.conflicts.append(conflict + "; not imported.")
+            return
+        }
+        try ledger.appendLog(
+            Ledger.NewLogEntry(
+                action: .undo, claimID: claimID, lifecycleID: id, effective: entry.row.effective,
+                summary: "withdrew \(claimLabel(claimID))'s \(entry.row.action.rawValue) of \(entry.row.effective.text): a conflict in the import of \(name)",
+                payload: .object([("withdrawn", entry.row.payload(id: id))]), undoes: added.id, causedBy: header, recordedAt: now))
+        outcome.withdrawn += 1
+        outcome.conflicts.append(conflict + "; withdrew the ledger's \(entry.row.action.rawValue) (undoing the import restores it).")
+    }
+
+    /// The supersessions (with their claims) that lead from `successor` back to `claimID`, if
+    /// superseding `claimID` by `successor` would close a cycle; nil when it would not.
+    func supersessionCycle(of claimID: Int64, by successor: Int64) throws -> [(claim: Int64, entry: MergeEntry)]? {
+        var links: [(claim: Int64, entry: MergeEntry)] = []
+        var current = successor
+        var seen: Set<Int64> = [successor]
+        while let next = try db.scalarInteger("SELECT superseded_by FROM claim WHERE id = ?", [.integer(current)]) {
+            // The change that set the link is the claim's last.
+            guard let link = try ledger.lifecycleRows(claimID: current).last else { return nil }
+            links.append((current, stored(link)))
+            if next == claimID { return links }
+            guard seen.insert(next).inserted else { return nil }
+            current = next
+        }
+        return nil
+    }
+}
+
+extension Ledger {
+    /// A claim's lifecycle rows as stored, in the order they apply, with their row ids.
+    func lifecycleRows(claimID: Int64) throws -> [(id: Int64, row: LifecycleRow)] {
+        var rows: [(id: Int64, row: LifecycleRow)] = []
+        try db.query(
+            """
+            SELECT l.id, l.uuid, l.action, l.effective, l.source_id, l.url, l.reason, l.verdict, l.superseded_by, l.kept_digit, l.step,
+                   l.recorded_at, l.recorded_by
+            FROM lifecycle l WHERE l.claim_id = ?
+            """ + Ledger.lifecycleOrderWithinClaim, [.integer(claimID)]
+        ) { row in
+            rows.append(
+                (
+                    row.integer(0),
+                    LifecycleRow(
+                        uuid: row.text(1), claimID: claimID, action: LifecycleAction(rawValue: row.text(2)) ?? .retract,
+                        effective: LedgerDate(stored: row.text(3)), sourceID: row.optionalInteger(4), url: row.optionalText(5),
+                        reason: row.optionalText(6), verdict: row.optionalText(7).flatMap(Verdict.init(rawValue:)),
+                        supersededBy: row.optionalInteger(8), keptDigit: row.optionalInteger(9).map(Int.init), step: row.integer(10),
+                        recordedAt: row.text(11), recordedBy: row.text(12))
+                ))
+        }
+        return rows
+    }
+
+    /// Puts back a lifecycle row an import withdrew (undoing that import), under its own id, with
+    /// a new log entry of its own so that `undo` can take it back out in turn.
+    func restoreWithdrawn(_ payload: JSONValue, undoing importEntry: Int64) throws -> Int64? {
+        guard let (id, row) = LifecycleRow.from(payload: payload) else {
+            throw LedgerError.refused(
+                "Log entry #\(importEntry) withdrew a lifecycle change it does not describe, so it cannot be undone; nothing was changed. Run `ledger check`.")
+        }
+        try db.run(
+            """
+            INSERT INTO lifecycle (id, uuid, claim_id, action, effective, source_id, url, reason, verdict, superseded_by,
+                                   kept_digit, step, recorded_at, recorded_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .integer(id), .text(row.uuid), .integer(row.claimID), .text(row.action.rawValue), .text(row.effective.text),
+                SQLValue(row.sourceID), SQLValue(row.url), SQLValue(row.reason), SQLValue(row.verdict?.rawValue), SQLValue(row.supersededBy),
+                SQLValue(row.keptDigit.map(Int64.init)), SQLValue(row.step), .text(row.recordedAt), .text(row.recordedBy),
+            ])
+        try appendLog(
+            NewLogEntry(
+                action: LogAction(rawValue: row.action.rawValue) ?? .retract, claimID: row.claimID, lifecycleID: id, effective: row.effective,
+                summary: "\(claimLabel(row.claimID)) \(row.action.rawValue) restored (the import #\(importEntry) that withdrew it was undone)",
+                payload: .object([("lifecycle", .string(row.uuid))])))
+        return row.claimID
+    }
+}
+
+extension Ledger.LifecycleRow {
+    /// The whole row, as an import that withdraws it logs it.
+    func payload(id: Int64) -> JSONValue {
+        .object([
+            ("id", .integer(id)), ("uuid", .string(uuid)), ("claim_id", .integer(claimID)), ("action", .string(action.rawValue)),
+            ("effective", .string(effective.text)), ("source_id", .optional(sourceID)), ("url", .optional(url)), ("reason", .optional(reason)),
+            ("verdict", .optional(verdict?.rawValue)), ("superseded_by", .optional(supersededBy)), ("kept_digit", .optional(keptDigit.map(Int64.init))),
+            ("step", .optional(step)), ("recorded_at", .string(recordedAt)), ("recorded_by", .string(recordedBy)),
+        ])
+    }
+
+    /// The row a withdrawal's payload holds, with its id.
+    static func from(payload: JSONValue) -> (Int64, Ledger.LifecycleRow)? {
+        guard let row = payload["withdrawn"], let id = row["id"]?.integerValue, let uuid = row["uuid"]?.stringValue,
+            let claimID = row["claim_id"]?.integerValue, let action = row["action"]?.stringValue.flatMap(LifecycleAction.init(rawValue:)),
+            let effective = row["effective"]?.stringValue.flatMap(LedgerDate.init), let recordedAt = row["recorded_at"]?.stringValue,
+            let recordedBy = row["recorded_by"]?.stringValue
+        else { return nil }
+        return (
+            id,
+            Ledger.LifecycleRow(
+                uuid: uuid, claimID: claimID, action: action, effective: effective, sourceID: row["source_id"]?.integerValue,
+                url: row["url"]?.stringValue, reason: row["reason"]?.stringValue, verdict: row["verdict"]?.stringValue.flatMap(Verdict.init(rawValue:)),
+                supersededBy: row["superseded_by"]?.integerValue, keptDigit: row["kept_digit"]?.integerValue.map(Int.init),
+                step: row["step"]?.integerValue, recordedAt: recordedAt, recordedBy: recordedBy)
+        )
+    }
+}
