@@ -6,11 +6,14 @@
 
 /// `ledger import`: merging an export (JSON) or a list of claims (CSV) into the ledger.
 ///
-/// An import is one transaction: a bad row fails all of it, with a message naming the
-/// row and field, and the ledger is left as it was. What is already present (same UUID)
-/// is skipped; what differs is reported as a conflict and the ledger's own version kept.
+/// An import is one transaction, over input read in full beforehand (`ImportInput`): a bad
+/// row fails all of it, with a message naming the row and field once, and the ledger is left
+/// as it was. Every field is checked as the one-row command that writes it checks it
+/// (`Ledger+ImportRows.swift`). What is already present (same UUID) is skipped; what differs
+/// is reported as a conflict and the ledger's own version kept, except lifecycle changes,
+/// which merge by one rule that gives every ledger the same result (`Importer.merge`).
 /// Every row added gets its usual log entry, caused by one `import` entry, so `undo`
-/// reverses a whole import. An import that adds nothing writes nothing.
+/// reverses a whole import. An import that changes nothing writes nothing.
 extension Ledger {
     public struct ImportOutcome: Sendable, Equatable {
         public var sources = 0
