@@ -99,7 +99,7 @@ struct BadInputTests {
         Case(name: "NUL inside a CSV source handle", script: #"printf 'statement,source\nabc,uk-mod\000junk\n' > $DIR/x.csv; $L import $DIR/x.csv"#, code: 65, message: "row 2, field source"),
         Case(name: "recorder with an escape", script: #"$L add x --source uk-mod --by $'a\eb'"#, code: 64, message: "recorder's name"),
         Case(name: "recorder with a line break from LEDGER_USER", script: #"LEDGER_USER=$'a\nb' $L add x --source uk-mod"#, code: 64, message: "recorder's name"),
-        Case(name: "120,000-character recorder", script: #"$L add x --source uk-mod --by "$(head -c 120000 /dev/zero | tr '\0' a)""#, code: 64, message: "at most 64 characters"),
+        Case(name: "120,000-character recorder", script: #"$L add x --source uk-mod --by "$(head -c 120000 /dev/zero | tr '\0' a)""#, code: 64, message: "the limit is 64"),
         // Searches, figures, dates (items 16, 22, 26).
         Case(name: "search with 33 different words", script: #"$L list --search "$(for i in $(seq 33); do printf 'w%d ' $i; done)""#, code: 65, message: "the limit is 32"),
         Case(name: "figure with 17 significant digits", script: #"$L add x --source uk-mod --quantity "1.2345678901234567 km""#, code: 65, message: "significant digits"),

@@ -57,14 +57,24 @@ public enum Validation {
     public static let actorLimit = 64
 
     public static func actor(_ name: String) throws(LedgerError) -> String {
-        let scalars = name.unicodeScalars
-        guard let value = name.nonBlank, scalars.count <= actorLimit,
-            !scalars.contains(where: { $0.isControlCharacter || $0.isHidden || $0.value == 0x2028 || $0.value == 0x2029 })
-        else {
+        if let problem = actorProblem(name) {
             throw .usage(
-                "The recorder's name '\(name.shown(limit: 40))' (from --by, $LEDGER_USER or $USER) is not usable; give a name of at most \(actorLimit) characters on one line, without control or invisible characters.")
+                "The recorder's name '\(name.shown(limit: 40))' (from --by, $LEDGER_USER or $USER) \(problem); give a name of at most \(actorLimit) characters on one line, without control or invisible characters.")
         }
-        return value
+        return name.trimmingSpaces
+    }
+
+    /// What is wrong with a recorder's name, or nil when it is usable (trimmed).
+    static func actorProblem(_ name: String) -> String? {
+        guard let value = name.nonBlank else { return "is empty" }
+        let scalars = value.unicodeScalars
+        if scalars.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" || $0.value == 0x2028 || $0.value == 0x2029 }) {
+            return "contains a line break or tab"
+        }
+        if scalars.contains(where: \.isControlCharacter) { return "contains a control character" }
+        if scalars.contains(where: \.isHidden) { return "contains an invisible character" }
+        if scalars.count > actorLimit { return "is \(scalars.count) characters long; the limit is \(actorLimit)" }
+        return nil
     }
 
     /// Only web addresses are kept: `http://` or `https://` followed by a host, no spaces.

@@ -269,13 +269,12 @@ extension Ledger.Importer {
 }
 
 extension Ledger {
-    /// A name recorded as who made a change: text as `Validation` accepts it, on one line.
+    /// A name recorded as who made a change: what `--by` accepts (`Validation.actor`).
     static func recorderName(_ text: String) throws(LedgerError) -> String {
-        let name = try Validation.required(text, field: "name of who recorded it", limit: Validation.nameLimit)
-        guard !name.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" }) else {
-            throw .refused("The name of who recorded it contains a line break or tab; give it on one line.")
+        if let problem = Validation.actorProblem(text) {
+            throw .refused("The name of who recorded it \(problem).")
         }
-        return name
+        return text.trimmingSpaces
     }
 
     /// What is wrong with an evidence row's figure and its `forced` flag, by the rules `corroborate`

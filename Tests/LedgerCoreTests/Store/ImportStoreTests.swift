@@ -110,6 +110,10 @@ struct ImportValidationTests {
              problem: "lifecycle.\(retraction).recorded_by: The name of who recorded it is empty"),
         Case(name: "recorded_by with a line break", change: { $0.set("evidence", "recorded_by", #""a\nb""#) },
              problem: "evidence.\(evidence).recorded_by: The name of who recorded it contains a line break or tab"),
+        Case(name: "recorded_by longer than --by takes", change: { $0.set("claims", "recorded_by", "\"" + String(repeating: "a", count: 65) + "\"") },
+             problem: "claims.\(claim).recorded_by: The name of who recorded it is 65 characters long; the limit is 64"),
+        Case(name: "recorded_by with a zero-width space", change: { $0.set("claims", "recorded_by", #""a\u200Bb""#) },
+             problem: "claims.\(claim).recorded_by: The name of who recorded it contains an invisible character"),
         Case(name: "recorded_by not text", change: { $0.set("sources", "recorded_by", "7") },
              problem: "sources.\(ExportFixture.claimant).recorded_by: expected text or null, not a number"),
         // The lifecycle date rule of retract, resolve, supersede and reopen.
