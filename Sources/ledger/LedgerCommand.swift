@@ -40,8 +40,25 @@ struct LedgerCommand: ParsableCommand {
         } catch {
             // Output printed before a refusal (check's findings) is still owed to the reader.
             do { try StandardOutput.flush() } catch { fail(error) }
-            exit(withError: error)
+            finish(error)
         }
+    }
+}
+
+extension LedgerCommand {
+    /// What swift-argument-parser has to say (help, a version, a usage error), written as its
+    /// own `exit(withError:)` would, but checked: help that cannot be written exits 74, and a
+    /// usage error that echoes what was typed shows its control characters escaped.
+    static func finish(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { StandardOutput.write(message + "\n") }
+            do { try StandardOutput.flush() } catch { fail(error) }
+        } else if !message.isEmpty {
+            Terminal.note(message)
+        }
+        Glibc.exit(code.rawValue)
     }
 }
 

@@ -30,7 +30,9 @@ struct WriterOptions: ParsableArguments {
 
     /// The name recorded for changes: as given, else $LEDGER_USER, else $USER.
     static func actor(_ given: String?) -> String {
-        for candidate in [given, environment("LEDGER_USER"), environment("USER")] {
+        // A --by given is used as given (a blank one is refused as empty, not replaced).
+        if let given { return given }
+        for candidate in [environment("LEDGER_USER"), environment("USER")] {
             if let value = candidate?.trimmingSpaces, !value.isEmpty { return value }
         }
         return "unknown"

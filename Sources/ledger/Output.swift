@@ -44,7 +44,8 @@ final class OutputFile {
                     throw LedgerError.refused(
                         "\(path.shown(limit: 200)) already exists; nothing was written. Add --force to replace it, or choose another --output.")
                 }
-                keptMode = info.st_mode & 0o7777
+                // Its permissions, less set-user-ID, set-group-ID and sticky bits.
+                keptMode = info.st_mode & 0o777
             case S_IFDIR:
                 throw LedgerError.usage("\(path.shown(limit: 200)) is a folder; give a file name to --output.")
             case S_IFLNK:
@@ -72,19 +73,40 @@ final class OutputFile {
         buffer.reserveCapacity(1 << 16)
     }
 
-    /// The ledger, its journals, or another name of the same file (a hard link) are never an output.
+    /// The ledger, its journals, or another name of the same file (a hard link, a symbolic
+    /// link, another path through linked folders) are never an output.
     private static func refuseLedgerFiles(_ path: String, ledger: String) throws {
         let refusal = LedgerError.usage(
             "\(path.shown(limit: 200)) is the ledger itself (or its journal); nothing was written. Choose another --output.")
-        for suffix in ["-wal", "-shm", "-journal", "-queue"] where path == ledger + suffix { throw refusal }
-        var target = stat()
-        var ledgerInfo = stat()
-        guard stat(path, &target) == 0, stat(ledger, &ledgerInfo) == 0 else { return }
-        if target.st_dev == ledgerInfo.st_dev && target.st_ino == ledgerInfo.st_ino { throw refusal }
-        for suffix in ["-wal", "-shm", "-journal", "-queue"] {
-            var journal = stat()
-            if stat(ledger + suffix, &journal) == 0, journal.st_dev == target.st_dev, journal.st_ino == target.st_ino { throw refusal }
+        // By name: the companions of the ledger as given and as it resolves (through links).
+        let target = resolved(path)
+        var ledgers = [ledger]
+        if let real = realPath(ledger) { ledgers.append(real) }
+        for name in ledgers {
+            if path == name || target == name { throw refusal }
+            for suffix in Ledger.companionSuffixes where path == name + suffix || target == name + suffix { throw refusal }
         }
+        // By identity: the same file under any name.
+        var targetInfo = stat()
+        guard stat(path, &targetInfo) == 0 else { return }
+        for name in [ledger] + Ledger.companionSuffixes.map({ ledger + $0 }) {
+            var info = stat()
+            if stat(name, &info) == 0, info.st_dev == targetInfo.st_dev, info.st_ino == targetInfo.st_ino { throw refusal }
+        }
+    }
+
+    /// The canonical path of an existing file, or nil.
+    private static func realPath(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// `path` with its folder resolved (the file itself need not exist, and is not followed).
+    private static func resolved(_ path: String) -> String? {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        guard let folder = realPath(Files.folder(of: path)) else { return nil }
+        return (folder == "/" ? "" : folder) + "/" + name
     }
 
     func write(_ text: String) throws {

@@ -105,6 +105,12 @@ struct BadInputTests {
         Case(name: "figure with 17 significant digits", script: #"$L add x --source uk-mod --quantity "1.2345678901234567 km""#, code: 65, message: "significant digits"),
         Case(name: "moment past the year 9999 in UTC", script: #"$L add x --source uk-mod --date 9999-12-31T23:59:59-12:00"#, code: 64, message: "is not a valid date"),
         Case(name: "CSV moment past the year 9999 in UTC", script: #"printf 'statement,source,date\nx,uk-mod,9999-12-31T23:59:59-12:00\n' > $DIR/x.csv; $L import $DIR/x.csv"#, code: 65, message: "row 2, field date"),
+        // Found by the review of the hardening (a second hostile pass).
+        Case(name: "export into the journal of a ledger given through a link", script: #"ln -s $DB $DIR/link.db; $L export --output $DB-journal --db $DIR/link.db"#, code: 64, message: "is the ledger itself"),
+        Case(name: "report title of only hidden characters", script: #"$L report --title "$(printf '\342\200\213\342\200\256')""#, code: 65, message: "only invisible characters"),
+        Case(name: "ClaimReview base URL with a hidden character", script: #"$L report --format claimreview --publisher P --base-url "https://x.example/$(printf '\342\200\256')/""#, code: 65, message: "invisible character"),
+        Case(name: "blank --by", script: #"$L add x --source uk-mod --by '  '"#, code: 64, message: "is empty"),
+        Case(name: "tag over the limit once lowercased", script: #"$L add x --source uk-mod --tag "$(for i in $(seq 64); do printf '\304\260'; done)""#, code: 65, message: "the limit is 64"),
         Case(name: "nothing left to undo", script: #"$L undo"#, setup: #"for i in $(seq 20); do $L undo; done"#, code: 65, message: "nothing left to undo"),
     ]
 

@@ -106,7 +106,8 @@ struct HardeningTests {
         let commands: [(Workspace, [String])] = [
             (workspace, ["list", "--json"]), (workspace, ["list"]), (workspace, ["log"]), (workspace, ["source", "list"]),
             (workspace, ["source", "show", "uk-mod"]), (workspace, ["show", "C1"]), (workspace, ["show", "C1", "--json"]),
-            (workspace, ["report"]), (workspace, ["export"]), (damaged, ["check"]),
+            (workspace, ["report"]), (workspace, ["export"]), (damaged, ["check"]), (workspace, ["--help"]),
+            (workspace, ["--version"]), (workspace, ["list", "--help"]),
         ]
         for (place, arguments) in commands {
             let result = try shell("\"$L\" \(arguments.joined(separator: " ")) > /dev/full", place)
@@ -124,6 +125,10 @@ struct HardeningTests {
         chmod(report, 0o640)
         try workspace.ok("report", "--output", report, "--force")
         #expect(try permissions(report) == 0o640)
+        // Less set-user-ID, set-group-ID and sticky bits: a report is never a program.
+        chmod(report, 0o4755)
+        try workspace.ok("report", "--output", report, "--force")
+        #expect(try permissions(report) == 0o755)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.folder).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty)
     }
@@ -316,6 +321,46 @@ struct HardeningTests {
             #expect(!stderr.contains("Backtrac") && !stderr.contains("crashed"))
         }
         #expect(signalled, "check should still be running once its handler is in place")
+    }
+
+    // MARK: Found by the second hostile pass
+
+    /// A FIFO where SQLite looks for the ledger's journal is refused, not opened (it hung).
+    @Test func aFIFOBesideTheLedgerIsRefused() throws {
+        let workspace = try Workspace().seeded()
+        #expect(mkfifo(workspace.db + "-journal", 0o600) == 0)
+        let result = try workspace.run(["list"], killAfter: 10)
+        #expect(result.status == 66, "\(result.status) \(result.stderr)")
+        #expect(result.stderr.contains("not a regular file"))
+    }
+
+    /// `check` of a ledger whose search table was dropped names what is missing (exit 65).
+    @Test func checkNamesALostTableInsteadOfFailing() throws {
+        let workspace = try Workspace().seeded()
+        _ = try sqlite(workspace, "DROP TABLE claim_search;")
+        let check = try workspace.run(["check"])
+        #expect(check.status == 65, "\(check.stderr)")
+        #expect(check.stdout.contains("lost a table 'claim_search'"), "\(check.stdout)")
+    }
+
+    /// Argument errors echo what was typed with its control characters escaped.
+    @Test func argumentErrorsAreEscaped() throws {
+        let workspace = try Workspace().seeded()
+        let result = try workspace.run(["add", "x", "--source", "uk-mod", "--date", "\u{1B}]0;owned\u{07}"])
+        #expect(result.status == 64)
+        #expect(!result.stderr.contains("\u{1B}") && result.stderr.contains("\\u{1B}]0;owned"), "\(result.stderr)")
+    }
+
+    /// Filters drop hidden characters as stored text does; --by keeps an emoji's joiner.
+    @Test func filtersAndNamesReadHiddenCharactersAsInputDoes() throws {
+        let workspace = try Workspace().seeded()
+        try workspace.ok("add", "Tagged claim", "--source", "uk-mod", "--tag", "front\u{200B}line", "--place", "Iz\u{200B}yum")
+        for filter in [["--tag", "front\u{200B}line"], ["--place", "Iz\u{2060}yum"], ["--search", "Tag\u{200B}ged"]] {
+            let found = try #require(try workspace.json(["list"] + filter) as? [[String: Any]])
+            #expect(found.count == 1, "\(filter)")
+        }
+        let result = try workspace.run(["add", "By a firefighter", "--source", "uk-mod", "--by", "crew 👩\u{200D}🚒"])
+        #expect(result.status == 0, "\(result.stderr)")
     }
 
     // MARK: Helpers

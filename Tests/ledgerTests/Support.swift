@@ -82,7 +82,9 @@ final class Workspace: @unchecked Sendable {
     }
 
     /// Runs a command with --json and parses what it prints.
-    func json(_ arguments: String...) throws -> Any {
+    func json(_ arguments: String...) throws -> Any { try json(arguments) }
+
+    func json(_ arguments: [String]) throws -> Any {
         let result = try run(arguments + ["--json"])
         #expect(result.status == 0, "ledger \(arguments.joined(separator: " ")) failed: \(result.stderr)")
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))

@@ -11,7 +11,7 @@ public enum Validation {
 
     /// A required one-line-or-more field: not blank once hidden characters are dropped,
     /// within the limit, no control characters but line breaks and tabs.
-    static func required(_ text: String, field: String, limit: Int) throws(LedgerError) -> String {
+    public static func required(_ text: String, field: String, limit: Int) throws(LedgerError) -> String {
         guard let value = try cleaned(text, field: field) else {
             throw .refused("The \(field) is empty; give some text.")
         }
@@ -19,7 +19,7 @@ public enum Validation {
     }
 
     /// An optional field: nil or blank means absent; text that was only hidden characters is refused.
-    static func optional(_ text: String?, field: String, limit: Int) throws(LedgerError) -> String? {
+    public static func optional(_ text: String?, field: String, limit: Int) throws(LedgerError) -> String? {
         guard let text, let value = try cleaned(text, field: field) else { return nil }
         return try checked(value, field: field, limit: limit)
     }
@@ -72,13 +72,13 @@ public enum Validation {
             return "contains a line break or tab"
         }
         if scalars.contains(where: \.isControlCharacter) { return "contains a control character" }
-        if scalars.contains(where: \.isHidden) { return "contains an invisible character" }
+        if HiddenText.removingHidden(value) != value { return "contains an invisible character" }
         if scalars.count > actorLimit { return "is \(scalars.count) characters long; the limit is \(actorLimit)" }
         return nil
     }
 
     /// Only web addresses are kept: `http://` or `https://` followed by a host, no spaces.
-    static func url(_ text: String?, field: String = "url") throws(LedgerError) -> String? {
+    public static func url(_ text: String?, field: String = "url") throws(LedgerError) -> String? {
         guard let value = text?.nonBlank else { return nil }
         if value.unicodeScalars.contains(where: { $0.isHidden || $0.value == 0 }) {
             throw .refused(
@@ -118,7 +118,8 @@ public enum Validation {
         var seen = Set<String>()
         var result: [String] = []
         for raw in tags {
-            let tag = try required(raw, field: "tag", limit: tagLimit).lowercased()
+            // Lowercased before the limit is counted: "İ" becomes two scalars.
+            let tag = try required(raw.lowercased(), field: "tag", limit: tagLimit)
             guard !tag.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" }) else {
                 throw .refused("The tag '\(tag.shown())' contains a line break or tab; give a single word or phrase.")
             }

@@ -18,6 +18,11 @@ extension Ledger {
                 }
                 guard problems.isEmpty else { return problems }
                 problems += try schemaProblems()
+                guard try schemaIsIntact() else {
+                    problems.append(
+                        "The rest of the check was skipped: it reads the tables and indexes ledger made, and some are missing or altered. Restore the file from a backup, or export what can be read and import it into a new ledger.")
+                    return problems
+                }
                 try db.query("PRAGMA foreign_key_check") { row in
                     problems.append("\(row.text(0)) row \(row.integer(1)) refers to a missing row in \(row.text(2)).")
                 }
@@ -26,6 +31,11 @@ extension Ledger {
                 try checkLog(into: &problems)
             } catch let error as SQLiteError where error.primaryCode == SQLITE_CORRUPT || error.primaryCode == SQLITE_NOTADB {
                 problems.append("The file is damaged: SQLite could not read all of it (\(error.message)). Restore it from a backup or an export.")
+            } catch let error as SQLiteError where error.primaryCode == SQLITE_ERROR {
+                // A query of the check failed on what the file holds (a table altered through
+                // writable_schema, say): that is a finding, not a failure of the check.
+                problems.append(
+                    "The check could not read the ledger as ledger made it (\(error.message.shown(limit: 120))): its schema was altered. Restore the file from a backup or an export.")
             }
             return problems
         }

@@ -266,7 +266,8 @@ extension Ledger {
         var values: [SQLValue] = []
         var from = Ledger.claimJoins
         var order = "c.id"
-        if let search = filter.search {
+        // Filters are read as stored text is: without the hidden characters input drops.
+        if let search = filter.search.map(HiddenText.removingHidden) {
             let terms = Ledger.searchTerms(search)
             guard terms.count <= Ledger.searchTermLimit else {
                 throw LedgerError.refused(
@@ -284,7 +285,7 @@ extension Ledger {
             conditions.append("c.status IN (\(Array(repeating: "?", count: filter.statuses.count).joined(separator: ", ")))")
             values += filter.statuses.map { .text($0.rawValue) }
         }
-        if let tag = filter.tag?.nonBlank {
+        if let tag = filter.tag.map(HiddenText.removingHidden)?.nonBlank {
             conditions.append("EXISTS (SELECT 1 FROM claim_tag t WHERE t.claim_id = c.id AND t.tag = ?)")
             values.append(.text(tag.lowercased()))
         }
@@ -294,7 +295,7 @@ extension Ledger {
                 "(c.claimant_id = ? OR EXISTS (SELECT 1 FROM evidence e WHERE e.claim_id = c.id AND (e.source_id = ? OR e.citing_id = ?)))")
             values += [.integer(source.id), .integer(source.id), .integer(source.id)]
         }
-        if let place = filter.place?.nonBlank {
+        if let place = filter.place.map(HiddenText.removingHidden)?.nonBlank {
             conditions.append("c.place_key LIKE ? ESCAPE '\\'")
             values.append(.text("%" + Ledger.escapeLike(TextFold.fold(place)) + "%"))
         }

@@ -50,8 +50,10 @@ extension Ledger.Importer {
             guard successor.lowercased() != claim.lowercased() else { throw fail("\(path).superseded_by", "a claim cannot supersede itself") }
             guard let keptDigit else { throw fail("\(path).kept_digit", "missing (expected the credibility digit the claim keeps, 1 to 6)") }
             guard (1...6).contains(keptDigit) else { throw fail("\(path).kept_digit", "\(keptDigit) is not a credibility digit from 1 to 6") }
-        } else if successor != nil || keptDigit != nil {
-            throw fail("\(path).\(successor != nil ? "superseded_by" : "kept_digit")", "only a supersede names the claim that supersedes it")
+        } else if successor != nil {
+            throw fail("\(path).superseded_by", "only a supersede names the claim that supersedes it")
+        } else if keptDigit != nil {
+            throw fail("\(path).kept_digit", "only a supersede keeps a credibility digit")
         }
         return IncomingChange(
             uuid: uuid.lowercased(), path: path, claim: claim, action: action, effective: effective, step: step,

@@ -41,10 +41,32 @@ extension Ledger.Importer {
         return nil
     }
 
-    /// A row: an object that gives each key once.
+    /// The keys `ledger export` writes for each kind of row; no other is read.
+    static let knownKeys: [String: Set<String>] = [
+        "sources": ["handle", "name", "kind", "affiliation", "reliability", "url", "note", "recorded_at", "recorded_by"],
+        "claims": [
+            "id", "statement", "claimant", "date", "via", "url", "quote", "quantity", "place", "tags", "status", "recorded_at",
+            "recorded_by",
+        ],
+        "evidence": [
+            "id", "claim", "stance", "source", "citing", "date", "via", "url", "quote", "quantity", "note", "forced", "while_closed",
+            "recorded_at", "recorded_by",
+        ],
+        "lifecycle": [
+            "claim", "action", "effective", "source", "url", "reason", "verdict", "superseded_by", "kept_digit", "step", "recorded_at",
+            "recorded_by",
+        ],
+    ]
+
+    /// A row: an object that gives each key once, and only keys an export writes (a key
+    /// misspelt or from elsewhere would otherwise be dropped without a word).
     func fields(_ value: JSONValue, _ path: String) throws -> JSONValue {
         guard case .object(let members) = value else { throw fail(path, "expected an object, not \(Self.describe(value))") }
         if let twice = Self.repeatedKey(members) { throw fail(path, "\"\(twice.shown(limit: 40))\" is given twice") }
+        let section = String(path.prefix { $0 != "." })
+        if let known = Self.knownKeys[section], let unknown = members.first(where: { !known.contains($0.0) }) {
+            throw fail("\(path).\(unknown.0.shown(limit: 40))", "not a field of \(section) in a ledger export; remove it")
+        }
         return value
     }
 

@@ -61,6 +61,15 @@ extension Ledger {
         return Ledger.differences(expected: expected, actual: actual)
     }
 
+    /// True when every object ledger made is there as it made it (objects added beside them aside).
+    func schemaIsIntact() throws -> Bool {
+        let actual = Dictionary(try Ledger.schemaObjects(of: db).map { ($0.type + " " + $0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        return Ledger.expectedSchemaObjects(version: version).allSatisfy { wanted in
+            guard let object = actual[wanted.type + " " + wanted.name] else { return false }
+            return object.table == wanted.table && (object.sql == wanted.sql || Ledger.isSearchShadowTable(object))
+        }
+    }
+
     /// `check`'s sentences for the differences.
     func schemaProblems() throws -> [String] {
         try schemaDifferences(version: version).map { "The file's schema has \($0)." }

@@ -21,6 +21,9 @@ public final class Ledger {
 
     public enum Access: Sendable { case read, write }
 
+    /// The files SQLite and ledger keep beside a ledger, by suffix.
+    public static let companionSuffixes = ["-journal", "-wal", "-shm", "-queue"]
+
     public let path: String
     /// Who is recorded as making changes through this handle.
     public let actor: String
@@ -128,6 +131,16 @@ public final class Ledger {
             throw .unreadableLedger(
                 path: path,
                 reason: "the file has \(info.st_nlink) names (hard links), and writing through two names damages a ledger; keep one name (remove the other links) or copy the file with cp")
+        }
+        // SQLite opens the journals beside the file by name: a FIFO or device there would hang
+        // or feed it, so only regular files (or nothing) may stand there.
+        for suffix in Ledger.companionSuffixes {
+            var companion = stat()
+            if lstat(path + suffix, &companion) == 0, (companion.st_mode & S_IFMT) != S_IFREG {
+                throw .unreadableLedger(
+                    path: path,
+                    reason: "\(path + suffix) beside it is not a regular file (a pipe, device, link or folder), and SQLite would use it as the ledger's journal; remove it")
+            }
         }
         if !isReadable(path) {
             throw .unreadableLedger(path: path, reason: "permission denied; check the file's permissions")
@@ -239,9 +252,13 @@ public final class Ledger {
     /// `commitIf` can decline a result (an import that added nothing), which rolls back.
     /// Writers take their turns first come, first served (`WriterQueue`).
     func write<T>(_ body: () throws -> T, commitIf shouldCommit: (T) -> Bool = { _ in true }) throws(LedgerError) -> T {
+        // One wait in all: the time spent in the queue counts against SQLite's wait too.
+        let timeout = UInt64(Ledger.busyTimeoutMilliseconds) * 1_000_000
+        db.setBusyDeadline(monotonicNanoseconds() + timeout)
+        defer { db.setBusyDeadline(nil) }
         if queue == nil { queue = WriterQueue(ledger: path) }
         if let queue {
-            guard queue.enter(timeoutNanoseconds: UInt64(Ledger.busyTimeoutMilliseconds) * 1_000_000) else { throw .locked(path: path) }
+            guard queue.enter(timeoutNanoseconds: timeout) else { throw .locked(path: path) }
         }
         defer { queue?.leave() }
         return try translating {

@@ -84,6 +84,9 @@ final class Connection {
     /// Waits for another writer in short, jittered sleeps (see `busyHandler`).
     private let busyWait: BusyWait
 
+    /// Ends any wait for a lock at `deadline` (monotonic nanoseconds); nil restores the timeout alone.
+    func setBusyDeadline(_ deadline: UInt64?) { busyWait.deadline = deadline }
+
     /// Prepared statements by their SQL, reused while they are not in use.
     private var cache: [String: Statement] = [:]
 
@@ -193,6 +196,9 @@ extension Connection: Sendable {}
 final class BusyWait {
     let timeoutNanoseconds: UInt64
     var startedAt: UInt64 = 0
+    /// When set, the wait ends then, however long it has lasted (a writer that already waited
+    /// in the queue has only the rest of its time).
+    var deadline: UInt64?
 
     init(timeoutMilliseconds: Int32) {
         timeoutNanoseconds = UInt64(max(0, timeoutMilliseconds)) * 1_000_000
@@ -217,7 +223,7 @@ private let busyHandler: @convention(c) (UnsafeMutableRawPointer?, Int32) -> Int
     let now = monotonicNanoseconds()
     if attempt == 0 { wait.startedAt = now }
     let waited = now - wait.startedAt
-    guard waited < wait.timeoutNanoseconds else { return 0 }
+    guard waited < wait.timeoutNanoseconds, now < (wait.deadline ?? .max) else { return 0 }
     let microseconds =
         waited < 500_000_000 ? Int.random(in: 1_000...3_000) : waited < 2_000_000_000 ? Int.random(in: 300...1_000) : Int.random(in: 100...300)
     var pause = timespec(tv_sec: 0, tv_nsec: microseconds * 1_000)

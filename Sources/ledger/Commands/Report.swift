@@ -59,9 +59,12 @@ extension LedgerCommand {
 
         func run() throws {
             let ledger = try Ledger.open(at: location.path, access: .read, actor: "")
+            // Text that goes into the report is checked as text stored in the ledger is.
             let options = ReportOptions(
-                filter: filters.filter, asOf: filters.asOf, changesSince: changesSince, title: title, publisher: publisher,
-                baseURL: baseURL)
+                filter: filters.filter, asOf: filters.asOf, changesSince: changesSince,
+                title: try Validation.optional(title, field: "title", limit: Validation.nameLimit),
+                publisher: try Validation.optional(publisher, field: "publisher", limit: Validation.nameLimit),
+                baseURL: try Validation.url(baseURL, field: "base URL"))
             let writer = ReportWriter(ledger: ledger, options: options)
             let sink = try OutputFile(path: output, replace: force, ledger: location.path)
             let progress = ProgressLine(noun: "claims")

@@ -114,6 +114,10 @@ struct ImportValidationTests {
              problem: "claims.\(claim).recorded_by: The name of who recorded it is 65 characters long; the limit is 64"),
         Case(name: "recorded_by with a zero-width space", change: { $0.set("claims", "recorded_by", #""a\u200Bb""#) },
              problem: "claims.\(claim).recorded_by: The name of who recorded it contains an invisible character"),
+        Case(name: "a key no export writes", change: { $0.set("claims", "statment", #""typo""#) },
+             problem: "claims.\(claim).statment: not a field of claims in a ledger export; remove it"),
+        Case(name: "kept_digit on a retraction", change: { $0.set("lifecycle", "kept_digit", "2") },
+             problem: "lifecycle.\(retraction).kept_digit: only a supersede keeps a credibility digit"),
         Case(name: "recorded_by not text", change: { $0.set("sources", "recorded_by", "7") },
              problem: "sources.\(ExportFixture.claimant).recorded_by: expected text or null, not a number"),
         // The lifecycle date rule of retract, resolve, supersede and reopen.
