@@ -78,6 +78,54 @@ struct ConcurrencyTests {
         // Once the other writer is done, the same command goes through.
         #expect(try workspace.run(["corroborate", "C1", "--source", "uk-mod"]).status == 0)
     }
+
+    /// A writer's wait is one budget: time spent queued behind another ledger writer counts
+    /// against its wait for SQLite's lock too (it could wait twice the timeout).
+    @Test func aQueuedWriterWaitsOneTimeoutInAll() throws {
+        let workspace = try Workspace().seeded()
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["sqlite3", workspace.db]
+        let input = Pipe()
+        let output = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = output
+        try holder.run()
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 'held';\n".utf8))
+        var held = Data()
+        while !String(decoding: held, as: UTF8.self).contains("held") { held.append(output.fileHandleForReading.availableData) }
+
+        // The first writer queues first and waits on SQLite's lock; the second waits behind it.
+        let environment = ["LEDGER_BUSY_TIMEOUT_MS": "3000"]
+        let first = Thread.detachNewThreadResult { try? workspace.run(["corroborate", "C1", "--source", "uk-mod"], environment: environment) }
+        usleep(500_000)
+        let started = Date()
+        let second = try workspace.run(["contradict", "C1", "--source", "ru-mod"], environment: environment)
+        let waited = Date().timeIntervalSince(started)
+        #expect(second.status == 75)
+        // One budget: about 3 s. Two in a row (queue, then lock) would be about 5.5 s.
+        #expect(waited < 4.5, "the second writer waited \(waited) s")
+        #expect(first.wait()??.status == 75)
+        input.fileHandleForWriting.write(Data("ROLLBACK;\n".utf8))
+        try input.fileHandleForWriting.close()
+        holder.waitUntilExit()
+    }
+}
+
+extension Thread {
+    /// Runs `body` on a new thread; `wait()` returns its result.
+    final class Result<T>: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var value: T?
+        fileprivate func finish(_ value: T) { self.value = value; done.signal() }
+        func wait() -> T? { done.wait(); return value }
+    }
+
+    static func detachNewThreadResult<T>(_ body: @escaping @Sendable () -> T) -> Result<T> {
+        let result = Result<T>()
+        detachNewThread { result.finish(body()) }
+        return result
+    }
 }
 
 struct CrashTests {
