@@ -54,18 +54,7 @@ struct ConcurrencyTests {
     /// A writer that waits past the busy timeout exits 75 with a clear message.
     @Test func aWriterKeptWaitingExits75() throws {
         let workspace = try Workspace().seeded()
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["sqlite3", workspace.db]
-        let input = Pipe()
-        let output = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = output
-        try holder.run()
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 'held';\n".utf8))
-        // Wait until the other writer holds the lock.
-        var held = Data()
-        while !String(decoding: held, as: UTF8.self).contains("held") { held.append(output.fileHandleForReading.availableData) }
+        let (holder, input) = try holdWriteLock(workspace)
 
         let before = workspace.fileBytes()
         let result = try workspace.run(["corroborate", "C1", "--source", "uk-mod"], environment: ["LEDGER_BUSY_TIMEOUT_MS": "300"])
@@ -83,17 +72,7 @@ struct ConcurrencyTests {
     /// against its wait for SQLite's lock too (it could wait twice the timeout).
     @Test func aQueuedWriterWaitsOneTimeoutInAll() throws {
         let workspace = try Workspace().seeded()
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["sqlite3", workspace.db]
-        let input = Pipe()
-        let output = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = output
-        try holder.run()
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 'held';\n".utf8))
-        var held = Data()
-        while !String(decoding: held, as: UTF8.self).contains("held") { held.append(output.fileHandleForReading.availableData) }
+        let (holder, input) = try holdWriteLock(workspace)
 
         // The first writer queues first and waits on SQLite's lock; the second waits behind it.
         let environment = ["LEDGER_BUSY_TIMEOUT_MS": "3000"]
@@ -110,6 +89,23 @@ struct ConcurrencyTests {
         try input.fileHandleForWriting.close()
         holder.waitUntilExit()
     }
+}
+
+/// A `sqlite3` shell holding the ledger's write lock (an open `BEGIN IMMEDIATE`), returned
+/// once it holds it; write `ROLLBACK;` to its input and close it to let go.
+func holdWriteLock(_ workspace: Workspace) throws -> (Process, Pipe) {
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    holder.arguments = ["sqlite3", workspace.db]
+    let input = Pipe()
+    let output = Pipe()
+    holder.standardInput = input
+    holder.standardOutput = output
+    try holder.run()
+    input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 'held';\n".utf8))
+    var held = Data()
+    while !String(decoding: held, as: UTF8.self).contains("held") { held.append(output.fileHandleForReading.availableData) }
+    return (holder, input)
 }
 
 extension Thread {
