@@ -273,9 +273,10 @@ extension Ledger {
                 throw LedgerError.refused(
                     "The search has \(terms.count) different words; the limit is \(Ledger.searchTermLimit). Search for the few words that matter most.")
             }
-            guard let query = Ledger.searchQuery(search) else {
+            guard !terms.isEmpty else {
                 throw LedgerError.refused("The search '\(search.shown(limit: 80))' has no words in it; give at least one word to search for.")
             }
+            let query = terms.joined(separator: " ")
             from = "FROM claim_search JOIN claim c ON c.id = claim_search.rowid"
             conditions.append("claim_search MATCH ?")
             values.append(.text(query))

@@ -244,25 +244,43 @@ extension Ledger {
     public static let searchTermLimit = 32
 
     /// The distinct quoted terms of a search, in the order first typed.
+    ///
+    /// Read scalar by scalar (an ASCII letter or digit without looking up a property): a word
+    /// is a run of letters, digits and the marks that join them; the text is folded first.
     static func searchTerms(_ text: String) -> [String] {
         var terms: [String] = []
         var seen = Set<String>()
-        var word = ""
+        var word = String.UnicodeScalarView()
         func flush(prefix: Bool) {
             guard !word.isEmpty else { return }
-            let term = "\"\(word)\"" + (prefix ? "*" : "")
+            let term = "\"" + String(word) + "\"" + (prefix ? "*" : "")
             if seen.insert(term).inserted { terms.append(term) }
-            word = ""
+            word = String.UnicodeScalarView()
         }
-        for character in TextFold.fold(text) {
-            if character.isLetter || character.isNumber {
-                word.append(character)
+        for scalar in TextFold.fold(text).unicodeScalars {
+            if isWordScalar(scalar) {
+                word.append(scalar)
             } else {
-                flush(prefix: character == "*")
+                flush(prefix: scalar == "*")
             }
         }
         flush(prefix: false)
         return terms
+    }
+
+    /// A letter, a digit, or a mark that belongs to the letter before it.
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber, .letterNumber,
+            .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return false
+        }
     }
 
     // MARK: Evidence
