@@ -76,7 +76,7 @@ extension LedgerCommand {
                 throw error
             }
             progress.finish()
-            if let output { Terminal.note("Wrote \(output) (\(format.rawValue)): \(progress.count) claims.") }
+            if let output { Terminal.note("Wrote \(output) (\(format.rawValue)): \(progress.count) claim\(progress.count == 1 ? "" : "s").") }
         }
     }
 }
