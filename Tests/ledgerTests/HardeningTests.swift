@@ -89,9 +89,13 @@ struct HardeningTests {
         let workspace = try Workspace().seeded()
         let sql = try sqlite(workspace, "PRAGMA foreign_keys = OFF; DELETE FROM source WHERE handle = 'ua-mfa';")
         #expect(sql.status == 0, "\(sql.stderr)")
-        let show = try workspace.run(["corroborate", "C1", "--source", "uk-mod"])
-        #expect(show.status == 65)
-        #expect(show.stderr.contains("ledger check") && !show.stderr.contains("Did you mean"), "\(show.stderr)")
+        // Every command that meets the damage says so, with one code, and points to check.
+        for arguments in [["corroborate", "C1", "--source", "uk-mod"], ["show", "C1"], ["list"], ["report"], ["export"]] {
+            let result = try workspace.run(arguments)
+            #expect(result.status == 74, "\(arguments): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains("ledger check") && !result.stderr.contains("Did you mean"), "\(arguments): \(result.stderr)")
+            #expect(arguments[0] != "export" || result.stdout.isEmpty, "a damaged export was written")
+        }
     }
 
     // MARK: Outputs (items 2–5, 7, 27)

@@ -148,9 +148,10 @@ extension Ledger {
                 date: LedgerDate(stored: row.text(5)))
         }
         if let found { return found }
-        // The claim's row is there but its claimant's is not: damage, not a typo.
+        // The claim's row is there but its claimant's is not: damage, not a typo (exit 74, as
+        // the listings and reports that meet the same damage).
         if try db.scalarInteger("SELECT id FROM claim c WHERE " + condition, [value]) != nil {
-            throw LedgerError.refused(
+            throw LedgerError.io(
                 "The claim \(text.shown(limit: 80)) names a claimant that is missing from the ledger, which is damaged; nothing was changed. Run `ledger check` to see what is wrong.")
         }
         var nearest: [String] = []
