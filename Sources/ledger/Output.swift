@@ -178,13 +178,7 @@ enum SignalCleanup {
         free(old)
         guard path != nil, !installed else { return }
         installed = true
-        for signal in handled {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = signalHandler
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND))
-            sigaction(signal, &action, nil)
-        }
+        for signal in handled { installHandler(signalHandler, for: signal, resetting: true) }
     }
 
     static let handled = [SIGINT, SIGTERM, SIGHUP, SIGPIPE]
@@ -225,11 +219,17 @@ enum FatalSignal {
         free(message)
         message = strdup(sentence)
         length = sentence.utf8.count
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = busErrorHandler
-        sigemptyset(&action.sa_mask)
-        sigaction(SIGBUS, &action, nil)
+        installHandler(busErrorHandler, for: SIGBUS, resetting: false)
     }
+}
+
+/// Sets `handler` for `signal`; `resetting` restores the default action once it has run.
+private func installHandler(_ handler: @convention(c) (Int32) -> Void, for signal: Int32, resetting: Bool) {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = handler
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = resetting ? Int32(bitPattern: UInt32(SA_RESETHAND)) : 0
+    sigaction(signal, &action, nil)
 }
 
 /// Async-signal-safe: write and _exit only.

@@ -30,17 +30,9 @@ enum Terminal {
         writeError("ledger: " + text.shown(limit: 2000) + "\n")
     }
 
+    /// Writes to stderr; a message that cannot be written has nowhere else to go.
     private static func writeError(_ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(STDERR_FILENO, base + offset, buffer.count - offset)
-            }
-            if written <= 0 { return }
-            offset += written
-        }
+        _ = writeOrFailure(STDERR_FILENO, Array(text.utf8))
     }
 
     static func json(_ value: JSONValue) {

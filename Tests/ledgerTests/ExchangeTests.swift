@@ -205,9 +205,7 @@ struct ExchangeTests {
             let text = records.map { CSVReport.line($0) }.joined()
             let path = folder.path + "/r\(round).csv"
             try text.write(toFile: path, atomically: true, encoding: .utf8)
-            let descriptor = open(path, O_RDONLY)
-            defer { close(descriptor) }
-            var ours = LedgerCore.CSVReader(descriptor: descriptor)
+            var ours = LedgerCore.CSVReader(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
             var mine: [[String]] = []
             while let record = try ours.next() { mine.append(record) }
             let theirs = try CSV(string: text)

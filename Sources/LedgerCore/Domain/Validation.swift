@@ -98,7 +98,7 @@ public enum Validation {
         }
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         guard !host.isEmpty,
-            !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.isControlCharacter || $0.isHidden })
+            !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.isControlCharacter })
         else {
             throw .refused("The \(field) '\(value.shown(limit: 80))' is not a valid web address; give one such as https://example.org/page.")
         }

@@ -17,8 +17,9 @@ extension Ledger {
                     }
                 }
                 guard problems.isEmpty else { return problems }
-                problems += try schemaProblems()
-                guard try schemaIsIntact() else {
+                let differences = try schemaDifferences()
+                problems += differences.map { "The file's schema has \($0.phrase)." }
+                guard differences.allSatisfy(\.isAddition) else {
                     problems.append(
                         "The rest of the check was skipped: it reads the tables and indexes ledger made, and some are missing or altered. Restore the file from a backup, or export what can be read and import it into a new ledger.")
                     return problems
@@ -101,7 +102,7 @@ extension Ledger {
                 Ledger.checkRecorded(evidence, at: 7, of: evidenceName(), into: &problems)
                 // Figures are read only where a flag or two figures make them matter.
                 let forced = evidence.integer(6) != 0
-                if forced || (sqlite3_column_type(evidence.handle, 9) != SQLITE_NULL && sqlite3_column_type(claims.handle, 16) != SQLITE_NULL) {
+                if forced || (!evidence.isNull(9) && !claims.isNull(16)) {
                     if let problem = Ledger.figureProblem(
                         claim: Ledger.decodeQuantity(claims, from: 16), evidence: Ledger.decodeQuantity(evidence, from: 9), stance: stance,
                         forced: forced)
@@ -132,11 +133,11 @@ extension Ledger {
                 if Ledger.datedBeforeClaim(action, effective: effective, claim: label, made: made) != nil {
                     problems.append("\(label): its lifecycle has a \(action.rawValue) dated \(effective.text), before the claim was made (\(made.text)).")
                 }
-                if !Ledger.columnBytes(lifecycle, 7, Ledger.isRecordedTimestamp) {
+                if !lifecycle.withBytes(7, Ledger.isRecordedTimestamp) {
                     problems.append(
                         "\(label): its \(action.rawValue) of \(effective.text) has recorded_at '\(lifecycle.text(7).shown(limit: 40))', which is not a UTC timestamp.")
                 }
-                if !Ledger.columnBytes(lifecycle, 8, Ledger.isRecorderName) {
+                if !lifecycle.withBytes(8, Ledger.isRecorderName) {
                     problems.append(
                         "\(label): its \(action.rawValue) of \(effective.text) has recorded_by '\(lifecycle.text(8).shown(limit: 40))', which is blank or holds a control character.")
                 }
@@ -254,19 +255,12 @@ extension Ledger {
     /// Adds a problem for each of a row's recorded_at (column `at`) and recorded_by (the next
     /// column) that does not read as the ledger writes them.
     static func checkRecorded(_ row: Statement, at column: Int32, of described: @autoclosure () -> String, into problems: inout [String]) {
-        if !columnBytes(row, column, isRecordedTimestamp) {
+        if !row.withBytes(column, isRecordedTimestamp) {
             problems.append("\(described()): recorded_at '\(row.text(column).shown(limit: 40))' is not a UTC timestamp.")
         }
-        if !columnBytes(row, column + 1, isRecorderName) {
+        if !row.withBytes(column + 1, isRecorderName) {
             problems.append("\(described()): recorded_by '\(row.text(column + 1).shown(limit: 40))' is blank or holds a control character.")
         }
-    }
-
-    /// Hands a text column's bytes to `body` where SQLite holds them: `check` asks this of
-    /// every row, and making a Swift string of each cost 5% of a check.
-    static func columnBytes(_ row: Statement, _ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        guard let text = sqlite3_column_text(row.handle, column) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(row.handle, column))))
     }
 
     /// Whether the bytes are a moment as the ledger records them: `YYYY-MM-DDTHH:MM:SSZ`, UTC, a real date and time.

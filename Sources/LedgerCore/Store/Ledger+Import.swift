@@ -133,7 +133,6 @@ extension Ledger {
                 .refused("\(name) row \(row): a quote appears inside an unquoted field; quote the whole field and double the quote (\"\"); nothing was imported.")
             case .textAfterClosingQuote(let row): .refused("\(name) row \(row): text follows a closing quote; nothing was imported.")
             case .invalidUTF8(let row): .refused("\(name) row \(row): the text is not valid UTF-8; save the file as UTF-8; nothing was imported.")
-            case .read(let reason): .io("Reading \(name) failed: \(reason.lowercased()); nothing was imported.")
             }
         }
         let header: [String]

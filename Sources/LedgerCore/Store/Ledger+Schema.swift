@@ -54,25 +54,18 @@ extension Ledger {
         object.type == "table" && object.name.hasPrefix("claim_search_")
     }
 
-    /// One phrase per object that is missing, foreign, or made by other SQL than the schema's.
-    func schemaDifferences(version: Int64) throws -> [String] {
-        let expected = Ledger.expectedSchemaObjects(version: version)
-        let actual = try Ledger.schemaObjects(of: db)
-        return Ledger.differences(expected: expected, actual: actual)
+    /// How the file's schema differs from what this ledger's version should have: one per
+    /// object that is missing, added, or made by other SQL than the schema's.
+    func schemaDifferences() throws -> [SchemaDifference] {
+        Ledger.differences(expected: Ledger.expectedSchemaObjects(version: version), actual: try Ledger.schemaObjects(of: db))
     }
 
-    /// True when every object ledger made is there as it made it (objects added beside them aside).
-    func schemaIsIntact() throws -> Bool {
-        let actual = Dictionary(try Ledger.schemaObjects(of: db).map { ($0.type + " " + $0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        return Ledger.expectedSchemaObjects(version: version).allSatisfy { wanted in
-            guard let object = actual[wanted.type + " " + wanted.name] else { return false }
-            return object.table == wanted.table && (object.sql == wanted.sql || Ledger.isSearchShadowTable(object))
-        }
-    }
-
-    /// `check`'s sentences for the differences.
-    func schemaProblems() throws -> [String] {
-        try schemaDifferences(version: version).map { "The file's schema has \($0)." }
+    /// One difference, as a phrase (`a trigger 't' on claim that ledger did not create`).
+    struct SchemaDifference: Equatable {
+        let phrase: String
+        /// An object added beside ledger's own; the others (lost or changed) leave the schema
+        /// broken for what reads it.
+        let isAddition: Bool
     }
 
     /// The tables `ANALYZE` makes for SQLite's query planner: SQLite's own, holding statistics
@@ -81,7 +74,7 @@ extension Ledger {
         object.type == "table" && (object.name == "sqlite_stat1" || object.name == "sqlite_stat4")
     }
 
-    static func differences(expected: [SchemaObject], actual: [SchemaObject]) -> [String] {
+    static func differences(expected: [SchemaObject], actual: [SchemaObject]) -> [SchemaDifference] {
         // The usual case, answered without building dictionaries (both lists are sorted alike).
         if actual == expected { return [] }
         func key(_ object: SchemaObject) -> String { object.type + " " + object.name }
@@ -91,19 +84,19 @@ extension Ledger {
         }
         let expectedByKey = Dictionary(expected.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
         let actualByKey = Dictionary(actual.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
-        var phrases: [String] = []
+        var differences: [SchemaDifference] = []
         for object in actual where !isPlannerStatistics(object) {
             guard let wanted = expectedByKey[key(object)] else {
-                phrases.append("\(named(object)) that ledger did not create")
+                differences.append(SchemaDifference(phrase: "\(named(object)) that ledger did not create", isAddition: true))
                 continue
             }
             if wanted.table != object.table || (wanted.sql != object.sql && !isSearchShadowTable(object)) {
-                phrases.append("\(named(object)) changed from what ledger created")
+                differences.append(SchemaDifference(phrase: "\(named(object)) changed from what ledger created", isAddition: false))
             }
         }
         for object in expected where actualByKey[key(object)] == nil {
-            phrases.append("lost \(named(object)) that ledger creates")
+            differences.append(SchemaDifference(phrase: "lost \(named(object)) that ledger creates", isAddition: false))
         }
-        return phrases
+        return differences
     }
 }

@@ -65,7 +65,7 @@ public final class Ledger {
         }
         close(descriptor)
         func removeTemporary() {
-            for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) }
+            for suffix in [""] + companionSuffixes { unlink(temporary + suffix) }
         }
         do {
             let connection = try Connection(path: temporary, mode: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
@@ -172,11 +172,11 @@ public final class Ledger {
             try connection.execute("PRAGMA foreign_keys = ON")
             let ledger = Ledger(path: path, actor: actor, connection: connection, version: version)
             if access == .write {
-                let differences = try ledger.schemaDifferences(version: version)
+                let differences = try ledger.schemaDifferences()
                 if let first = differences.first {
                     throw LedgerError.unreadableLedger(
                         path: path,
-                        reason: "its schema was altered outside ledger (it has \(first)\(differences.count > 1 ? ", and \(differences.count - 1) more difference\(differences.count == 2 ? "" : "s")" : "")), so nothing was changed; run `ledger check` to see every difference, and `ledger export` then `ledger import` into a new ledger to go on")
+                        reason: "its schema was altered outside ledger (it has \(first.phrase)\(differences.count > 1 ? ", and \(differences.count - 1) more difference\(differences.count == 2 ? "" : "s")" : "")), so nothing was changed; run `ledger check` to see every difference, and `ledger export` then `ledger import` into a new ledger to go on")
                 }
                 if version < schemaVersion { try ledger.migrate() }
             }
@@ -219,19 +219,14 @@ public final class Ledger {
 
     /// Brings a ledger of an earlier schema version to this one, in one transaction.
     /// Version 2 adds the indexes that keep undoing an import linear.
-    private func migrate() throws {
-        try db.execute("BEGIN IMMEDIATE")
-        do {
+    private func migrate() throws(LedgerError) {
+        try write {
             if (try db.scalarInteger("PRAGMA user_version") ?? 0) < 2 {
                 for index in Ledger.indexesAddedInVersion2 { try db.execute(index.sql) }
                 try db.execute("PRAGMA user_version = 2")
             }
-            try db.execute("COMMIT")
-            version = Ledger.schemaVersion
-        } catch {
-            try? db.execute("ROLLBACK")
-            throw error
         }
+        version = Ledger.schemaVersion
     }
 
     /// Readies the connection for `check`, which reads every page, some many times: the file

@@ -82,23 +82,25 @@ final class WriterQueue {
 
     @discardableResult
     private func setLock(_ type: Int32, byte: Int64) -> Bool {
-        var lock = flock()
-        lock.l_type = Int16(type)
-        lock.l_whence = Int16(SEEK_SET)
-        lock.l_start = off_t(byte)
-        lock.l_len = 1
+        var lock = Self.lock(type, byte: byte)
         return fcntl(descriptor, F_SETLK, &lock) == 0
     }
 
     /// True while another process holds a lock on `byte` (the writer ahead has not finished).
     private func isHeld(byte: Int64) -> Bool {
         guard byte >= Self.firstByte else { return false }
+        var lock = Self.lock(F_WRLCK, byte: byte)
+        guard fcntl(descriptor, F_GETLK, &lock) == 0 else { return false }
+        return lock.l_type != Int16(F_UNLCK)
+    }
+
+    /// A POSIX lock of `type` on the one byte at `byte`.
+    private static func lock(_ type: Int32, byte: Int64) -> flock {
         var lock = flock()
-        lock.l_type = Int16(F_WRLCK)
+        lock.l_type = Int16(type)
         lock.l_whence = Int16(SEEK_SET)
         lock.l_start = off_t(byte)
         lock.l_len = 1
-        guard fcntl(descriptor, F_GETLK, &lock) == 0 else { return false }
-        return lock.l_type != Int16(F_UNLCK)
+        return lock
     }
 }

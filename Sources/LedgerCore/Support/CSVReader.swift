@@ -1,14 +1,8 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// Reads RFC 4180 CSV from a file descriptor or from bytes, one record at a time, on UTF-8 bytes.
+/// Reads RFC 4180 CSV from bytes in memory (an import reads its whole input first), one
+/// record at a time.
 ///
 /// Quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF
-/// or LF. From a descriptor it reads 64 KiB at a time, so memory does not grow with the file. Written by
-/// hand rather than taken from a package because the CSV packages in the mirror pull in
+/// or LF. Written by hand rather than taken from a package because the CSV packages in the mirror pull in
 /// all of Foundation, which measured ~0.9 ms more start-up for every command and a
 /// 60 MB larger binary (README, Performance); the tests check it against CSV.swift.
 public struct CSVReader {
@@ -17,48 +11,23 @@ public struct CSVReader {
         case quoteInUnquotedField(record: Int)
         case textAfterClosingQuote(record: Int)
         case invalidUTF8(record: Int)
-        case read(String)
     }
 
-    private let descriptor: Int32
-    private var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    private var count = 0
+    private let buffer: [UInt8]
     private var position = 0
-    private var finished = false
     /// The number of the record last returned (1 for the first, the header).
     public private(set) var recordNumber = 0
 
-    public init(descriptor: Int32) { self.descriptor = descriptor }
+    public init(bytes: [UInt8]) { buffer = bytes }
 
-    /// Reads records from bytes already in memory (an import reads its whole input first).
-    public init(bytes: [UInt8]) {
-        descriptor = -1
-        buffer = bytes
-        count = bytes.count
-        finished = true
-    }
-
-    private mutating func nextByte() throws(Failure) -> UInt8? {
-        if position == count {
-            guard !finished else { return nil }
-            var got: Int
-            repeat { got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) } } while got < 0 && errno == EINTR
-            if got < 0 { throw .read(String(cString: strerror(errno))) }
-            if got == 0 {
-                finished = true
-                return nil
-            }
-            count = got
-            position = 0
-        }
+    private mutating func nextByte() -> UInt8? {
+        guard position < buffer.count else { return nil }
         defer { position += 1 }
         return buffer[position]
     }
 
-    private mutating func peekByte() throws(Failure) -> UInt8? {
-        guard let byte = try nextByte() else { return nil }
-        position -= 1
-        return byte
+    private func peekByte() -> UInt8? {
+        position < buffer.count ? buffer[position] : nil
     }
 
     /// The next record's fields, or nil at the end of the input. Blank lines are skipped.
@@ -74,7 +43,7 @@ public struct CSVReader {
             return text
         }
         while true {
-            guard let byte = try nextByte() else {
+            guard let byte = nextByte() else {
                 if quoted { throw .unterminatedQuote(record: recordNumber) }
                 guard sawAnything else { return nil }
                 fields.append(try finish(field))
@@ -82,8 +51,8 @@ public struct CSVReader {
             }
             if quoted {
                 if byte == UInt8(ascii: "\"") {
-                    if try peekByte() == UInt8(ascii: "\"") {
-                        _ = try nextByte()
+                    if peekByte() == UInt8(ascii: "\"") {
+                        _ = nextByte()
                         field.append(byte)
                     } else {
                         quoted = false
@@ -101,7 +70,7 @@ public struct CSVReader {
                 afterQuote = false
                 sawAnything = true
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                if byte == UInt8(ascii: "\r"), try peekByte() == UInt8(ascii: "\n") { _ = try nextByte() }
+                if byte == UInt8(ascii: "\r"), peekByte() == UInt8(ascii: "\n") { _ = nextByte() }
                 if !sawAnything && field.isEmpty && !afterQuote { continue }
                 fields.append(try finish(field))
                 return fields
