@@ -10,9 +10,10 @@
 -- moment. Times the ledger recorded something are always UTC timestamps.
 
 PRAGMA application_id = 1279477586; -- 'LDGR'
--- Version 2 added claim_by_successor and lifecycle_by_successor; a version 1 ledger is
--- migrated when a command next writes to it.
-PRAGMA user_version = 2;
+-- Version 2 added claim_by_successor and lifecycle_by_successor; version 3 made the log the
+-- record (entries with every row they wrote, chained by hashes). A ledger of an earlier
+-- version is migrated when a command next writes to it.
+PRAGMA user_version = 3;
 
 -- Anyone who asserts or publishes something.
 CREATE TABLE source (
@@ -173,17 +174,23 @@ CREATE TABLE lifecycle (
 CREATE INDEX lifecycle_by_claim ON lifecycle (claim_id, effective, step, uuid);
 CREATE INDEX lifecycle_by_successor ON lifecycle (superseded_by) WHERE superseded_by IS NOT NULL;
 
--- Every change to the ledger, appended and never rewritten.
--- Entries name claims, evidence and sources by value (not by foreign key) so
+-- Every change to the ledger, appended and never rewritten: the record the other tables are
+-- a view of. `entry` holds the whole change in canonical form (README, "Integrity"): the
+-- fields in the columns beside it, and every row of source, claim, claim_tag, evidence and
+-- lifecycle the change inserted, updated (new and old values) or deleted, so that the
+-- ledger can be rebuilt from the log alone. `hash` chains the entries: SHA-256 over the
+-- previous entry's hash (32 zero bytes before the first entry) followed by `entry`, in hex;
+-- the last entry's hash is the ledger's head. The other columns repeat the entry's fields
+-- for queries. Entries name claims, evidence and sources by value (not by foreign key) so
 -- that an entry outlives the row it describes when a later entry undoes it.
 CREATE TABLE log (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    id            INTEGER PRIMARY KEY,
     recorded_at   TEXT    NOT NULL,
     actor         TEXT    NOT NULL,
     action        TEXT    NOT NULL
                   CHECK (action IN ('source-add', 'source-edit', 'claim-add', 'evidence-add',
                                     'retract', 'resolve', 'supersede', 'reopen', 'rederive',
-                                    'undo', 'import')),
+                                    'undo', 'import', 'migrate')),
     claim_id      INTEGER,
     evidence_id   INTEGER,
     lifecycle_id  INTEGER,
@@ -194,13 +201,13 @@ CREATE TABLE log (
     status_after  TEXT,
     summary       TEXT    NOT NULL,
     cause         TEXT,
-    -- What the change wrote, as JSON, so that it can be undone exactly.
-    payload       TEXT    NOT NULL DEFAULT '{}',
     -- The entry this one undid (for action 'undo'); an entry is undone at most once.
     undoes        INTEGER UNIQUE REFERENCES log (id),
     -- The entry whose change caused this one: a 'rederive' after a source edit or an undo,
     -- or each row an 'import' added (undoing the import undoes them all).
     caused_by     INTEGER REFERENCES log (id),
+    entry         TEXT    NOT NULL,
+    hash          TEXT    NOT NULL CHECK (length(hash) = 64),
     CHECK ((action = 'undo') = (undoes IS NOT NULL)),
     CHECK (action <> 'rederive' OR caused_by IS NOT NULL)
 ) STRICT;

@@ -105,6 +105,17 @@ final class Workspace: @unchecked Sendable {
 }
 
 extension Workspace {
+    /// The folder of committed test files (`Tests/ledgerTests/Fixtures`).
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    /// This workspace's ledger is a copy of a committed one: the worked example with more
+    /// changes (edits, undo, lifecycle, imports), as version 2 of the schema wrote it.
+    func fromVersion2Fixture() throws -> Workspace {
+        try FileManager.default.copyItem(atPath: Workspace.fixtures + "/v2-ledger/kharkiv-v2.ledger", toPath: db)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: db)
+        return self
+    }
+
     /// The seeded ledger plus `count` imported claims with long quotes, for commands that
     /// must run long enough to be interrupted.
     func withManyClaims(_ count: Int = 20_000) throws -> Workspace {

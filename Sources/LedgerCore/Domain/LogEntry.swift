@@ -9,6 +9,8 @@ public enum LogAction: String, CaseIterable, Sendable, Codable {
     case rederive
     case undo
     case `import`
+    /// The ledger was brought to a newer schema version.
+    case migrate
 }
 
 /// One entry of the append-only log.

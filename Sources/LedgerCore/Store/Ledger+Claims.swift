@@ -41,22 +41,17 @@ extension Ledger {
     /// Writes a new claim (unverified), its tags, its search entry and its log entry; returns its id.
     func insertClaim(_ row: ClaimRow, causedBy: Int64?, loggedAt: String? = nil) throws -> Int64 {
         let grade = StatusRules.grade(claimant: row.claimant.standing.reliability, status: .unverified, verdict: nil, previous: nil)
-        try db.run(
-            """
-            INSERT INTO claim (uuid, statement, claimant_id, date, via_id, url, quote, place, place_key,
-                               status, grade, recorded_at, recorded_by,
-                               quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open,
-                               quantity_unit, quantity_dimension)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unverified', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+        let id = try insertRow(
+            .claim,
             [
-                .text(row.uuid), .text(row.statement), .integer(row.claimant.id), .text(row.date.text), SQLValue(row.via?.id),
-                SQLValue(row.url), SQLValue(row.quote), SQLValue(row.place), SQLValue(row.place.map(TextFold.fold)),
-                .text(grade.description), .text(row.recordedAt), .text(row.recordedBy),
-            ] + Ledger.quantityValues(row.quantity))
-        let id = db.lastInsertedRowID
+                .null, .text(row.uuid), .text(row.statement), .integer(row.claimant.id), .text(row.date.text), SQLValue(row.via?.id),
+                SQLValue(row.url), SQLValue(row.quote),
+            ] + Ledger.quantityValues(row.quantity) + [
+                SQLValue(row.place), SQLValue(row.place.map(TextFold.fold)), .text(ClaimStatus.unverified.rawValue), .null,
+                .text(grade.description), .null, .integer(0), .integer(0), .integer(0), .text(row.recordedAt), .text(row.recordedBy),
+            ])
         for tag in row.tags {
-            try db.run("INSERT INTO claim_tag (claim_id, tag) VALUES (?, ?)", [.integer(id), .text(tag)])
+            try insertRow(.claimTag, [.integer(id), .text(tag)])
         }
         // A new claim has no evidence yet: its search row is made from what was just written.
         try db.run(
@@ -66,7 +61,7 @@ extension Ledger {
             NewLogEntry(
                 action: .claimAdd, claimID: id, sourceHandle: row.claimant.handle, effective: row.date, statusAfter: .unverified,
                 summary: "added \(claimLabel(id)) by \(row.claimant.handle): \(row.statement.shown())",
-                payload: .object([("claim", .string(row.uuid))]), causedBy: causedBy, recordedAt: loggedAt))
+                causedBy: causedBy, recordedAt: loggedAt))
         return id
     }
 
@@ -91,20 +86,15 @@ extension Ledger {
 
     /// Writes an evidence row and its claim's search entry (without re-deriving or logging); returns its id.
     func insertEvidence(_ row: EvidenceRow) throws -> Int64 {
-        try db.run(
-            """
-            INSERT INTO evidence (uuid, claim_id, stance, source_id, citing_id, date, via_id, url, quote, note,
-                                  forced, while_closed, recorded_at, recorded_by,
-                                  quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open,
-                                  quantity_unit, quantity_dimension)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+        let id = try insertRow(
+            .evidence,
             [
-                .text(row.uuid), .integer(row.claim.id), .text(row.stance.rawValue), .integer(row.source.id), SQLValue(row.citing?.id),
-                .text(row.date.text), SQLValue(row.via?.id), SQLValue(row.url), SQLValue(row.quote), SQLValue(row.note),
-                .integer(row.forced ? 1 : 0), .integer(row.whileClosed ? 1 : 0), .text(row.recordedAt), .text(row.recordedBy),
-            ] + Ledger.quantityValues(row.quantity))
-        let id = db.lastInsertedRowID
+                .null, .text(row.uuid), .integer(row.claim.id), .text(row.stance.rawValue), .integer(row.source.id), SQLValue(row.citing?.id),
+                .text(row.date.text), SQLValue(row.via?.id), SQLValue(row.url), SQLValue(row.quote),
+            ] + Ledger.quantityValues(row.quantity) + [
+                SQLValue(row.note), .integer(row.forced ? 1 : 0), .integer(row.whileClosed ? 1 : 0), .text(row.recordedAt),
+                .text(row.recordedBy),
+            ])
         if row.quote != nil || row.note != nil { try indexForSearch(claimID: row.claim.id) }
         return id
     }
@@ -117,7 +107,7 @@ extension Ledger {
                 action: .evidenceAdd, claimID: row.claim.id, evidenceID: id, sourceHandle: row.source.handle, effective: row.date,
                 statusBefore: statusBefore, statusAfter: statusAfter,
                 summary: "\(evidenceLabel(id)): \(row.source.handle)\(citingText) \(verb) \(row.claim.label)",
-                payload: .object([("evidence", .string(row.uuid))]), causedBy: causedBy))
+                causedBy: causedBy))
     }
 
     /// Records evidence for or against a claim, and re-derives the claim's status.
@@ -187,16 +177,13 @@ extension Ledger {
         let state = ClaimRules.state(
             claimant: claim.claimant.standing, evidence: try evidenceFacts(claimID: claim.id),
             lifecycle: try loadLifecycle(claimID: claim.id).map(\.facts))
-        try db.run(
-            """
-            UPDATE claim SET status = ?, verdict = ?, superseded_by = ?, grade = ?,
-                             support_independent = ?, support_echoes = ?, contradictions = ?
-            WHERE id = ?
-            """,
+        try updateRow(
+            .claim, id: claim.id,
             [
-                .text(state.status.rawValue), SQLValue(state.verdict?.rawValue), SQLValue(state.supersededBy),
-                .text(state.grade.description), .integer(Int64(state.support.independent)),
-                .integer(Int64(state.support.echoes)), .integer(Int64(state.contradictions)), .integer(claim.id),
+                ("status", .text(state.status.rawValue)), ("verdict", SQLValue(state.verdict?.rawValue)),
+                ("superseded_by", SQLValue(state.supersededBy)), ("grade", .text(state.grade.description)),
+                ("support_independent", .integer(Int64(state.support.independent))),
+                ("support_echoes", .integer(Int64(state.support.echoes))), ("contradictions", .integer(Int64(state.contradictions))),
             ])
         if let rederive, state.status != claim.status {
             try appendLog(

@@ -212,8 +212,7 @@ extension Ledger {
         mutating func begin() throws {
             header = try ledger.appendLog(
                 NewLogEntry(
-                    action: .import, effective: LedgerDate.today(), summary: "imported \(name)", payload: .object([("file", .string(name))]),
-                    recordedAt: now))
+                    action: .import, effective: LedgerDate.today(), summary: "imported \(name)", recordedAt: now))
         }
 
         mutating func tick() {
@@ -227,7 +226,7 @@ extension Ledger {
             for id in touched.sorted() {
                 try ledger.rederiveAgainstLog(id, effective: LedgerDate.today(), cause: "import of \(name)", causedBy: header)
             }
-            try db.run("UPDATE log SET summary = ? WHERE id = ?", [.text("imported \(name): \(outcome.summary)"), .integer(header)])
+            try ledger.rewriteLogSummary(header, "imported \(name): \(outcome.summary)")
             return outcome
         }
 

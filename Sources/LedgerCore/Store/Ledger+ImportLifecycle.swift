@@ -227,19 +227,20 @@ extension Ledger.Importer {
     }
 
     mutating func insert(_ row: Ledger.LifecycleRow, claim: Ledger.ClaimRef) throws {
-        try ledger.insertLifecycle(row)
+        let id = try ledger.insertLifecycle(row)
         insertedChanges.insert(row.uuid)
         try ledger.appendLog(
             Ledger.NewLogEntry(
-                action: LogAction(rawValue: row.action.rawValue) ?? .retract, claimID: claim.id, lifecycleID: db.lastInsertedRowID,
+                action: LogAction(rawValue: row.action.rawValue) ?? .retract, claimID: claim.id, lifecycleID: id,
                 effective: row.effective, summary: "\(claim.label) \(row.action.rawValue) (imported from \(name))", causedBy: header,
                 recordedAt: now))
         outcome.lifecycle += 1
     }
 
-    /// Takes one of the ledger's own changes out, logged as undone by this import (its payload
-    /// holds the row, so that undoing the import puts it back), and reports the conflict. (A
-    /// change this import itself added is simply not imported after all.)
+    /// Takes one of the ledger's own changes out, logged as undone by this import (the entry
+    /// holds the row it deleted, so that undoing the import puts it back), and reports the
+    /// conflict. (A change this import itself added is not imported after all: its entry is
+    /// undone in the same way, and undoing the import leaves it out.)
     mutating func withdraw(_ entry: MergeEntry, claim claimID: Int64, conflict: String) throws {
         guard let id = entry.id else { return }
         var added: (id: Int64, causedBy: Int64?)?
@@ -251,21 +252,22 @@ extension Ledger.Importer {
             throw LedgerError.refused(
                 "\(claimLabel(claimID))'s \(entry.row.action.rawValue) of \(entry.row.effective.text) has no entry in the log, so the import cannot withdraw it; nothing was imported. Run `ledger check`.")
         }
-        try db.run("DELETE FROM lifecycle WHERE id = ?", [.integer(id)])
+        try ledger.deleteRow(.lifecycle, id: id)
         touched.insert(claimID)
-        if entry.fromFile, added.causedBy == header {
-            // Added a moment ago, in this same transaction: its log entry goes with it.
-            try db.run("DELETE FROM log WHERE id = ?", [.integer(added.id)])
+        let ownChange = entry.fromFile && added.causedBy == header
+        try ledger.appendLog(
+            Ledger.NewLogEntry(
+                action: .undo, claimID: claimID, lifecycleID: id, effective: entry.row.effective,
+                summary: ownChange
+                    ? "left out \(claimLabel(claimID))'s \(entry.row.action.rawValue) of \(entry.row.effective.text) from the import of \(name): a conflict"
+                    : "withdrew \(claimLabel(claimID))'s \(entry.row.action.rawValue) of \(entry.row.effective.text): a conflict in the import of \(name)",
+                undoes: added.id, causedBy: header, recordedAt: now))
+        if ownChange {
             insertedChanges.remove(entry.row.uuid)
             outcome.lifecycle -= 1
             outcome.conflicts.append(conflict + "; not imported.")
             return
         }
-        try ledger.appendLog(
-            Ledger.NewLogEntry(
-                action: .undo, claimID: claimID, lifecycleID: id, effective: entry.row.effective,
-                summary: "withdrew \(claimLabel(claimID))'s \(entry.row.action.rawValue) of \(entry.row.effective.text): a conflict in the import of \(name)",
-                payload: .object([("withdrawn", entry.row.payload(id: id))]), undoes: added.id, causedBy: header, recordedAt: now))
         outcome.withdrawn += 1
         outcome.conflicts.append(conflict + "; withdrew the ledger's \(entry.row.action.rawValue) (undoing the import restores it).")
     }
@@ -314,46 +316,28 @@ extension Ledger {
     }
 
     /// Puts back a lifecycle row an import withdrew (undoing that import), under its own id, with
-    /// a new log entry of its own so that `undo` can take it back out in turn.
-    func restoreWithdrawn(_ payload: JSONValue, undoing importEntry: Int64) throws -> Int64? {
-        guard let (id, row) = LifecycleRow.from(payload: payload) else {
+    /// a new log entry of its own so that `undo` can take it back out in turn. `withdrawal` is
+    /// the withdrawing entry: it holds the row it deleted (or, migrated from version 2, its payload).
+    func restoreWithdrawn(_ withdrawal: StoredEntry, undoing importEntry: Int64) throws -> Int64? {
+        guard let (id, row) = withdrawal.deletedRows(.lifecycle).first.flatMap(LifecycleRow.from(row:))
+            ?? withdrawal.payload?["withdrawn"].flatMap(LifecycleRow.from(row:))
+        else {
             throw LedgerError.refused(
                 "Log entry #\(importEntry) withdrew a lifecycle change it does not describe, so it cannot be undone; nothing was changed. Run `ledger check`.")
         }
-        try db.run(
-            """
-            INSERT INTO lifecycle (id, uuid, claim_id, action, effective, source_id, url, reason, verdict, superseded_by,
-                                   kept_digit, step, recorded_at, recorded_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .integer(id), .text(row.uuid), .integer(row.claimID), .text(row.action.rawValue), .text(row.effective.text),
-                SQLValue(row.sourceID), SQLValue(row.url), SQLValue(row.reason), SQLValue(row.verdict?.rawValue), SQLValue(row.supersededBy),
-                SQLValue(row.keptDigit.map(Int64.init)), SQLValue(row.step), .text(row.recordedAt), .text(row.recordedBy),
-            ])
+        try insertLifecycle(row, id: id)
         try appendLog(
             NewLogEntry(
                 action: LogAction(rawValue: row.action.rawValue) ?? .retract, claimID: row.claimID, lifecycleID: id, effective: row.effective,
-                summary: "\(claimLabel(row.claimID)) \(row.action.rawValue) restored (the import #\(importEntry) that withdrew it was undone)",
-                payload: .object([("lifecycle", .string(row.uuid))])))
+                summary: "\(claimLabel(row.claimID)) \(row.action.rawValue) restored (the import #\(importEntry) that withdrew it was undone)"))
         return row.claimID
     }
 }
 
 extension Ledger.LifecycleRow {
-    /// The whole row, as an import that withdraws it logs it.
-    func payload(id: Int64) -> JSONValue {
-        .object([
-            ("id", .integer(id)), ("uuid", .string(uuid)), ("claim_id", .integer(claimID)), ("action", .string(action.rawValue)),
-            ("effective", .string(effective.text)), ("source_id", .optional(sourceID)), ("url", .optional(url)), ("reason", .optional(reason)),
-            ("verdict", .optional(verdict?.rawValue)), ("superseded_by", .optional(supersededBy)), ("kept_digit", .optional(keptDigit.map(Int64.init))),
-            ("step", .optional(step)), ("recorded_at", .string(recordedAt)), ("recorded_by", .string(recordedBy)),
-        ])
-    }
-
-    /// The row a withdrawal's payload holds, with its id.
-    static func from(payload: JSONValue) -> (Int64, Ledger.LifecycleRow)? {
-        guard let row = payload["withdrawn"], let id = row["id"]?.integerValue, let uuid = row["uuid"]?.stringValue,
+    /// A lifecycle row as a log entry holds it (members named as its columns), with its id.
+    static func from(row: JSONValue) -> (Int64, Ledger.LifecycleRow)? {
+        guard let id = row["id"]?.integerValue, let uuid = row["uuid"]?.stringValue,
             let claimID = row["claim_id"]?.integerValue, let action = row["action"]?.stringValue.flatMap(LifecycleAction.init(rawValue:)),
             let effective = row["effective"]?.stringValue.flatMap(LedgerDate.init), let recordedAt = row["recorded_at"]?.stringValue,
             let recordedBy = row["recorded_by"]?.stringValue

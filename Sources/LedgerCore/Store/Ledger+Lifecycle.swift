@@ -33,13 +33,12 @@ extension Ledger {
             let effective = try effectiveDate(of: change, for: claim, successor: successor, after: history.last)
 
             let uuid = UUIDText.random()
-            try insertLifecycle(
+            let lifecycleID = try insertLifecycle(
                 LifecycleRow(
                     uuid: uuid, claimID: claim.id, action: change.action, effective: effective, sourceID: source?.id, url: url,
                     reason: reason, verdict: change.action == .resolve ? change.verdict : nil, supersededBy: successor?.id,
                     keptDigit: change.action == .supersede ? claim.grade.credibility : nil, step: nil,
                     recordedAt: LedgerDate.nowTimestamp(), recordedBy: actor))
-            let lifecycleID = db.lastInsertedRowID
             let state = try recompute(claim)
             var summary: String
             switch change.action {
@@ -53,7 +52,7 @@ extension Ledger {
                 NewLogEntry(
                     action: LogAction(rawValue: change.action.rawValue) ?? .retract, claimID: claim.id, lifecycleID: lifecycleID,
                     sourceHandle: source?.handle, effective: effective, statusBefore: claim.status, statusAfter: state.status,
-                    summary: summary, payload: .object([("lifecycle", .string(uuid))])))
+                    summary: summary))
             return LifecycleOutcome(detail: try detail(id: claim.id), statusBefore: claim.status)
         }
     }
@@ -76,18 +75,20 @@ extension Ledger {
         var recordedBy: String
     }
 
-    func insertLifecycle(_ row: LifecycleRow) throws {
-        try db.run(
-            """
-            INSERT INTO lifecycle (uuid, claim_id, action, effective, source_id, url, reason, verdict, superseded_by,
-                                   kept_digit, step, recorded_at, recorded_by)
-            VALUES (?, ?2, ?, ?, ?, ?, ?, ?, ?, ?,
-                    coalesce(?, (SELECT coalesce(max(step), 0) + 1 FROM lifecycle WHERE claim_id = ?2)), ?, ?)
-            """,
+    /// Inserts a lifecycle row (under `id` when given); returns its id.
+    @discardableResult
+    func insertLifecycle(_ row: LifecycleRow, id: Int64? = nil) throws -> Int64 {
+        var step = row.step
+        if step == nil {
+            step = (try db.scalarInteger("SELECT coalesce(max(step), 0) + 1 FROM lifecycle WHERE claim_id = ?", [.integer(row.claimID)])) ?? 1
+        }
+        return try insertRow(
+            .lifecycle,
             [
-                .text(row.uuid), .integer(row.claimID), .text(row.action.rawValue), .text(row.effective.text), SQLValue(row.sourceID),
-                SQLValue(row.url), SQLValue(row.reason), SQLValue(row.verdict?.rawValue), SQLValue(row.supersededBy),
-                SQLValue(row.keptDigit.map(Int64.init)), SQLValue(row.step), .text(row.recordedAt), .text(row.recordedBy),
+                SQLValue(id), .text(row.uuid), .integer(row.claimID), .text(row.action.rawValue), .text(row.effective.text),
+                SQLValue(row.sourceID), SQLValue(row.url), SQLValue(row.reason), SQLValue(row.verdict?.rawValue),
+                SQLValue(row.supersededBy), SQLValue(row.keptDigit.map(Int64.init)), SQLValue(step), .text(row.recordedAt),
+                .text(row.recordedBy),
             ])
     }
 

@@ -1,4 +1,10 @@
-/// The append-only log: writing entries and reading them back.
+/// The append-only log: writing entries, chaining them by hash, and reading them back.
+///
+/// An entry is written in its canonical form (`entry`, see `CanonicalJSON`): its fields and
+/// every row its change wrote. Its `hash` is SHA-256 over the previous entry's hash (32 zero
+/// bytes before the first entry) followed by those bytes; the last entry's hash is the
+/// ledger's head. Hashes are computed when the transaction commits (`sealLog`), so that an
+/// entry completed later in the same transaction (an import's summary) is hashed as it ends.
 extension Ledger {
     struct NewLogEntry {
         var action: LogAction
@@ -11,29 +17,101 @@ extension Ledger {
         var statusAfter: ClaimStatus? = nil
         var summary: String
         var cause: String? = nil
-        var payload: JSONValue = .object([])
         var undoes: Int64? = nil
         var causedBy: Int64? = nil
         /// When the entry was written; nil means now. (An import gives all its entries its own start.)
         var recordedAt: String? = nil
     }
 
+    /// What the chain starts from: the "previous hash" of the first entry.
+    static let genesisHash = [UInt8](repeating: 0, count: 32)
+    /// What an entry's hash holds until its transaction commits.
+    static let unsealedHash = String(repeating: "0", count: 64)
+
+    static let insertLogSQL = """
+        INSERT INTO log (id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
+                         status_before, status_after, summary, cause, undoes, caused_by, entry, hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// Appends an entry holding the writes made since the previous one; returns its id.
     @discardableResult
     func appendLog(_ entry: NewLogEntry) throws -> Int64 {
-        try db.run(
-            """
-            INSERT INTO log (recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
-                             status_before, status_after, summary, cause, payload, undoes, caused_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .text(entry.recordedAt ?? LedgerDate.nowTimestamp()), .text(actor), .text(entry.action.rawValue), SQLValue(entry.claimID),
-                SQLValue(entry.evidenceID), SQLValue(entry.lifecycleID), SQLValue(entry.sourceHandle), .text(entry.effective.text),
-                SQLValue(entry.statusBefore?.rawValue), SQLValue(entry.statusAfter?.rawValue), .text(entry.summary),
-                SQLValue(entry.cause), .text(entry.payload.serialized(pretty: false)), SQLValue(entry.undoes),
-                SQLValue(entry.causedBy),
-            ])
-        return db.lastInsertedRowID
+        let id: Int64
+        if let last = journal.last {
+            id = last + 1
+        } else {
+            var previous: (Int64, String)?
+            try db.query("SELECT id, hash FROM log ORDER BY id DESC LIMIT 1") { previous = ($0.integer(0), $0.text(1)) }
+            id = (previous?.0 ?? 0) + 1
+            journal.previousHash = previous.map { Hex.decode($0.1) ?? [] } ?? Ledger.genesisHash
+            journal.first = id
+        }
+        journal.last = id
+        let fields = LogFields(
+            id: id, recordedAt: entry.recordedAt ?? LedgerDate.nowTimestamp(), actor: actor, action: entry.action.rawValue,
+            claimID: entry.claimID, evidenceID: entry.evidenceID, lifecycleID: entry.lifecycleID, sourceHandle: entry.sourceHandle,
+            effective: entry.effective.text, statusBefore: entry.statusBefore?.rawValue, statusAfter: entry.statusAfter?.rawValue,
+            summary: entry.summary, cause: entry.cause, undoes: entry.undoes, causedBy: entry.causedBy)
+        let bytes = fields.canonical(writes: journal.writes)
+        journal.writes.removeAll(keepingCapacity: true)
+        try db.run(Ledger.insertLogSQL, fields.columnValues + [.text(String(decoding: bytes, as: UTF8.self)), .text(Ledger.unsealedHash)])
+        return id
+    }
+
+    /// Gives an entry of this transaction another summary (an import's, once it knows what it added).
+    func rewriteLogSummary(_ id: Int64, _ summary: String) throws {
+        guard let text = try db.scalarText("SELECT entry FROM log WHERE id = ?", [.integer(id)]),
+            case .object(var members) = try JSONParser.parse(text)
+        else { return }
+        if let index = members.firstIndex(where: { $0.0 == "summary" }) { members[index].1 = .string(summary) }
+        let bytes = JSONValue.object(members).canonicalBytes()
+        try db.run("UPDATE log SET summary = ?, entry = ? WHERE id = ?", [.text(summary), .text(String(decoding: bytes, as: UTF8.self)), .integer(id)])
+    }
+
+    /// Before a write transaction commits: writes made after its last entry join that entry,
+    /// and the entries of the transaction are hashed into the chain.
+    func sealLog() throws {
+        guard let first = journal.first, let last = journal.last else {
+            guard journal.writes.isEmpty else {
+                throw LedgerError.io("A change wrote rows without a log entry, so it was not saved; nothing was changed. Please report this.")
+            }
+            return
+        }
+        if !journal.writes.isEmpty {
+            // "writes" is the entry's last member: its bytes end in `]}`.
+            guard let text = try db.scalarText("SELECT entry FROM log WHERE id = ?", [.integer(last)]) else { return }
+            var bytes = Array(text.utf8)
+            bytes.removeLast(2)
+            if bytes.last != UInt8(ascii: "[") { bytes.append(UInt8(ascii: ",")) }
+            bytes += journal.writes
+            bytes += Array("]}".utf8)
+            journal.writes.removeAll()
+            try db.run("UPDATE log SET entry = ? WHERE id = ?", [.text(String(decoding: bytes, as: UTF8.self)), .integer(last)])
+        }
+        var previous = journal.previousHash
+        var hashes: [(Int64, String)] = []
+        hashes.reserveCapacity(Int(last - first + 1))
+        try db.query("SELECT id, entry FROM log WHERE id >= ? ORDER BY id", [.integer(first)]) { row in
+            previous = row.withBytes(1) { Ledger.chainHash(previous: previous, entry: UnsafeRawBufferPointer($0)) }
+            hashes.append((row.integer(0), Hex.encode(previous)))
+        }
+        for (id, hash) in hashes {
+            try db.run("UPDATE log SET hash = ? WHERE id = ?", [.text(hash), .integer(id)])
+        }
+        journal = Journal()
+    }
+
+    /// SHA-256 of `previous` followed by the entry's canonical bytes.
+    static func chainHash(previous: [UInt8], entry: UnsafeRawBufferPointer) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(previous)
+        hasher.update(entry)
+        return hasher.finish()
+    }
+
+    static func chainHash(previous: [UInt8], entry: [UInt8]) -> [UInt8] {
+        entry.withUnsafeBytes { chainHash(previous: previous, entry: $0) }
     }
 
     static let logColumns = """
@@ -61,6 +139,17 @@ extension Ledger {
         )
     }
 
+    /// The ledger's head: its last entry's hash and the number of entries (nil hash when the log is empty).
+    public func head() throws(LedgerError) -> Head {
+        try read { try currentHead() }
+    }
+
+    func currentHead() throws -> Head {
+        var head = Head(hash: nil, entries: 0)
+        try db.query("SELECT id, hash FROM log ORDER BY id DESC LIMIT 1") { head = Head(hash: $0.text(1), entries: $0.integer(0)) }
+        return head
+    }
+
     /// The whole log, or one claim's part of it, oldest first.
     ///
     /// A claim's part is found by its number, so it is still there after the claim was undone.
@@ -85,5 +174,107 @@ extension Ledger {
             }
             return entries
         }
+    }
+}
+
+/// A ledger's head: the hash of its last log entry, and how many entries the log has.
+public struct Head: Sendable, Equatable {
+    /// 64 lower-case hex digits; nil for an empty log.
+    public var hash: String?
+    public var entries: Int64
+}
+
+/// A log entry's fields, as its columns and in its canonical form.
+struct LogFields {
+    var id: Int64
+    var recordedAt: String
+    var actor: String
+    var action: String
+    var claimID: Int64?
+    var evidenceID: Int64?
+    var lifecycleID: Int64?
+    var sourceHandle: String?
+    var effective: String
+    var statusBefore: String?
+    var statusAfter: String?
+    var summary: String
+    var cause: String?
+    var undoes: Int64?
+    var causedBy: Int64?
+    /// Set on entries written before version 3, whose writes were reconstructed when the ledger was migrated.
+    var migrated = false
+    /// What a version-2 entry held in its payload (kept for the record when migrated).
+    var payload: JSONValue? = nil
+
+    /// The values of log's columns id … caused_by, in `insertLogSQL`'s order.
+    var columnValues: [SQLValue] {
+        [
+            .integer(id), .text(recordedAt), .text(actor), .text(action), SQLValue(claimID), SQLValue(evidenceID), SQLValue(lifecycleID),
+            SQLValue(sourceHandle), .text(effective), SQLValue(statusBefore), SQLValue(statusAfter), .text(summary), SQLValue(cause),
+            SQLValue(undoes), SQLValue(causedBy),
+        ]
+    }
+
+    /// The entry's canonical bytes: its fields (those that are not null) and `writes`, the
+    /// comma-separated canonical writes, as its last member.
+    func canonical(writes: [UInt8]) -> [UInt8] {
+        var json = CanonicalJSON(capacity: 256 + writes.count)
+        json.raw("{\"action\":")
+        json.string(action)
+        json.raw(",\"actor\":")
+        json.string(actor)
+        if let cause {
+            json.raw(",\"cause\":")
+            json.string(cause)
+        }
+        if let causedBy {
+            json.raw(",\"caused_by\":")
+            json.integer(causedBy)
+        }
+        if let claimID {
+            json.raw(",\"claim_id\":")
+            json.integer(claimID)
+        }
+        json.raw(",\"effective\":")
+        json.string(effective)
+        if let evidenceID {
+            json.raw(",\"evidence_id\":")
+            json.integer(evidenceID)
+        }
+        json.raw(",\"id\":")
+        json.integer(id)
+        if let lifecycleID {
+            json.raw(",\"lifecycle_id\":")
+            json.integer(lifecycleID)
+        }
+        if migrated { json.raw(",\"migrated\":true") }
+        if let payload {
+            json.raw(",\"payload\":")
+            json.raw(payload.canonicalBytes())
+        }
+        json.raw(",\"recorded_at\":")
+        json.string(recordedAt)
+        if let sourceHandle {
+            json.raw(",\"source_handle\":")
+            json.string(sourceHandle)
+        }
+        if let statusAfter {
+            json.raw(",\"status_after\":")
+            json.string(statusAfter)
+        }
+        if let statusBefore {
+            json.raw(",\"status_before\":")
+            json.string(statusBefore)
+        }
+        json.raw(",\"summary\":")
+        json.string(summary)
+        if let undoes {
+            json.raw(",\"undoes\":")
+            json.integer(undoes)
+        }
+        json.raw(",\"writes\":[")
+        json.raw(writes)
+        json.raw("]}")
+        return json.bytes
     }
 }

@@ -42,9 +42,13 @@ extension Ledger {
 
     /// The objects a ledger of `version` has.
     static func expectedSchemaObjects(version: Int64) -> [SchemaObject] {
-        guard version < 2 else { return compiledSchemaObjects }
-        let added = Set(indexesAddedInVersion2.map(\.name))
-        return compiledSchemaObjects.filter { !($0.type == "index" && added.contains($0.name)) }
+        guard version < schemaVersion else { return compiledSchemaObjects }
+        let added = version < 2 ? Set(indexesAddedInVersion2.map(\.name)) : []
+        return compiledSchemaObjects.compactMap { object in
+            if object.type == "index" && added.contains(object.name) { return nil }
+            if object.type == "table" && object.name == "log" { return logTableBeforeVersion3 }
+            return object
+        }
     }
 
     /// The tables FTS5 makes for the search index. Their SQL is written by the SQLite library

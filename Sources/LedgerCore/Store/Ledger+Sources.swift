@@ -29,13 +29,11 @@ extension Ledger {
     /// Writes a new source and its log entry; returns its row id.
     @discardableResult
     func insertSource(_ source: Source, causedBy: Int64?) throws -> Int64 {
-        try db.run("INSERT INTO source (\(Ledger.sourceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Ledger.sourceValues(source))
-        let id = db.lastInsertedRowID
+        let id = try insertRow(.source, [.null] + Ledger.sourceValues(source))
         try appendLog(
             NewLogEntry(
                 action: .sourceAdd, sourceHandle: source.handle, effective: LedgerDate.today(),
-                summary: "added source \(source.handle) (\(source.name.shown()))",
-                payload: .object([("source", Ledger.sourcePayload(source))]), causedBy: causedBy))
+                summary: "added source \(source.handle) (\(source.name.shown()))", causedBy: causedBy))
         return id
     }
 
@@ -63,23 +61,25 @@ extension Ledger {
             if let url { after.url = url }
             if let note { after.note = note }
             guard after != before else { return before }
-            try db.run(
-                "UPDATE source SET name = ?, kind = ?, affiliation = ?, reliability = ?, url = ?, note = ? WHERE id = ?",
-                [
-                    .text(after.name), .text(after.kind.rawValue), .text(after.affiliation), .text(after.reliability.rawValue),
-                    SQLValue(after.url), SQLValue(after.note), .integer(ref.id),
-                ])
+            try updateRow(.source, id: ref.id, Ledger.sourceFields(after))
             let changed = Ledger.describeChanges(from: before, to: after)
             let entry = try appendLog(
                 NewLogEntry(
                     action: .sourceEdit, sourceHandle: after.handle, effective: LedgerDate.today(),
-                    summary: "edited source \(after.handle): \(changed)",
-                    payload: .object([("before", Ledger.sourcePayload(before)), ("after", Ledger.sourcePayload(after))])))
+                    summary: "edited source \(after.handle): \(changed)"))
             if before.standing != after.standing {
                 try rederiveClaims(touching: ref.id, cause: "source \(after.handle): \(changed)", causedBy: entry)
             }
             return after
         }
+    }
+
+    /// The columns `source edit` may change, with their values in `source`.
+    static func sourceFields(_ source: Source) -> [(String, SQLValue)] {
+        [
+            ("name", .text(source.name)), ("kind", .text(source.kind.rawValue)), ("affiliation", .text(source.affiliation)),
+            ("reliability", .text(source.reliability.rawValue)), ("url", SQLValue(source.url)), ("note", SQLValue(source.note)),
+        ]
     }
 
     /// Re-derives every claim the source touches as claimant, evidence source or cited origin.

@@ -17,16 +17,16 @@ extension Ledger {
 
     public func undo() throws(LedgerError) -> UndoOutcome {
         try write {
-            var found: (LogEntry, String)?
+            var found: LogEntry?
             try db.query(
                 """
-                SELECT \(Ledger.logColumns), payload FROM log
-                WHERE action NOT IN ('undo', 'rederive') AND caused_by IS NULL
+                SELECT \(Ledger.logColumns) FROM log
+                WHERE action NOT IN ('undo', 'rederive', 'migrate') AND caused_by IS NULL
                   AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = log.id)
                 ORDER BY id DESC LIMIT 1
                 """
-            ) { found = (Ledger.decodeLogEntry($0), $0.text(15)) }
-            guard let (target, payloadText) = found else {
+            ) { found = Ledger.decodeLogEntry($0) }
+            guard let target = found else {
                 let empty = (try db.scalarInteger("SELECT count(*) FROM log") ?? 0) == 0
                 throw LedgerError.refused(
                     empty
@@ -52,29 +52,37 @@ extension Ledger {
                     throw LedgerError.refused(
                         "Cannot undo adding source \(source.handle): claims or evidence still use it; nothing was changed. Run `ledger check`.")
                 }
-                try db.run("DELETE FROM source WHERE id = ?", [.integer(source.id)])
+                try deleteRow(.source, id: source.id)
                 try appendLog(entry)
                 return UndoOutcome(undone: target, claim: nil, statusBefore: nil, statusAfter: nil)
 
             case .sourceEdit:
                 let source = try requireSource(target.sourceHandle ?? "")
-                guard let payload = try? JSONParser.parse(payloadText), let before = payload["before"] else {
+                // What the source was before: the values the edit replaced (or, for an entry migrated
+                // from version 2, the payload's "before").
+                let stored = try storedEntry(target.sequence)
+                let before: JSONValue
+                if let update = stored?.updates(.source).first {
+                    before = update.was
+                } else if let old = stored?.payload?["before"] {
+                    before = old
+                } else {
                     throw LedgerError.refused("Log entry #\(target.sequence) does not say what the source was before; it cannot be undone. Run `ledger check`.")
                 }
                 let current = try loadSource(id: source.id)
                 var restored = current
-                restored.name = before["name"]?.stringValue ?? current.name
-                restored.kind = before["kind"]?.stringValue.flatMap(SourceKind.init(rawValue:)) ?? current.kind
-                restored.affiliation = before["affiliation"]?.stringValue ?? current.affiliation
-                restored.reliability = before["reliability"]?.stringValue.flatMap(Reliability.init(rawValue:)) ?? current.reliability
-                restored.url = before["url"]?.stringValue
-                restored.note = before["note"]?.stringValue
-                try db.run(
-                    "UPDATE source SET name = ?, kind = ?, affiliation = ?, reliability = ?, url = ?, note = ? WHERE id = ?",
-                    [
-                        .text(restored.name), .text(restored.kind.rawValue), .text(restored.affiliation),
-                        .text(restored.reliability.rawValue), SQLValue(restored.url), SQLValue(restored.note), .integer(source.id),
-                    ])
+                // A member left out of "was" was not changed; one given as null was empty before.
+                func text(_ key: String) -> String?? {
+                    guard let value = before[key] else { return .none }
+                    return .some(value.stringValue)
+                }
+                restored.name = text("name").flatMap { $0 } ?? current.name
+                restored.kind = text("kind").flatMap { $0 }.flatMap(SourceKind.init(rawValue:)) ?? current.kind
+                restored.affiliation = text("affiliation").flatMap { $0 } ?? current.affiliation
+                restored.reliability = text("reliability").flatMap { $0 }.flatMap(Reliability.init(rawValue:)) ?? current.reliability
+                if let url = text("url") { restored.url = url }
+                if let note = text("note") { restored.note = note }
+                try updateRow(.source, id: source.id, Ledger.sourceFields(restored))
                 let undoID = try appendLog(entry)
                 if restored.standing != current.standing {
                     try rederiveClaims(
@@ -97,22 +105,23 @@ extension Ledger {
                     throw LedgerError.refused(
                         "Cannot undo adding \(claim.label): evidence or other claims still refer to it; nothing was changed. Run `ledger check`.")
                 }
-                try db.run("DELETE FROM claim_tag WHERE claim_id = ?", [.integer(claim.id)])
+                try deleteTags(claimID: claim.id)
                 try db.run("DELETE FROM claim_search WHERE rowid = ?", [.integer(claim.id)])
-                try db.run("DELETE FROM claim WHERE id = ?", [.integer(claim.id)])
+                try deleteRow(.claim, id: claim.id)
                 entry.statusBefore = claim.status
                 try appendLog(entry)
                 return UndoOutcome(undone: target, claim: nil, statusBefore: claim.status, statusAfter: nil)
 
             case .evidenceAdd, .retract, .resolve, .supersede, .reopen:
                 let claim = try requireClaim(claimLabel(target.claimNumber ?? 0))
+                let deleted: Bool
                 if target.action == .evidenceAdd {
-                    try db.run("DELETE FROM evidence WHERE id = ?", [.integer(target.evidenceNumber ?? 0)])
-                    if db.changes == 1 { try indexForSearch(claimID: claim.id) }
+                    deleted = try deleteRow(.evidence, id: target.evidenceNumber ?? 0)
+                    if deleted { try indexForSearch(claimID: claim.id) }
                 } else {
-                    try db.run("DELETE FROM lifecycle WHERE id = ?", [.integer(target.lifecycleNumber ?? 0)])
+                    deleted = try deleteRow(.lifecycle, id: target.lifecycleNumber ?? 0)
                 }
-                guard db.changes == 1 else {
+                guard deleted else {
                     throw LedgerError.refused(
                         "What log entry #\(target.sequence) recorded is no longer in the ledger, so it cannot be undone; nothing was changed. Run `ledger check`.")
                 }
@@ -127,7 +136,7 @@ extension Ledger {
                 try undoImport(target, entry: entry)
                 return UndoOutcome(undone: target, claim: nil, statusBefore: nil, statusAfter: nil)
 
-            case .undo, .rederive:
+            case .undo, .rederive, .migrate:
                 throw LedgerError.refused("Log entry #\(target.sequence) (\(target.action.rawValue)) cannot be undone.")
             }
         }
@@ -135,32 +144,36 @@ extension Ledger {
 
     /// Removes everything an import added, newest first, and re-derives the claims it touched.
     private func undoImport(_ target: LogEntry, entry: NewLogEntry) throws {
-        var added: [(LogEntry, String)] = []
-        try db.query("SELECT \(Ledger.logColumns), payload FROM log WHERE caused_by = ? AND action <> 'rederive' ORDER BY id DESC", [
+        var added: [LogEntry] = []
+        try db.query("SELECT \(Ledger.logColumns) FROM log WHERE caused_by = ? AND action <> 'rederive' ORDER BY id DESC", [
             .integer(target.sequence)
-        ]) { added.append((Ledger.decodeLogEntry($0), $0.text(15))) }
+        ]) { added.append(Ledger.decodeLogEntry($0)) }
+        let own = Set(added.map(\.sequence))
         var touched = Set<Int64>()
         var removedClaims = Set<Int64>()
-        for (row, payload) in added {
+        for row in added {
             switch row.action {
             case .undo:
-                // A lifecycle change of the ledger's own that the import withdrew in a conflict: put it back.
-                let parsed = try? JSONParser.parse(payload)
-                if let claim = try restoreWithdrawn(parsed ?? .null, undoing: target.sequence) { touched.insert(claim) }
+                // A lifecycle change of the ledger's own that the import withdrew in a conflict: put
+                // it back. (One the import itself added and left out stays out.)
+                guard let undone = row.undoes, !own.contains(undone), let withdrawal = try storedEntry(row.sequence) else { continue }
+                if let claim = try restoreWithdrawn(withdrawal, undoing: target.sequence) { touched.insert(claim) }
             case .retract, .resolve, .supersede, .reopen:
-                try db.run("DELETE FROM lifecycle WHERE id = ?", [.integer(row.lifecycleNumber ?? 0)])
+                try deleteRow(.lifecycle, id: row.lifecycleNumber ?? 0)
                 if let claim = row.claimNumber { touched.insert(claim) }
             case .evidenceAdd:
-                try db.run("DELETE FROM evidence WHERE id = ?", [.integer(row.evidenceNumber ?? 0)])
+                try deleteRow(.evidence, id: row.evidenceNumber ?? 0)
                 if let claim = row.claimNumber { touched.insert(claim) }
             case .claimAdd:
                 let id = row.claimNumber ?? 0
-                try db.run("DELETE FROM claim_tag WHERE claim_id = ?", [.integer(id)])
+                try deleteTags(claimID: id)
                 try db.run("DELETE FROM claim_search WHERE rowid = ?", [.integer(id)])
-                try db.run("DELETE FROM claim WHERE id = ?", [.integer(id)])
+                try deleteRow(.claim, id: id)
                 removedClaims.insert(id)
             case .sourceAdd:
-                try db.run("DELETE FROM source WHERE handle = ?", [.text(row.sourceHandle ?? "")])
+                if let id = try db.scalarInteger("SELECT id FROM source WHERE handle = ?", [.text(row.sourceHandle ?? "")]) {
+                    try deleteRow(.source, id: id)
+                }
             default:
                 continue
             }

@@ -302,6 +302,16 @@ final class Statement {
 
     func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
+    /// A column as the value it holds, of the type it holds.
+    func value(_ column: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .integer(integer(column))
+        case SQLITE_FLOAT: .real(real(column))
+        default: .text(text(column))
+        }
+    }
+
     /// Hands a text column's bytes to `body` where SQLite holds them, without making a String
     /// (`check` asks this of every row; a String per row cost 5% of a check).
     func withBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {

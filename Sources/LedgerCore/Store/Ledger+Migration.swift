@@ -1,0 +1,134 @@
+/// Bringing a ledger of an earlier schema version to this one, in one transaction, when a
+/// command first writes to it.
+///
+/// - Version 2 added the indexes that keep undoing an import linear.
+/// - Version 3 made the log the record: every entry holds every row its change wrote, and
+///   the entries are chained by hash. An older entry held only a summary of its change, so
+///   its writes are reconstructed where the row it added is still in the ledger: the entry
+///   that added a source, claim (with its tags), evidence row or lifecycle change gets that
+///   row inserted, with the values it has now, and is marked `migrated`; its old payload is
+///   kept in it. Rows no entry accounts for are inserted by the migration's own entry, so
+///   that replaying the log gives the tables exactly. Then the chain is computed over all.
+extension Ledger {
+    /// The log table as schema versions 1 and 2 made it.
+    static let logTableBeforeVersion3 = SchemaObject(type: "table", name: "log", table: "log", sql: "CREATE TABLE log (\n    id            INTEGER PRIMARY KEY AUTOINCREMENT,\n    recorded_at   TEXT    NOT NULL,\n    actor         TEXT    NOT NULL,\n    action        TEXT    NOT NULL\n                  CHECK (action IN ('source-add', 'source-edit', 'claim-add', 'evidence-add',\n                                    'retract', 'resolve', 'supersede', 'reopen', 'rederive',\n                                    'undo', 'import')),\n    claim_id      INTEGER,\n    evidence_id   INTEGER,\n    lifecycle_id  INTEGER,\n    source_handle TEXT,\n    -- When the change took effect in the world (what --as-of compares against).\n    effective     TEXT    NOT NULL,\n    status_before TEXT,\n    status_after  TEXT,\n    summary       TEXT    NOT NULL,\n    cause         TEXT,\n    -- What the change wrote, as JSON, so that it can be undone exactly.\n    payload       TEXT    NOT NULL DEFAULT '{}',\n    -- The entry this one undid (for action 'undo'); an entry is undone at most once.\n    undoes        INTEGER UNIQUE REFERENCES log (id),\n    -- The entry whose change caused this one: a 'rederive' after a source edit or an undo,\n    -- or each row an 'import' added (undoing the import undoes them all).\n    caused_by     INTEGER REFERENCES log (id),\n    CHECK ((action = 'undo') = (undoes IS NOT NULL)),\n    CHECK (action <> 'rederive' OR caused_by IS NOT NULL)\n) STRICT")
+
+    func migrate() throws(LedgerError) {
+        try write {
+            let from = try db.scalarInteger("PRAGMA user_version") ?? 0
+            if from < 2 {
+                for index in Ledger.indexesAddedInVersion2 { try db.execute(index.sql) }
+            }
+            if from < 3 { try migrateLogToVersion3(from: from) }
+            try db.execute("PRAGMA user_version = \(Ledger.schemaVersion)")
+        }
+        version = Ledger.schemaVersion
+    }
+
+    private func migrateLogToVersion3(from oldVersion: Int64) throws {
+        let logObjects = Ledger.compiledSchemaObjects.filter { $0.table == "log" }
+        // The old table keeps its indexes (by their names) until it is dropped.
+        try db.execute("ALTER TABLE log RENAME TO log_version2")
+
+        // Which old entry added each row still in the ledger: the last that names it.
+        func adders(_ sql: String) throws -> Set<Int64> {
+            var ids = Set<Int64>()
+            try db.query(sql) { ids.insert($0.integer(0)) }
+            return ids
+        }
+        let sourceAdders = try adders(
+            "SELECT max(l.id) FROM log_version2 l JOIN source s ON s.handle = l.source_handle WHERE l.action = 'source-add' GROUP BY s.id")
+        let claimAdders = try adders(
+            "SELECT max(l.id) FROM log_version2 l JOIN claim c ON c.id = l.claim_id WHERE l.action = 'claim-add' GROUP BY c.id")
+        let evidenceAdders = try adders(
+            "SELECT max(l.id) FROM log_version2 l JOIN evidence e ON e.id = l.evidence_id WHERE l.action = 'evidence-add' GROUP BY e.id")
+        let lifecycleAdders = try adders(
+            """
+            SELECT max(l.id) FROM log_version2 l JOIN lifecycle c ON c.id = l.lifecycle_id AND c.action = l.action
+            GROUP BY c.id
+            """)
+        // Rows no entry accounts for: the migration's own entry inserts them.
+        var orphans: [UInt8] = []
+        var orphanCount = 0
+        func orphanRows(_ table: RecordedTable, _ unaccounted: String) throws {
+            try db.query(table.selectSQL + " t WHERE " + unaccounted) { row in
+                if !orphans.isEmpty { orphans.append(UInt8(ascii: ",")) }
+                orphans += Ledger.insertWrite(table, table.columns.indices.map { row.value(Int32($0)) })
+                orphanCount += 1
+            }
+        }
+        try orphanRows(
+            .source, "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = 'source-add' AND l.source_handle = t.handle) ORDER BY t.id")
+        let unaddedClaim = "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = 'claim-add' AND l.claim_id = t.id)"
+        try orphanRows(.claim, unaddedClaim + " ORDER BY t.id")
+        try orphanRows(.claimTag, "t.claim_id IN (SELECT t.id FROM claim t WHERE \(unaddedClaim)) ORDER BY t.claim_id, t.tag")
+        try orphanRows(
+            .evidence, "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = 'evidence-add' AND l.evidence_id = t.id) ORDER BY t.id")
+        try orphanRows(
+            .lifecycle,
+            "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = t.action AND l.lifecycle_id = t.id) ORDER BY t.id")
+
+        for object in logObjects where object.type == "table" { try db.execute(object.sql ?? "") }
+        var count: Int64 = 0
+        var last: Int64 = 0
+        do {
+        let old = try db.prepare(
+            """
+            SELECT id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
+                   status_before, status_after, summary, cause, undoes, caused_by, payload
+            FROM log_version2 ORDER BY id
+            """)
+        while try old.step() {
+            let id = old.integer(0)
+            var fields = LogFields(
+                id: id, recordedAt: old.text(1), actor: old.text(2), action: old.text(3), claimID: old.optionalInteger(4),
+                evidenceID: old.optionalInteger(5), lifecycleID: old.optionalInteger(6), sourceHandle: old.optionalText(7),
+                effective: old.text(8), statusBefore: old.optionalText(9), statusAfter: old.optionalText(10), summary: old.text(11),
+                cause: old.optionalText(12), undoes: old.optionalInteger(13), causedBy: old.optionalInteger(14), migrated: true)
+            if let payload = try? JSONParser.parse(old.text(15)), payload != .object([]) { fields.payload = payload }
+            var writes: [UInt8] = []
+            if sourceAdders.contains(id), let handle = fields.sourceHandle {
+                try rowWrites(.source, "WHERE handle = ?", [.text(handle)], into: &writes)
+            }
+            if claimAdders.contains(id), let claim = fields.claimID {
+                try rowWrites(.claim, "WHERE id = ?", [.integer(claim)], into: &writes)
+                try rowWrites(.claimTag, "WHERE claim_id = ? ORDER BY tag", [.integer(claim)], into: &writes)
+            }
+            if evidenceAdders.contains(id), let evidence = fields.evidenceID {
+                try rowWrites(.evidence, "WHERE id = ?", [.integer(evidence)], into: &writes)
+            }
+            if lifecycleAdders.contains(id), let lifecycle = fields.lifecycleID {
+                try rowWrites(.lifecycle, "WHERE id = ?", [.integer(lifecycle)], into: &writes)
+            }
+            let bytes = fields.canonical(writes: writes)
+            try db.run(Ledger.insertLogSQL, fields.columnValues + [.text(String(decoding: bytes, as: UTF8.self)), .text(Ledger.unsealedHash)])
+            count += 1
+            last = id
+        }
+        }
+        try db.execute("DROP TABLE log_version2")
+        for index in logObjects where index.type == "index" { try db.execute(index.sql ?? "") }
+
+        // The migration's own entry, chained after the old ones (sealed with them at commit).
+        if last > 0 {
+            journal.first = 1
+            journal.last = last
+            journal.previousHash = Ledger.genesisHash
+        }
+        journal.writes = orphans
+        try appendLog(
+            NewLogEntry(
+                action: .migrate, effective: LedgerDate.today(),
+                summary: "migrated the ledger from schema version \(oldVersion) to \(Ledger.schemaVersion): \(count) entries chained by hash, "
+                    + "their rows reconstructed from the ledger as it stood"
+                    + (orphanCount == 0 ? "" : "; \(orphanCount) rows no entry accounted for inserted by this one")))
+    }
+
+    /// Inserts of the rows `condition` selects, as canonical writes, appended to `writes`.
+    private func rowWrites(_ table: RecordedTable, _ condition: String, _ values: [SQLValue], into writes: inout [UInt8]) throws {
+        try db.query(table.selectSQL + " " + condition, values) { row in
+            if !writes.isEmpty { writes.append(UInt8(ascii: ",")) }
+            writes += Ledger.insertWrite(table, table.columns.indices.map { row.value(Int32($0)) })
+        }
+    }
+}

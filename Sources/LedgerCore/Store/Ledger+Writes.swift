@@ -1,0 +1,132 @@
+/// Every row written to a recorded table (`RecordedTable`) goes through here, so that the
+/// log entry of the change holds what it wrote: whole rows inserted and deleted, and each
+/// update's new and old values. `appendLog` takes the writes made since the last entry into
+/// the entry it appends (SPEC §1: the log is the record).
+extension Ledger {
+    /// The log entries and writes of the write transaction in progress.
+    struct Journal {
+        /// Canonical bytes of the writes made since the last entry was appended, comma-separated.
+        var writes: [UInt8] = []
+        /// The first and the last entry appended in this transaction.
+        var first: Int64?
+        var last: Int64?
+        /// The hash the first entry of this transaction chains from.
+        var previousHash: [UInt8] = []
+    }
+
+    /// Inserts a row: `values` holds every column in the table's order, with `.null` for an
+    /// id the database assigns. Returns the row's id (0 for `claim_tag`).
+    @discardableResult
+    func insertRow(_ table: RecordedTable, _ values: [SQLValue]) throws -> Int64 {
+        try db.run(table.insertSQL, values)
+        var row = values
+        var id: Int64 = 0
+        if table != .claimTag {
+            if case .integer(let given) = values[0] {
+                id = given
+            } else {
+                id = db.lastInsertedRowID
+                row[0] = .integer(id)
+            }
+        }
+        recordWrite(table, operation: "insert", row: row)
+        return id
+    }
+
+    /// Sets columns of the row with `id`, and records those whose value changes.
+    /// Returns whether anything changed.
+    @discardableResult
+    func updateRow(_ table: RecordedTable, id: Int64, _ changes: [(String, SQLValue)]) throws -> Bool {
+        var before: [SQLValue] = []
+        try db.query("SELECT \(changes.map(\.0).joined(separator: ", ")) FROM \(table.name) WHERE id = ?", [.integer(id)]) { row in
+            before = (0..<changes.count).map { row.value(Int32($0)) }
+        }
+        guard before.count == changes.count else { return false }
+        let changed = changes.indices.filter { changes[$0].1 != before[$0] }
+        guard !changed.isEmpty else { return false }
+        try db.run(
+            "UPDATE \(table.name) SET \(changed.map { "\(changes[$0].0) = ?" }.joined(separator: ", ")) WHERE id = ?",
+            changed.map { changes[$0].1 } + [.integer(id)])
+        let order = changed.sorted { CanonicalJSON.compare(changes[$0].0, changes[$1].0) < 0 }
+        var json = CanonicalJSON(capacity: 128)
+        json.raw("{\"id\":")
+        json.integer(id)
+        json.raw(",\"set\":{")
+        for (n, index) in order.enumerated() {
+            if n > 0 { json.raw(",") }
+            json.key(changes[index].0)
+            json.value(changes[index].1)
+        }
+        json.raw("},\"update\":")
+        json.string(table.name)
+        json.raw(",\"was\":{")
+        for (n, index) in order.enumerated() {
+            if n > 0 { json.raw(",") }
+            json.key(changes[index].0)
+            json.value(before[index])
+        }
+        json.raw("}}")
+        appendWrite(json.bytes)
+        return true
+    }
+
+    /// Deletes the row with `id` (recording it whole). Returns whether there was one.
+    @discardableResult
+    func deleteRow(_ table: RecordedTable, id: Int64) throws -> Bool {
+        var row: [SQLValue]?
+        try db.query(table.selectSQL + " WHERE id = ?", [.integer(id)]) { statement in
+            row = table.columns.indices.map { statement.value(Int32($0)) }
+        }
+        guard let row else { return false }
+        try db.run("DELETE FROM \(table.name) WHERE id = ?", [.integer(id)])
+        recordWrite(table, operation: "delete", row: row)
+        return true
+    }
+
+    /// Deletes a claim's tags, recording each.
+    func deleteTags(claimID: Int64) throws {
+        var tags: [String] = []
+        try db.query("SELECT tag FROM claim_tag WHERE claim_id = ? ORDER BY tag", [.integer(claimID)]) { tags.append($0.text(0)) }
+        for tag in tags {
+            try db.run("DELETE FROM claim_tag WHERE claim_id = ? AND tag = ?", [.integer(claimID), .text(tag)])
+            recordWrite(.claimTag, operation: "delete", row: [.integer(claimID), .text(tag)])
+        }
+    }
+
+    private func recordWrite(_ table: RecordedTable, operation: StaticString, row: [SQLValue]) {
+        appendWrite(Ledger.rowWrite(operation, table, row))
+    }
+
+    /// `{"insert":TABLE,"row":{…}}`, the row's NULL columns left out.
+    static func insertWrite(_ table: RecordedTable, _ row: [SQLValue]) -> [UInt8] { rowWrite("insert", table, row) }
+
+    /// `{"insert"|"delete":TABLE,"row":{…}}`, the row's NULL columns left out.
+    static func rowWrite(_ operation: StaticString, _ table: RecordedTable, _ row: [SQLValue]) -> [UInt8] {
+        var json = CanonicalJSON(capacity: 512)
+        json.raw("{\"")
+        json.raw(operation)
+        json.raw("\":")
+        json.string(table.name)
+        json.raw(",\"row\":")
+        Ledger.writeRow(table, row, to: &json)
+        json.raw("}")
+        return json.bytes
+    }
+
+    static func writeRow(_ table: RecordedTable, _ row: [SQLValue], to json: inout CanonicalJSON) {
+        json.raw("{")
+        var first = true
+        for index in table.sortedColumnIndexes where row[index] != .null {
+            if !first { json.raw(",") }
+            first = false
+            json.key(table.columns[index])
+            json.value(row[index])
+        }
+        json.raw("}")
+    }
+
+    private func appendWrite(_ bytes: [UInt8]) {
+        if !journal.writes.isEmpty { journal.writes.append(UInt8(ascii: ",")) }
+        journal.writes.append(contentsOf: bytes)
+    }
+}

@@ -1,0 +1,68 @@
+/// The tables whose rows the log records, with their columns as `schema.sql` makes them.
+///
+/// Every row written to one of these goes through `Ledger+Writes.swift`, so that the log
+/// entry of the change holds it, and `check` can rebuild these tables from the log alone.
+/// The search index (`claim_search`) is not recorded: it is made from these rows.
+/// (A test compares the column lists with the compiled schema.)
+enum RecordedTable: String, CaseIterable, Sendable {
+    case source, claim
+    case claimTag = "claim_tag"
+    case evidence, lifecycle
+
+    var name: String { rawValue }
+
+    /// Every column, in the schema's order.
+    var columns: [String] {
+        switch self {
+        case .source:
+            ["id", "uuid", "handle", "name", "kind", "affiliation", "reliability", "url", "note", "recorded_at", "recorded_by"]
+        case .claim:
+            [
+                "id", "uuid", "statement", "claimant_id", "date", "via_id", "url", "quote", "quantity_text", "quantity_low",
+                "quantity_high", "quantity_low_open", "quantity_high_open", "quantity_unit", "quantity_dimension", "place",
+                "place_key", "status", "verdict", "grade", "superseded_by", "support_independent", "support_echoes",
+                "contradictions", "recorded_at", "recorded_by",
+            ]
+        case .claimTag: ["claim_id", "tag"]
+        case .evidence:
+            [
+                "id", "uuid", "claim_id", "stance", "source_id", "citing_id", "date", "via_id", "url", "quote", "quantity_text",
+                "quantity_low", "quantity_high", "quantity_low_open", "quantity_high_open", "quantity_unit", "quantity_dimension",
+                "note", "forced", "while_closed", "recorded_at", "recorded_by",
+            ]
+        case .lifecycle:
+            [
+                "id", "uuid", "claim_id", "action", "effective", "source_id", "url", "reason", "verdict", "superseded_by",
+                "kept_digit", "step", "recorded_at", "recorded_by",
+            ]
+        }
+    }
+
+    /// The columns that identify a row.
+    var key: [String] { self == .claimTag ? ["claim_id", "tag"] : ["id"] }
+
+    /// The columns of SQL type REAL (the rest are INTEGER or TEXT, as `isInteger` says).
+    static let realColumns: Set<String> = ["quantity_low", "quantity_high"]
+
+    static let integerColumns: Set<String> = [
+        "id", "claimant_id", "via_id", "quantity_low_open", "quantity_high_open", "superseded_by", "support_independent",
+        "support_echoes", "contradictions", "claim_id", "source_id", "citing_id", "forced", "while_closed", "kept_digit", "step",
+    ]
+
+    /// How people name a row of this table in a finding ("claim C12", "source ap").
+    static func table(named name: String) -> RecordedTable? { RecordedTable(rawValue: name) }
+
+    /// The columns' positions, in the order their names sort (the canonical order of a row's members).
+    var sortedColumnIndexes: [Int] { RecordedTable.sortedIndexes[self] ?? [] }
+
+    private static let sortedIndexes: [RecordedTable: [Int]] = Dictionary(
+        uniqueKeysWithValues: allCases.map { table in
+            (table, table.columns.indices.sorted { CanonicalJSON.compare(table.columns[$0], table.columns[$1]) < 0 })
+        })
+
+    var insertSQL: String {
+        "INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }
+
+    var selectSQL: String { "SELECT \(columns.joined(separator: ", ")) FROM \(name)" }
+}
