@@ -27,8 +27,16 @@ extension Ledger {
                 try db.query("PRAGMA foreign_key_check") { row in
                     problems.append("\(row.text(0)) row \(row.integer(1)) refers to a missing row in \(row.text(2)).")
                 }
+                if !Files.isInWALMode(path) {
+                    problems.append(
+                        "The file is not in WAL journal mode, as ledger makes it, so a reader can block a writer; run `sqlite3 \(path.shown()) 'PRAGMA journal_mode = WAL'` with no other ledger command running.")
+                }
+                // A ledger of an earlier version has no chain yet: its next write migrates it.
+                if version >= 3 { try checkReplay(into: &problems) }
                 try checkSources(into: &problems)
                 try checkClaims(into: &problems)
+                try checkValues(into: &problems)
+                try checkSearchIndex(into: &problems)
                 try checkLog(into: &problems)
             } catch let error as SQLiteError where error.primaryCode == SQLITE_CORRUPT || error.primaryCode == SQLITE_NOTADB {
                 problems.append("The file is damaged: SQLite could not read all of it (\(error.message)). Restore it from a backup or an export.")
@@ -179,59 +187,131 @@ extension Ledger {
         }
     }
 
-    /// The log accounts for the ledger: every row was written by a change still in force,
-    /// every change in force still has its row, and each claim's last logged status is its status.
+    /// What the schema's CHECKs cannot see: every UUID reads as one (lower case, as stored),
+    /// every date is a real date in the form the ledger stores, and every figure still reads,
+    /// from its text, as the interval stored with it.
+    private func checkValues(into problems: inout [String]) throws {
+        var found = 0
+        func note(_ text: @autoclosure () -> String) {
+            found += 1
+            if found <= Ledger.replayFindingLimit { problems.append(text()) }
+        }
+        func checkUUID(_ row: Statement, _ column: Int32, _ name: @autoclosure () -> String) {
+            let text = row.text(column)
+            if !UUIDText.isValid(text) || text != text.lowercased() {
+                note("\(name()): its uuid '\(text.shown(limit: 40))' is not a UUID as ledger stores one.")
+            }
+        }
+        func checkDate(_ row: Statement, _ column: Int32, _ field: String, _ name: @autoclosure () -> String) {
+            let text = row.text(column)
+            if LedgerDate(text)?.text != text {
+                note("\(name()): its \(field) '\(text.shown(limit: 40))' is not a date as ledger stores one.")
+            }
+        }
+        func checkFigure(_ row: Statement, _ column: Int32, _ name: @autoclosure () -> String) {
+            guard let stored = Ledger.decodeQuantity(row, from: column) else { return }
+            guard let read = try? QuantityParser.parse(stored.text) else {
+                note("\(name()): its quantity '\(stored.text.shown(limit: 60))' does not read as a figure.")
+                return
+            }
+            if read != stored {
+                note("\(name()): its quantity '\(stored.text.shown(limit: 60))' is stored as \(stored.intervalText), but reads as \(read.intervalText).")
+            }
+        }
+        let quantity = "quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open, quantity_unit, quantity_dimension"
+        try db.query("SELECT uuid, handle FROM source ORDER BY id") { row in checkUUID(row, 0, "Source \(row.text(1))") }
+        try db.query("SELECT id, uuid, date, \(quantity) FROM claim ORDER BY id") { row in
+            checkUUID(row, 1, claimLabel(row.integer(0)))
+            checkDate(row, 2, "date", claimLabel(row.integer(0)))
+            if !row.isNull(3) { checkFigure(row, 3, claimLabel(row.integer(0))) }
+        }
+        try db.query("SELECT id, claim_id, uuid, date, \(quantity) FROM evidence ORDER BY id") { row in
+            func name() -> String { "\(evidenceLabel(row.integer(0))) on \(claimLabel(row.integer(1)))" }
+            checkUUID(row, 2, name())
+            checkDate(row, 3, "date", name())
+            if !row.isNull(4) { checkFigure(row, 4, name()) }
+        }
+        try db.query("SELECT id, claim_id, action, uuid, effective FROM lifecycle ORDER BY id") { row in
+            func name() -> String { "\(claimLabel(row.integer(1)))'s \(row.text(2)) (lifecycle row \(row.integer(0)))" }
+            checkUUID(row, 3, name())
+            checkDate(row, 4, "effective date", name())
+        }
+        if found > Ledger.replayFindingLimit { problems.append("… and \(found - Ledger.replayFindingLimit) more values that do not read.") }
+    }
+
+    /// The search index holds each claim's words, folded, as `indexForSearch` writes them, and nothing else.
+    private func checkSearchIndex(into problems: inout [String]) throws {
+        let claims = try db.prepare("SELECT c.id, \(Ledger.searchFields) FROM claim c ORDER BY c.id")
+        let index = try db.prepare("SELECT rowid, statement, quote, place, tags, evidence FROM claim_search ORDER BY rowid")
+        var haveClaim = try claims.step()
+        var haveEntry = try index.step()
+        let names = ["statement", "quote", "place", "tags", "evidence"]
+        var found = 0
+        func note(_ text: @autoclosure () -> String) {
+            found += 1
+            if found <= Ledger.replayFindingLimit { problems.append(text()) }
+        }
+        while haveClaim || haveEntry {
+            let claim = haveClaim ? claims.integer(0) : Int64.max
+            let entry = haveEntry ? index.integer(0) : Int64.max
+            if claim < entry {
+                note("\(claimLabel(claim)) is missing from the search index; `--search` cannot find it.")
+                haveClaim = try claims.step()
+            } else if entry < claim {
+                note("The search index has an entry for \(claimLabel(entry)), which is not in the ledger.")
+                haveEntry = try index.step()
+            } else {
+                for column in 1...5 where !Ledger.sameWords(TextFold.fold(claims.text(Int32(column))), index.text(Int32(column))) {
+                    note("\(claimLabel(claim)): the search index holds other words for its \(names[column - 1]) than the claim has; `--search` would answer wrongly.")
+                }
+                haveClaim = try claims.step()
+                haveEntry = try index.step()
+            }
+        }
+        if found > Ledger.replayFindingLimit { problems.append("… and \(found - Ledger.replayFindingLimit) more differences in the search index.") }
+    }
+
+    /// Whether two texts hold the same words in the same order, however many spaces stand
+    /// between them (an evidence row without quote or note adds only a space).
+    static func sameWords(_ a: String, _ b: String) -> Bool {
+        var left = a.utf8.makeIterator()
+        var right = b.utf8.makeIterator()
+        func next(_ iterator: inout String.UTF8View.Iterator, _ pending: inout Bool) -> UInt8? {
+            while let byte = iterator.next() {
+                if byte == 0x20 {
+                    pending = true
+                    continue
+                }
+                return byte
+            }
+            return nil
+        }
+        var spaceLeft = false
+        var spaceRight = false
+        var started = false
+        while true {
+            let x = next(&left, &spaceLeft)
+            let y = next(&right, &spaceRight)
+            if x == nil && y == nil { return true }
+            // A space between two words on one side must be matched on the other.
+            if started && spaceLeft != spaceRight { return false }
+            guard x == y else { return false }
+            started = true
+            spaceLeft = false
+            spaceRight = false
+        }
+    }
+
+    /// The log's own story holds: no entry undoes one that cannot be undone, and each claim's
+    /// last logged status is its status.
     private func checkLog(into problems: inout [String]) throws {
-        // An entry is in force unless it, or the import that caused it, was undone.
-        // (Two lookups on the unique `undoes` index: an OR inside one would scan the log per row.)
-        let live = """
-            NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id)
-            AND (l.caused_by IS NULL OR NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.caused_by))
-            """
+        // (Which rows the log wrote is the replay's to say: `checkReplay`.)
         let unlogged: [(String, (Statement) -> String)] = [
-            (
-                "SELECT handle FROM source s WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = 'source-add' AND l.source_handle = s.handle AND \(live))",
-                { "Source \($0.text(0)) has no entry in the log that added it." }
-            ),
-            (
-                "SELECT id FROM claim c WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = 'claim-add' AND l.claim_id = c.id AND \(live))",
-                { "\(claimLabel($0.integer(0))) has no entry in the log that added it." }
-            ),
-            (
-                "SELECT id, claim_id FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = 'evidence-add' AND l.evidence_id = e.id AND \(live))",
-                { "\(evidenceLabel($0.integer(0))) on \(claimLabel($0.integer(1))) has no entry in the log that added it." }
-            ),
-            (
-                "SELECT id, claim_id, action FROM lifecycle c WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = c.action AND l.lifecycle_id = c.id AND \(live))",
-                { "\(claimLabel($0.integer(1))): its \($0.text(2)) has no entry in the log." }
-            ),
-            (
-                "SELECT l.id, l.claim_id FROM log l WHERE l.action = 'claim-add' AND \(live) AND NOT EXISTS (SELECT 1 FROM claim c WHERE c.id = l.claim_id)",
-                { "Log entry #\($0.integer(0)) added \(claimLabel($0.integer(1))), which is missing and was not undone." }
-            ),
-            (
-                "SELECT l.id, l.evidence_id FROM log l WHERE l.action = 'evidence-add' AND \(live) AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = l.evidence_id)",
-                { "Log entry #\($0.integer(0)) added \(evidenceLabel($0.integer(1))), which is missing and was not undone." }
-            ),
-            (
-                "SELECT l.id, l.claim_id FROM log l WHERE l.action IN ('retract', 'resolve', 'supersede', 'reopen') AND \(live) AND NOT EXISTS (SELECT 1 FROM lifecycle c WHERE c.id = l.lifecycle_id)",
-                { "Log entry #\($0.integer(0)) changed \(claimLabel($0.integer(1))), but that change is missing and was not undone." }
-            ),
-            (
-                "SELECT l.id, l.source_handle FROM log l WHERE l.action = 'source-add' AND \(live) AND NOT EXISTS (SELECT 1 FROM source s WHERE s.handle = l.source_handle)",
-                { "Log entry #\($0.integer(0)) added source \($0.text(1)), which is missing and was not undone." }
-            ),
             (
                 "SELECT l.id, l.undoes FROM log l JOIN log t ON t.id = l.undoes WHERE t.action IN ('undo', 'rederive')",
                 { "Log entry #\($0.integer(0)) undoes #\($0.integer(1)), which cannot be undone." }
             ),
         ]
-        try db.query("SELECT id FROM claim WHERE id NOT IN (SELECT rowid FROM claim_search) ORDER BY id") {
-            problems.append("\(claimLabel($0.integer(0))) is missing from the search index; `--search` cannot find it.")
-        }
-        try db.query("SELECT rowid FROM claim_search WHERE rowid NOT IN (SELECT id FROM claim) ORDER BY rowid") {
-            problems.append("The search index has an entry for \(claimLabel($0.integer(0))), which is not in the ledger.")
-        }
         for (sql, describe) in unlogged {
             try db.query(sql) { problems.append(describe($0)) }
         }

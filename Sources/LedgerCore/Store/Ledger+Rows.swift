@@ -211,19 +211,22 @@ extension Ledger {
 
     // MARK: Search
 
+    /// What a claim's search row is made of, before folding: its statement, quote, place,
+    /// tags, and its evidence's quotes and notes (`check` compares the index with the same).
+    static let searchFields = """
+        c.statement, coalesce(c.quote, ''), coalesce(c.place, ''),
+        coalesce((SELECT group_concat(tag, ' ') FROM claim_tag WHERE claim_id = c.id), ''),
+        coalesce((SELECT group_concat(coalesce(quote, '') || ' ' || coalesce(note, ''), ' ')
+                  FROM evidence WHERE claim_id = c.id), '')
+        """
+
     /// Rewrites a claim's row in the search index from what is stored now.
     func indexForSearch(claimID: Int64) throws {
         try db.run("DELETE FROM claim_search WHERE rowid = ?", [.integer(claimID)])
         var fields: [String]?
-        try db.query(
-            """
-            SELECT c.statement, coalesce(c.quote, ''), coalesce(c.place, ''),
-                   coalesce((SELECT group_concat(tag, ' ') FROM claim_tag WHERE claim_id = c.id), ''),
-                   coalesce((SELECT group_concat(coalesce(quote, '') || ' ' || coalesce(note, ''), ' ')
-                             FROM evidence WHERE claim_id = c.id), '')
-            FROM claim c WHERE c.id = ?
-            """, [.integer(claimID)]
-        ) { row in fields = (0..<5).map { TextFold.fold(row.text(Int32($0))) } }
+        try db.query("SELECT \(Ledger.searchFields) FROM claim c WHERE c.id = ?", [.integer(claimID)]) { row in
+            fields = (0..<5).map { TextFold.fold(row.text(Int32($0))) }
+        }
         guard let fields else { return }
         try db.run(
             "INSERT INTO claim_search (rowid, statement, quote, place, tags, evidence) VALUES (?, ?, ?, ?, ?, ?)",

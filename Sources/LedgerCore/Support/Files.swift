@@ -7,6 +7,18 @@ import LedgerSystem
 
 /// File operations that must not destroy what they should not.
 public enum Files {
+    /// Whether the SQLite file at `path` is in WAL mode, as its header records (bytes 18 and
+    /// 19 are 2): read from the file, since a connection that reads it as immutable reports
+    /// another mode.
+    static func isInWALMode(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var header = [UInt8](repeating: 0, count: 20)
+        guard pread(descriptor, &header, 20, 0) == 20 else { return false }
+        return header[18] == 2 && header[19] == 2
+    }
+
     /// Moves `from` to `to` only if nothing is at `to`, atomically: a file that appears at
     /// `to` between a check and the move is never replaced. Returns 0, or the errno
     /// (EEXIST when something is there).

@@ -229,7 +229,9 @@ struct CheckTests {
     }
 
     @Test func passesOnAnUntouchedLedger() throws {
-        #expect(try exampleLedger().ledger.check() == [])
+        let test = try exampleLedger()
+        let problems = try test.ledger.check()
+        #expect(problems == [], "\(problems)")
     }
 
     @Test(arguments: [
@@ -238,9 +240,11 @@ struct CheckTests {
         ("UPDATE claim SET support_echoes = 3 WHERE id = 1", "C1: stored support 1 (+3 echoes)"),
         ("UPDATE claim SET verdict = 'true' WHERE id = 2", "C2: stored verdict is true, but its evidence and lifecycle give misleading."),
         ("UPDATE source SET reliability = 'E' WHERE handle = 'uk-mod'", "C1: stored status is corroborated, but its evidence and lifecycle give unverified."),
-        ("DELETE FROM evidence WHERE id = 1", "Log entry #7 added E1, which is missing and was not undone."),
+        ("DELETE FROM evidence WHERE id = 1", "E1 on C1 is missing from the ledger, but the log wrote it."),
         ("DELETE FROM lifecycle", "C2: stored status is resolved, but its evidence and lifecycle give contradicted."),
-        ("DELETE FROM log WHERE action = 'claim-add' AND claim_id = 2", "C2 has no entry in the log that added it."),
+        ("DELETE FROM log WHERE action = 'claim-add' AND claim_id = 2", "C2 is in the ledger, but no log entry wrote it."),
+        ("DELETE FROM log WHERE action = 'claim-add' AND claim_id = 2", "Log entry #9 was altered, or an entry before it was removed"),
+        ("UPDATE claim SET statement = 'Retreat' WHERE id = 2", "C2: its statement is 'Retreat' in the ledger, but the log gives 'Regrouping'."),
         ("UPDATE evidence SET claim_id = 99 WHERE id = 2", "evidence row 2 refers to a missing row in claim."),
         ("INSERT INTO lifecycle (uuid, claim_id, action, effective, reason, verdict, step, recorded_at, recorded_by) VALUES ('00000000-0000-4000-8000-00000000000a', 2, 'resolve', '2022-09-11', 'x', 'true', 2, 't', 'u')", "C2: its lifecycle has a resolve while the claim was closed."),
     ])

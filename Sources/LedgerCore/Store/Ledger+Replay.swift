@@ -1,0 +1,283 @@
+import LedgerSQLite
+
+/// `check`'s replay: the log is the record, and the tables must be its view.
+///
+/// One pass over the log re-computes the hash chain, reads each entry back from its
+/// canonical bytes (and requires them canonical), compares the log's columns with the entry,
+/// and applies the entry's writes to an empty scratch database made from the same schema.
+/// Then each recorded table is compared, row by row and column by column, with what the
+/// replay gives. Both passes stream in key order, and the scratch database lives in a
+/// temporary file, so memory stays flat however large the ledger.
+extension Ledger {
+    /// At most this many findings of each kind are listed; the rest are counted.
+    static let replayFindingLimit = 50
+
+    func checkReplay(into problems: inout [String]) throws {
+        let scratch = try Connection(path: "", mode: .create, busyTimeoutMilliseconds: 0)
+        try scratch.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
+        for table in RecordedTable.allCases {
+            guard let object = Ledger.compiledSchemaObjects.first(where: { $0.type == "table" && $0.name == table.name }), let sql = object.sql
+            else { continue }
+            try scratch.execute(sql)
+        }
+        try scratch.execute("BEGIN")
+        var replay = Replay(scratch: scratch)
+        try readLog(&replay)
+        try scratch.execute("COMMIT")
+        problems += replay.problems
+        if replay.omitted > 0 { problems.append("… and \(replay.omitted) more problems in the log.") }
+        for table in RecordedTable.allCases {
+            try compare(table, with: scratch, into: &problems)
+        }
+    }
+
+    private func readLog(_ replay: inout Replay) throws {
+        var previous = Ledger.genesisHash
+        let log = try db.prepare(
+            """
+            SELECT id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
+                   status_before, status_after, summary, cause, undoes, caused_by, entry, hash
+            FROM log ORDER BY id
+            """)
+        while try log.step() {
+            let id = log.integer(0)
+            let bytes = log.withBytes(15) { Array($0) }
+            let stored = log.text(16)
+            let computed = Hex.encode(Ledger.chainHash(previous: previous, entry: bytes))
+            if computed != stored {
+                replay.note("Log entry #\(id) was altered, or an entry before it was removed: its hash does not follow from its contents and the entry before it.")
+            }
+            // The next entry chains from the hash as stored, so that one altered entry is named once.
+            previous = Hex.decode(stored) ?? []
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(bytes: bytes)
+            } catch {
+                replay.note("Log entry #\(id) cannot be read (\(error.description)): it was altered.")
+                continue
+            }
+            guard case .object(let members) = value else {
+                replay.note("Log entry #\(id) is not an object: it was altered.")
+                continue
+            }
+            if value.canonicalBytes() != bytes || Importer.repeatedKey(members) != nil {
+                replay.note("Log entry #\(id) is not in canonical form: it was altered.")
+            }
+            Ledger.compareColumns(of: log, with: value, id: id, into: &replay)
+            try replay.apply(StoredEntry(value: value), id: id)
+        }
+    }
+
+    /// The log's columns against the entry they repeat.
+    private static func compareColumns(of row: Statement, with entry: JSONValue, id: Int64, into replay: inout Replay) {
+        let columns: [(String, Int32)] = [
+            ("id", 0), ("recorded_at", 1), ("actor", 2), ("action", 3), ("claim_id", 4), ("evidence_id", 5), ("lifecycle_id", 6),
+            ("source_handle", 7), ("effective", 8), ("status_before", 9), ("status_after", 10), ("summary", 11), ("cause", 12),
+            ("undoes", 13), ("caused_by", 14),
+        ]
+        let known = Set(columns.map(\.0) + ["writes", "migrated", "payload"])
+        if case .object(let members) = entry, let unknown = members.first(where: { !known.contains($0.0) }) {
+            replay.note("Log entry #\(id) holds a field '\(unknown.0.shown(limit: 40))' that ledger does not write: it was altered.")
+        }
+        for (name, column) in columns {
+            let expected = sqlValue(entry[name] ?? .null)
+            let actual = row.value(column)
+            if expected != actual {
+                replay.note(
+                    "Log entry #\(id): its \(name) reads \(describe(actual)) in the log table, but the entry holds \(describe(expected ?? .null)).")
+            }
+        }
+    }
+
+    /// A JSON member as the SQL value it stands for (nil for what no column holds).
+    static func sqlValue(_ value: JSONValue) -> SQLValue? {
+        switch value {
+        case .null: .null
+        case .integer(let number): .integer(number)
+        case .number(let number): .real(number)
+        case .string(let text): .text(text)
+        default: nil
+        }
+    }
+
+    static func describe(_ value: SQLValue) -> String {
+        switch value {
+        case .null: "nothing"
+        case .integer(let number): String(number)
+        case .real(let number): String(number)
+        case .text(let text): "'\(text.shown(limit: 60))'"
+        }
+    }
+
+    /// Streams `table` from the ledger and from the replay, in key order, naming each difference.
+    private func compare(_ table: RecordedTable, with scratch: Connection, into problems: inout [String]) throws {
+        let order = " ORDER BY " + table.key.joined(separator: ", ")
+        let stored = try db.prepare(table.selectSQL + order)
+        let replayed = try scratch.prepare(table.selectSQL + order)
+        var haveStored = try stored.step()
+        var haveReplayed = try replayed.step()
+        let count = Int32(table.columns.count)
+        var found = 0
+        func note(_ text: @autoclosure () -> String) {
+            found += 1
+            if found <= Ledger.replayFindingLimit { problems.append(text()) }
+        }
+        while haveStored || haveReplayed {
+            let order: Int
+            if !haveStored {
+                order = 1
+            } else if !haveReplayed {
+                order = -1
+            } else {
+                order = Ledger.compareKeys(table, stored, replayed)
+            }
+            if order < 0 {
+                note("\(Ledger.rowName(table, stored)) is in the ledger, but no log entry wrote it.")
+                haveStored = try stored.step()
+            } else if order > 0 {
+                note("\(Ledger.rowName(table, replayed)) is missing from the ledger, but the log wrote it.")
+                haveReplayed = try replayed.step()
+            } else {
+                for column in 0..<count {
+                    let mine = stored.value(column)
+                    let theirs = replayed.value(column)
+                    if mine != theirs {
+                        note(
+                            "\(Ledger.rowName(table, stored)): its \(table.columns[Int(column)]) is \(Ledger.describe(mine)) in the ledger, but the log gives \(Ledger.describe(theirs)).")
+                    }
+                }
+                haveStored = try stored.step()
+                haveReplayed = try replayed.step()
+            }
+        }
+        if found > Ledger.replayFindingLimit {
+            problems.append("… and \(found - Ledger.replayFindingLimit) more differences in \(table.name).")
+        }
+    }
+
+    private static func compareKeys(_ table: RecordedTable, _ a: Statement, _ b: Statement) -> Int {
+        let first = a.integer(0)
+        let second = b.integer(0)
+        if first != second { return first < second ? -1 : 1 }
+        guard table == .claimTag else { return 0 }
+        return CanonicalJSON.compare(a.text(1), b.text(1))
+    }
+
+    /// How a finding names a row: `C12`, `E7`, `Source ap`, `C3's tag 'x'`, `C3's retract (lifecycle row 4)`.
+    private static func rowName(_ table: RecordedTable, _ row: Statement) -> String {
+        switch table {
+        case .source: "Source \(row.text(2).shown(limit: 64)) (row \(row.integer(0)))"
+        case .claim: claimLabel(row.integer(0))
+        case .claimTag: "\(claimLabel(row.integer(0)))'s tag '\(row.text(1).shown(limit: 64))'"
+        case .evidence: "\(evidenceLabel(row.integer(0))) on \(claimLabel(row.integer(2)))"
+        case .lifecycle: "\(claimLabel(row.integer(2)))'s \(row.text(3).shown(limit: 20)) (lifecycle row \(row.integer(0)))"
+        }
+    }
+}
+
+/// The replay in progress: the scratch database and what it found.
+private struct Replay {
+    let scratch: Connection
+    var problems: [String] = []
+    var omitted = 0
+
+    init(scratch: Connection) { self.scratch = scratch }
+
+    mutating func note(_ problem: String) {
+        if problems.count < Ledger.replayFindingLimit { problems.append(problem) } else { omitted += 1 }
+    }
+
+    /// Applies an entry's writes in order; one that cannot apply is named, and the rest of the entry skipped.
+    mutating func apply(_ entry: StoredEntry, id: Int64) throws {
+        guard let writes = entry.value["writes"]?.arrayValue else {
+            note("Log entry #\(id) lacks its writes: it was altered.")
+            return
+        }
+        for (index, write) in writes.enumerated() {
+            if let problem = try applyWrite(write) {
+                note("Log entry #\(id): its write \(index + 1) \(problem).")
+                return
+            }
+        }
+    }
+
+    /// Applies one write; returns why it cannot, or nil.
+    private func applyWrite(_ write: JSONValue) throws -> String? {
+        guard case .object(let members) = write else { return "is not an object" }
+        let operation = members.first { ["insert", "update", "delete"].contains($0.0) }
+        guard let (verb, target) = operation, let tableName = target.stringValue, let table = RecordedTable(rawValue: tableName) else {
+            return "names no table ledger records"
+        }
+        switch verb {
+        case "insert":
+            guard members.count == 2, let row = write["row"], let values = columns(row, of: table) else {
+                return "(insert into \(tableName)) is malformed"
+            }
+            if let failure = failure(of: {
+                try scratch.run(
+                    "INSERT INTO \(table.name) (\(values.map(\.0).joined(separator: ", "))) VALUES (\(values.map { _ in "?" }.joined(separator: ", ")))",
+                    values.map(\.1))
+            }) {
+                return "(insert into \(tableName)) cannot apply: \(failure)"
+            }
+        case "delete":
+            guard members.count == 2, let row = write["row"], let values = columns(row, of: table) else {
+                return "(delete from \(tableName)) is malformed"
+            }
+            let given = Dictionary(values, uniquingKeysWith: { first, _ in first })
+            let key = table.key.map { given[$0] ?? .null }
+            let condition = table.key.map { "\($0) = ?" }.joined(separator: " AND ")
+            var current: [SQLValue]?
+            try scratch.query(table.selectSQL + " WHERE " + condition, key) { statement in
+                current = table.columns.indices.map { statement.value(Int32($0)) }
+            }
+            guard let current else { return "(delete from \(tableName)) deletes a row the log never wrote" }
+            let whole = table.columns.map { given[$0] ?? .null }
+            guard current == whole else { return "(delete from \(tableName)) deletes a row other than the one the log left" }
+            try scratch.run("DELETE FROM \(table.name) WHERE " + condition, key)
+        default:
+            guard table != .claimTag, members.count == 4, let id = write["id"]?.integerValue, let set = write["set"].flatMap({ columns($0, of: table) }),
+                let was = write["was"].flatMap({ columns($0, of: table) }), !set.isEmpty,
+                set.map(\.0) == was.map(\.0), !set.contains(where: { $0.0 == "id" })
+            else { return "(update of \(tableName)) is malformed" }
+            var current: [SQLValue]?
+            try scratch.query("SELECT \(was.map(\.0).joined(separator: ", ")) FROM \(table.name) WHERE id = ?", [.integer(id)]) { statement in
+                current = was.indices.map { statement.value(Int32($0)) }
+            }
+            guard let current else { return "(update of \(tableName)) updates row \(id), which the log never wrote" }
+            if let index = was.indices.first(where: { current[$0] != was[$0].1 }) {
+                return "(update of \(tableName) row \(id)) says its \(was[index].0) was \(Ledger.describe(was[index].1)), but the log left \(Ledger.describe(current[index]))"
+            }
+            if let failure = failure(of: {
+                try scratch.run(
+                    "UPDATE \(table.name) SET \(set.map { "\($0.0) = ?" }.joined(separator: ", ")) WHERE id = ?", set.map(\.1) + [.integer(id)])
+            }) {
+                return "(update of \(tableName) row \(id)) cannot apply: \(failure)"
+            }
+        }
+        return nil
+    }
+
+    /// What SQLite said when `body` failed (a broken constraint), or nil when it did not.
+    private func failure(of body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return (error as? SQLiteError)?.message ?? "\(error)"
+        }
+    }
+
+    /// An object's members as columns of `table` and their values; nil when one is no column of it,
+    /// is given twice, or holds what no column holds.
+    private func columns(_ object: JSONValue, of table: RecordedTable) -> [(String, SQLValue)]? {
+        guard case .object(let members) = object else { return nil }
+        var seen = Set<String>()
+        var values: [(String, SQLValue)] = []
+        for (name, value) in members {
+            guard table.columns.contains(name), seen.insert(name).inserted, let sql = Ledger.sqlValue(value) else { return nil }
+            values.append((name, sql))
+        }
+        return values
+    }
+}
