@@ -23,7 +23,7 @@ struct LedgerCommand: ParsableCommand {
         subcommands: [
             Init.self, SourceCommand.self, Add.self, Corroborate.self, Contradict.self, Retract.self, Resolve.self,
             Supersede.self, Reopen.self, Show.self, List.self, Log.self, Report.self, Export.self, Import.self, Undo.self,
-            Check.self,
+            Check.self, Verify.self,
         ]
     )
 

@@ -82,8 +82,9 @@ struct ConcurrencyTests {
         let second = try workspace.run(["contradict", "C1", "--source", "ru-mod"], environment: environment)
         let waited = Date().timeIntervalSince(started)
         #expect(second.status == 75)
-        // One budget: about 3 s. Two in a row (queue, then lock) would be about 5.5 s.
-        #expect(waited < 4.5, "the second writer waited \(waited) s")
+        // One budget: about 3 s. Two in a row (queue, then lock) would be about 5.5 s. (4.58 s was
+        // seen for one budget on a loaded machine: the bound sits between the two.)
+        #expect(waited < 5.0, "the second writer waited \(waited) s")
         #expect(first.wait()??.status == 75)
         input.fileHandleForWriting.write(Data("ROLLBACK;\n".utf8))
         try input.fileHandleForWriting.close()

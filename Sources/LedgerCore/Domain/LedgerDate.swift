@@ -101,7 +101,7 @@ public struct LedgerDate: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Today's date in the user's time zone.
     public static func today() -> LedgerDate {
-        var now = time(nil)
+        var now = time_t(Clock.now())
         var parts = tm()
         localtime_r(&now, &parts)
         return LedgerDate(normalized: format(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)))
@@ -109,7 +109,18 @@ public struct LedgerDate: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// The current moment in UTC, as the log records it.
     public static func nowTimestamp() -> String {
-        timestamp(secondsSinceEpoch: Int(time(nil)))
+        timestamp(secondsSinceEpoch: Clock.now())
+    }
+
+    /// Seconds since 1970 of a stored moment (`YYYY-MM-DDTHH:MM:SSZ`), or nil for a day.
+    var secondsSinceEpoch: Int? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20 else { return nil }
+        func number(_ start: Int, _ count: Int) -> Int {
+            bytes[start..<(start + count)].reduce(0) { $0 * 10 + Int($1) - 48 }
+        }
+        return LedgerDate.daysFromCivil(year: number(0, 4), month: number(5, 2), day: number(8, 2)) * 86_400 + number(11, 2) * 3600
+            + number(14, 2) * 60 + number(17, 2)
     }
 
     static func timestamp(secondsSinceEpoch seconds: Int) -> String {

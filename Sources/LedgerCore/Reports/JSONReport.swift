@@ -14,7 +14,9 @@ enum JSONReport {
             ("claims", .integer(Int64(counts.claims))), ("evidence", .integer(Int64(counts.evidence))),
             ("by_status", .object(MarkdownReport.statusOrder.map { ($0.rawValue, .integer(Int64(counts.byStatus[$0] ?? 0))) })),
         ])
+        let head = try writer.ledger.head()
         try sink("{\n  \"title\": \(JSONValue.string(options.displayTitle).serialized()),\n")
+        try sink("  \"head\": \(JSONValue.optional(head.hash).serialized()),\n  \"entries\": \(head.entries),\n")
         try sink("  \"scope\": \(scope.serialized(indent: 1)),\n")
         try sink("  \"counts\": \(countsValue.serialized(indent: 1)),\n")
         try sink("  \"claims\": [")

@@ -10,9 +10,14 @@ public enum MarkdownReport {
         .confirmed, .corroborated, .disputed, .contradicted, .unverified, .resolved, .retracted, .superseded,
     ]
 
-    public static func heading(_ options: ReportOptions, counts: ReportCounts) -> String {
+    public static func heading(_ options: ReportOptions, counts: ReportCounts, head: Head) -> String {
         var text = "# \(Markdown.text(options.displayTitle))\n\n"
         for (label, value) in options.scope { text += "- \(label): " + Markdown.text(value) + "\n" }
+        if let hash = head.hash {
+            text += "- Ledger head: `\(hash)` (\(plural(Int(head.entries), "log entry", "log entries"))); check a copy with `ledger verify --head \(hash)`.\n"
+        } else {
+            text += "- Ledger head: none; the log is empty.\n"
+        }
         text += "\n"
         text += "\(plural(counts.claims, "claim")) with \(plural(counts.evidence, "piece")) of evidence.\n\n"
         return text

@@ -15,11 +15,14 @@ public struct ReportWriter {
     public typealias Progress = (Int) -> Void
 
     public func write(_ format: ReportFormat, to sink: (String) throws -> Void, progress: Progress? = nil) throws {
-        switch format {
-        case .markdown: try markdown(sink, progress)
-        case .json: try json(sink, progress)
-        case .csv: try csv(sink, progress)
-        case .claimreview: try claimReview(sink, progress)
+        // One snapshot for the whole report: its counts, sections and head agree.
+        try ledger.snapshot {
+            switch format {
+            case .markdown: try markdown(sink, progress)
+            case .json: try json(sink, progress)
+            case .csv: try csv(sink, progress)
+            case .claimreview: try claimReview(sink, progress)
+            }
         }
     }
 
@@ -27,7 +30,7 @@ public struct ReportWriter {
 
     private func markdown(_ sink: (String) throws -> Void, _ progress: Progress?) throws {
         let counts = try ledger.reportCounts(filter, asOf: options.asOf)
-        try sink(MarkdownReport.heading(options, counts: counts))
+        try sink(MarkdownReport.heading(options, counts: counts, head: try ledger.head()))
         try sink(MarkdownReport.summary(counts))
         try sink(MarkdownReport.claimsTableHead())
         var any = false

@@ -50,6 +50,21 @@ extension Ledger {
         }
     }
 
+    /// What `check` finds wrong with the rows and log as they stand (references, statuses,
+    /// values, the log's own story), without the file's integrity, schema or replay: what an
+    /// import that takes an export's log as its own must leave sound.
+    func soundnessProblems() throws -> [String] {
+        var problems: [String] = []
+        try db.query("PRAGMA foreign_key_check") { row in
+            problems.append("\(row.text(0)) row \(row.integer(1)) refers to a missing row in \(row.text(2)).")
+        }
+        try checkSources(into: &problems)
+        try checkClaims(into: &problems)
+        try checkValues(into: &problems)
+        try checkLog(into: &problems)
+        return problems
+    }
+
     /// Who recorded each source, and when, reads as the ledger writes it.
     private func checkSources(into problems: inout [String]) throws {
         try db.query("SELECT handle, recorded_at, recorded_by FROM source ORDER BY id") { row in

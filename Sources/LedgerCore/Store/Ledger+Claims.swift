@@ -15,7 +15,7 @@ extension Ledger {
             let via = try requireOptionalSource(new.via)
             let id = try insertClaim(
                 ClaimRow(
-                    uuid: UUIDText.random(), statement: statement, claimant: claimant, date: date, via: via, url: url, quote: quote,
+                    uuid: try newUUID(), statement: statement, claimant: claimant, date: date, via: via, url: url, quote: quote,
                     quantity: quantity, place: place, tags: tags, recordedAt: LedgerDate.nowTimestamp(), recordedBy: actor),
                 causedBy: nil)
             return try detail(id: id)
@@ -138,7 +138,7 @@ extension Ledger {
             let forced = QuantityRules.isForcedInconsistency(claim: claimQuantity, evidence: quantity, stance: new.stance)
 
             let row = EvidenceRow(
-                uuid: UUIDText.random(), claim: claim, stance: new.stance, source: source, citing: citing, date: date, via: via,
+                uuid: try newUUID(), claim: claim, stance: new.stance, source: source, citing: citing, date: date, via: via,
                 url: url, quote: quote, quantity: quantity, note: note, forced: forced, whileClosed: !claim.status.isOpen,
                 recordedAt: LedgerDate.nowTimestamp(), recordedBy: actor)
             let evidenceID = try insertEvidence(row)

@@ -1,11 +1,14 @@
 /// `ledger export`: the whole ledger as one JSON document keyed by UUID, streamed.
 ///
 /// Rows refer to each other by UUID (a claim's `claimant` is its source's UUID), so the
-/// document means the same in any ledger. The log is included for the record; `import`
-/// does not replay another ledger's log, it logs what it adds.
+/// document means the same in any ledger. The log comes whole: each entry in its canonical
+/// form with its hash, and the head, so that the export can be verified without the
+/// ledger (`ledger verify FILE --head H`), and an import into an empty ledger takes the
+/// chain as its own.
 extension Ledger {
     public static let exportFormat = "ledger-export"
-    public static let exportVersion: Int64 = 1
+    /// Version 2 carries the log's entries whole, with their hashes, and the head.
+    public static let exportVersion: Int64 = 2
 
     public func export(to sink: (String) throws -> Void, progress: ((Int) -> Void)? = nil) throws(LedgerError) {
         try read {
@@ -32,7 +35,9 @@ extension Ledger {
             if let dangling {
                 throw LedgerError.io("The ledger is damaged (\(dangling)); nothing was exported. Run `ledger check` to see what is wrong.")
             }
+            let head = try currentHead()
             try sink("{\n  \"format\": \"\(Ledger.exportFormat)\",\n  \"version\": \(Ledger.exportVersion),\n")
+            try sink("  \"head\": \(JSONValue.optional(head.hash).serialized()),\n  \"entries\": \(head.entries),\n")
             try section(
                 "sources", "SELECT \(Ledger.sourceColumns) FROM source ORDER BY id"
             ) { row in
@@ -108,24 +113,9 @@ extension Ledger {
             }
             try sink("  \"log\": [")
             var first = true
-            try db.query(
-                """
-                SELECT l.id, l.recorded_at, l.actor, l.action, c.uuid, l.claim_id, l.evidence_id, l.source_handle, l.effective,
-                       l.status_before, l.status_after, l.summary, l.cause, l.undoes, l.caused_by
-                FROM log l LEFT JOIN claim c ON c.id = l.claim_id ORDER BY l.id
-                """
-            ) { row in
-                let entry: JSONValue = .object([
-                    ("seq", .integer(row.integer(0))), ("recorded_at", .string(row.text(1))), ("actor", .string(row.text(2))),
-                    ("action", .string(row.text(3))), ("claim", .optional(row.optionalText(4))),
-                    ("claim_id", .optional(row.optionalInteger(5).map(claimLabel))),
-                    ("evidence_id", .optional(row.optionalInteger(6).map(evidenceLabel))), ("source", .optional(row.optionalText(7))),
-                    ("effective", .string(row.text(8))), ("status_before", .optional(row.optionalText(9))),
-                    ("status_after", .optional(row.optionalText(10))), ("summary", .string(row.text(11))),
-                    ("cause", .optional(row.optionalText(12))), ("undoes", .optional(row.optionalInteger(13))),
-                    ("caused_by", .optional(row.optionalInteger(14))),
-                ])
-                try sink((first ? "\n    " : ",\n    ") + entry.serialized(pretty: false))
+            // The canonical bytes as they are: JSON already, with `<`, `>` and `&` escaped as every string here.
+            try db.query("SELECT entry, hash FROM log ORDER BY id") { row in
+                try sink((first ? "\n    {\"entry\": " : ",\n    {\"entry\": ") + row.text(0) + ", \"hash\": \"" + row.text(1) + "\"}")
                 first = false
             }
             try sink(first ? "]\n}\n" : "\n  ]\n}\n")

@@ -25,11 +25,14 @@ extension Ledger {
         /// The ledger's own lifecycle changes taken out because the file's came first (a conflict each).
         public var withdrawn = 0
         public var conflicts: [String] = []
+        /// The entries of the file's log taken as the ledger's own (an import into a new ledger).
+        public var adoptedEntries = 0
 
         public var added: Int { sources + claims + evidence + lifecycle }
 
         public var summary: String {
             var parts = ["added \(sources) sources, \(claims) claims, \(evidence) evidence, \(lifecycle) lifecycle changes"]
+            if adoptedEntries > 0 { parts.append("took its log of \(adoptedEntries) entries as the ledger's own, head and all") }
             parts.append("skipped \(skipped) already present")
             if withdrawn > 0 { parts.append("withdrew \(withdrawn) of the ledger's lifecycle changes") }
             parts.append(conflicts.count == 1 ? "1 conflict" : "\(conflicts.count) conflicts")
@@ -67,21 +70,38 @@ extension Ledger {
                 throw .refused("\(name): \(section).\(uuid.shown(limit: 40)): the UUID is given twice; nothing was imported.")
             }
         }
+        let chain = try Ledger.verifiedChain(document, name: name)
         try useLargeCache()
         return try write(
             {
                 var importer = Importer(ledger: self, name: name, progress: progress)
                 do {
-                    try importer.begin()
+                    // Into a new ledger, the file's log becomes the ledger's own, entry for entry;
+                    // the merge below then finds every row present (and reports what differs).
+                    var adopted: (sources: Int, claims: Int, evidence: Int, lifecycle: Int)?
+                    if !chain.isEmpty, try isPristine() { adopted = try adopt(chain, name: name) }
                     for (uuid, value) in sections["sources"] ?? [] { try importer.source(uuid, value) }
                     for (uuid, value) in sections["claims"] ?? [] { try importer.claim(uuid, value) }
                     for (uuid, value) in sections["evidence"] ?? [] { try importer.evidence(uuid, value) }
                     try importer.lifecycle(sections["lifecycle"] ?? [])
-                    return try importer.finish()
+                    var outcome = try importer.finish()
+                    if let adopted {
+                        // What the log made is what was added; the rows the merge then met were its own.
+                        if let problem = try soundnessProblems().first {
+                            throw LedgerError.refused("\(name): its log does not rebuild a sound ledger (\(problem)); nothing was imported.")
+                        }
+                        outcome.sources += adopted.sources
+                        outcome.claims += adopted.claims
+                        outcome.evidence += adopted.evidence
+                        outcome.lifecycle += adopted.lifecycle
+                        outcome.skipped = 0
+                        outcome.adoptedEntries = chain.count
+                    }
+                    return outcome
                 } catch let error as Importer.FieldError {
                     throw LedgerError.refused("\(name): \(error.path): \(error.problem); nothing was imported.")
                 }
-            }, commitIf: { $0.added > 0 || $0.withdrawn > 0 })
+            }, commitIf: { $0.added > 0 || $0.withdrawn > 0 || $0.adoptedEntries > 0 })
     }
 
     /// Why an export's `version` is not one this ledger reads, or nil when it is.
@@ -187,7 +207,9 @@ extension Ledger {
         let ledger: Ledger
         let name: String
         let progress: ((Int) -> Void)?
-        var header: Int64 = 0
+        /// The import's own entry, which every entry of a row it adds is caused by: appended
+        /// before the first row is written (`headerID`), so an import that adds nothing logs nothing.
+        var header: Int64?
         var outcome = ImportOutcome()
         var sourceIDs: [String: SourceRef] = [:]
         var claimIDs: [String: Int64] = [:]
@@ -209,10 +231,14 @@ extension Ledger {
             self.progress = progress
         }
 
-        mutating func begin() throws {
-            header = try ledger.appendLog(
-                NewLogEntry(
-                    action: .import, effective: LedgerDate.today(), summary: "imported \(name)", recordedAt: now))
+        mutating func begin() throws {}
+
+        mutating func headerID() throws -> Int64 {
+            if let header { return header }
+            let id = try ledger.appendLog(
+                NewLogEntry(action: .import, effective: LedgerDate.today(), summary: "imported \(name)", recordedAt: now))
+            header = id
+            return id
         }
 
         mutating func tick() {
@@ -223,6 +249,7 @@ extension Ledger {
         /// Re-derives every claim the import touched, logs statuses that moved, and sums up.
         /// (When nothing was added, the caller rolls all of this back.)
         mutating func finish() throws -> ImportOutcome {
+            guard let header else { return outcome }
             for id in touched.sorted() {
                 try ledger.rederiveAgainstLog(id, effective: LedgerDate.today(), cause: "import of \(name)", causedBy: header)
             }
@@ -289,7 +316,7 @@ extension Ledger {
             }
             let tags = (values["tags"] ?? "").split(separator: ";").map(String.init).filter { $0.nonBlank != nil }
             let claimRow = ClaimRow(
-                uuid: uuids.next(), statement: statement, claimant: claimant, date: date,
+                uuid: Clock.uuidSeed == nil ? uuids.next() : try ledger.newUUID(), statement: statement, claimant: claimant, date: date,
                 via: try at("via") { try ledger.requireOptionalSource(field("via")) },
                 url: try at("url") { try Validation.url(field("url")) },
                 quote: try at("quote") { try Validation.optional(field("quote"), field: "quote", limit: Validation.longTextLimit) },
@@ -305,7 +332,7 @@ extension Ledger {
                 return
             }
             // A claim from a CSV has no evidence or lifecycle: it stays unverified, as inserted.
-            _ = try ledger.insertClaim(claimRow, causedBy: header, loggedAt: now)
+            _ = try ledger.insertClaim(claimRow, causedBy: try headerID(), loggedAt: now)
             outcome.claims += 1
         }
     }

@@ -227,6 +227,7 @@ extension Ledger.Importer {
     }
 
     mutating func insert(_ row: Ledger.LifecycleRow, claim: Ledger.ClaimRef) throws {
+        let header = try headerID()
         let id = try ledger.insertLifecycle(row)
         insertedChanges.insert(row.uuid)
         try ledger.appendLog(
@@ -252,6 +253,7 @@ extension Ledger.Importer {
             throw LedgerError.refused(
                 "\(claimLabel(claimID))'s \(entry.row.action.rawValue) of \(entry.row.effective.text) has no entry in the log, so the import cannot withdraw it; nothing was imported. Run `ledger check`.")
         }
+        let header = try headerID()
         try ledger.deleteRow(.lifecycle, id: id)
         touched.insert(claimID)
         let ownChange = entry.fromFile && added.causedBy == header

@@ -198,7 +198,7 @@ extension Ledger.Importer {
             }
             return
         }
-        let id = try ledger.insertSource(source, causedBy: header)
+        let id = try ledger.insertSource(source, causedBy: try headerID())
         sourceIDs[uuid] = Ledger.SourceRef(id: id, standing: source.standing, name: source.name)
         outcome.sources += 1
     }
@@ -229,7 +229,7 @@ extension Ledger.Importer {
             }
             return
         }
-        let id = try ledger.insertClaim(claim, causedBy: header, loggedAt: now)
+        let id = try ledger.insertClaim(claim, causedBy: try headerID(), loggedAt: now)
         claimIDs[uuid] = id
         outcome.claims += 1
     }
@@ -275,6 +275,7 @@ extension Ledger.Importer {
             uuid: uuid.lowercased(), claim: claim, stance: stance, source: source, citing: citing, date: date, via: via, url: url,
             quote: quote, quantity: quantity, note: note, forced: forced, whileClosed: whileClosed, recordedAt: recordedAt,
             recordedBy: recordedBy)
+        let header = try headerID()
         let id = try ledger.insertEvidence(evidence)
         try ledger.logEvidence(evidence, id: id, statusBefore: nil, statusAfter: nil, causedBy: header)
         touched.insert(claimID)

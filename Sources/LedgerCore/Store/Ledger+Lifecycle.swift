@@ -32,7 +32,7 @@ extension Ledger {
             let history = try loadLifecycle(claimID: claim.id)
             let effective = try effectiveDate(of: change, for: claim, successor: successor, after: history.last)
 
-            let uuid = UUIDText.random()
+            let uuid = try newUUID()
             let lifecycleID = try insertLifecycle(
                 LifecycleRow(
                     uuid: uuid, claimID: claim.id, action: change.action, effective: effective, sourceID: source?.id, url: url,

@@ -69,12 +69,14 @@ extension Ledger {
     }
 
     /// The log's columns against the entry they repeat.
+    static let logFieldColumns: [(String, Int32)] = [
+        ("id", 0), ("recorded_at", 1), ("actor", 2), ("action", 3), ("claim_id", 4), ("evidence_id", 5), ("lifecycle_id", 6),
+        ("source_handle", 7), ("effective", 8), ("status_before", 9), ("status_after", 10), ("summary", 11), ("cause", 12),
+        ("undoes", 13), ("caused_by", 14),
+    ]
+
     private static func compareColumns(of row: Statement, with entry: JSONValue, id: Int64, into replay: inout Replay) {
-        let columns: [(String, Int32)] = [
-            ("id", 0), ("recorded_at", 1), ("actor", 2), ("action", 3), ("claim_id", 4), ("evidence_id", 5), ("lifecycle_id", 6),
-            ("source_handle", 7), ("effective", 8), ("status_before", 9), ("status_after", 10), ("summary", 11), ("cause", 12),
-            ("undoes", 13), ("caused_by", 14),
-        ]
+        let columns = logFieldColumns
         let known = Set(columns.map(\.0) + ["writes", "migrated", "payload"])
         if case .object(let members) = entry, let unknown = members.first(where: { !known.contains($0.0) }) {
             replay.note("Log entry #\(id) holds a field '\(unknown.0.shown(limit: 40))' that ledger does not write: it was altered.")
@@ -175,8 +177,9 @@ extension Ledger {
     }
 }
 
-/// The replay in progress: the scratch database and what it found.
-private struct Replay {
+/// A replay in progress: the database the writes are applied to (check's scratch database,
+/// or the ledger itself when an import takes an export's log as its own), and what it found.
+struct Replay {
     let scratch: Connection
     var problems: [String] = []
     var omitted = 0

@@ -19,7 +19,7 @@ extension Ledger {
                     "There is already a source '\(handle)' (\(existing.name)); nothing was changed. Use `ledger source edit \(handle)` to change it.")
             }
             let source = Source(
-                uuid: UUIDText.random(), handle: handle, name: name, kind: new.kind, affiliation: affiliation,
+                uuid: try newUUID(), handle: handle, name: name, kind: new.kind, affiliation: affiliation,
                 reliability: new.reliability, url: url, note: note, recordedAt: LedgerDate.nowTimestamp(), recordedBy: actor)
             try insertSource(source, causedBy: nil)
             return source

@@ -12,6 +12,9 @@ extension Ledger {
         var last: Int64?
         /// The hash the first entry of this transaction chains from.
         var previousHash: [UInt8] = []
+        /// What this transaction's reproducible UUIDs are made from (`newUUID`).
+        var uuidBase: [UInt8] = []
+        var uuidCounter = 0
     }
 
     /// Inserts a row: `values` holds every column in the table's order, with `.null` for an

@@ -35,6 +35,8 @@ public final class Ledger {
     private var queue: WriterQueue?
     /// The log entries and row writes of the write transaction in progress.
     var journal = Journal()
+    /// How many `read`s are running, one inside another (only the outermost begins a transaction).
+    private var readDepth = 0
 
     private init(path: String, actor: String, connection: Connection, version: Int64) {
         self.path = path
@@ -60,6 +62,7 @@ public final class Ledger {
     /// leaves no half-made ledger at `path`, and a file that appears there meanwhile is kept.
     public static func create(at path: String, actor: String) throws(LedgerError) -> Ledger {
         _ = try Validation.actor(actor)
+        if let problem = Clock.problem { throw .usage(problem) }
         var info = stat()
         if lstat(path, &info) == 0 { throw .ledgerExists(path: path) }
         guard let (descriptor, temporary) = Files.createTemporary(beside: path, purpose: "init") else {
@@ -115,6 +118,7 @@ public final class Ledger {
     /// index) is refused: those run, or break guarantees, on every write.
     public static func open(at path: String, access: Access, actor: String) throws(LedgerError) -> Ledger {
         let actor = access == .write ? try Validation.actor(actor) : actor
+        if access == .write, let problem = Clock.problem { throw .usage(problem) }
         var info = stat()
         if stat(path, &info) != 0 {
             let code = errno
@@ -267,12 +271,24 @@ public final class Ledger {
     }
 
     /// Runs `body` in one read transaction, so that what it reads is one consistent snapshot.
+    /// Reads inside it (nested) share its snapshot.
     func read<T>(_ body: () throws -> T) throws(LedgerError) -> T {
         try translating {
+            guard readDepth == 0 else { return try body() }
             try db.execute("BEGIN")
-            defer { try? db.execute("COMMIT") }
+            readDepth += 1
+            defer {
+                readDepth -= 1
+                try? db.execute("COMMIT")
+            }
             return try body()
         }
+    }
+
+    /// Runs `body`, whose reads through this ledger all see one snapshot: a report's counts,
+    /// sections and head agree even while others write.
+    public func snapshot<T>(_ body: () throws -> T) throws(LedgerError) -> T {
+        try read(body)
     }
 
     func translating<T>(_ body: () throws -> T) throws(LedgerError) -> T {

@@ -249,7 +249,7 @@ public enum UUIDText {
     }
 
     /// Sixteen random bytes as a version 4 UUID's text.
-    private static func format(_ bytes: ArraySlice<UInt8>) -> String {
+    static func format(_ bytes: ArraySlice<UInt8>) -> String {
         let hex: StaticString = "0123456789abcdef"
         return String(unsafeUninitializedCapacity: 36) { out in
             var position = 0

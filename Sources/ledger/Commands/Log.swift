@@ -11,9 +11,27 @@ extension LedgerCommand {
         @Argument(help: "Only this claim's entries, such as C3.")
         var claim: String?
 
+        @Flag(name: .long, help: "Print only the ledger's head: the hash of its last entry, and how many entries the log has.")
+        var head = false
+
         @OptionGroup var options: ReaderOptions
 
+        func validate() throws {
+            if head, claim != nil { throw ValidationError("--head is the whole ledger's; leave out the claim, or drop --head.") }
+        }
+
         func run() throws {
+            if head {
+                let current = try options.openLedger().head()
+                if options.json {
+                    Terminal.json(.object([("head", .optional(current.hash)), ("entries", .integer(current.entries))]))
+                } else if let hash = current.hash {
+                    Terminal.out("head     \(hash)\nentries  \(current.entries)\n")
+                } else {
+                    Terminal.note("The log is empty: the ledger has no head yet.")
+                }
+                return
+            }
             let entries = try options.openLedger().log(claim: claim)
             if options.json {
                 Terminal.json(.array(entries.map(JSONShapes.logEntry)))
