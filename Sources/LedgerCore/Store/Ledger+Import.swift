@@ -253,7 +253,6 @@ extension Ledger {
             for id in touched.sorted() {
                 try ledger.rederiveAgainstLog(id, effective: LedgerDate.today(), cause: "import of \(name)", causedBy: header)
             }
-            try ledger.rewriteLogSummary(header, "imported \(name): \(outcome.summary)")
             return outcome
         }
 

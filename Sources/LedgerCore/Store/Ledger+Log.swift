@@ -3,8 +3,8 @@
 /// An entry is written in its canonical form (`entry`, see `CanonicalJSON`): its fields and
 /// every row its change wrote. Its `hash` is SHA-256 over the previous entry's hash (32 zero
 /// bytes before the first entry) followed by those bytes; the last entry's hash is the
-/// ledger's head. Hashes are computed when the transaction commits (`sealLog`), so that an
-/// entry completed later in the same transaction (an import's summary) is hashed as it ends.
+/// ledger's head. An entry is hashed as it is appended; writes made after a transaction's
+/// last entry join that entry when the transaction commits (`sealLog`), and it is hashed again.
 extension Ledger {
     struct NewLogEntry {
         var action: LogAction
@@ -25,7 +25,7 @@ extension Ledger {
 
     /// What the chain starts from: the "previous hash" of the first entry.
     static let genesisHash = [UInt8](repeating: 0, count: 32)
-    /// What an entry's hash holds until its transaction commits.
+    /// What a migrated entry's hash holds until the migration commits.
     static let unsealedHash = String(repeating: "0", count: 64)
 
     static let insertLogSQL = """
@@ -45,6 +45,7 @@ extension Ledger {
             try db.query("SELECT id, hash FROM log ORDER BY id DESC LIMIT 1") { previous = ($0.integer(0), $0.text(1)) }
             id = (previous?.0 ?? 0) + 1
             journal.previousHash = previous.map { Hex.decode($0.1) ?? [] } ?? Ledger.genesisHash
+            journal.lastHash = journal.previousHash
             journal.first = id
         }
         journal.last = id
@@ -55,24 +56,17 @@ extension Ledger {
             summary: entry.summary, cause: entry.cause, undoes: entry.undoes, causedBy: entry.causedBy)
         let bytes = fields.canonical(writes: journal.writes)
         journal.writes.removeAll(keepingCapacity: true)
-        try db.run(Ledger.insertLogSQL, fields.columnValues + [.text(String(decoding: bytes, as: UTF8.self)), .text(Ledger.unsealedHash)])
+        let hash = Ledger.chainHash(previous: journal.lastHash, entry: bytes)
+        journal.hashBeforeLast = journal.lastHash
+        journal.lastHash = hash
+        try db.run(Ledger.insertLogSQL, fields.columnValues + [.utf8(bytes), .text(Hex.encode(hash))])
         return id
     }
 
-    /// Gives an entry of this transaction another summary (an import's, once it knows what it added).
-    func rewriteLogSummary(_ id: Int64, _ summary: String) throws {
-        guard let text = try db.scalarText("SELECT entry FROM log WHERE id = ?", [.integer(id)]),
-            case .object(var members) = try JSONParser.parse(text)
-        else { return }
-        if let index = members.firstIndex(where: { $0.0 == "summary" }) { members[index].1 = .string(summary) }
-        let bytes = JSONValue.object(members).canonicalBytes()
-        try db.run("UPDATE log SET summary = ?, entry = ? WHERE id = ?", [.text(summary), .text(String(decoding: bytes, as: UTF8.self)), .integer(id)])
-    }
-
     /// Before a write transaction commits: writes made after its last entry join that entry,
-    /// and the entries of the transaction are hashed into the chain.
+    /// which is hashed again (and a migration's entries are hashed into the chain).
     func sealLog() throws {
-        guard let first = journal.first, let last = journal.last else {
+        guard journal.first != nil, let last = journal.last else {
             guard journal.writes.isEmpty else {
                 throw LedgerError.io("A change wrote rows without a log entry, so it was not saved; nothing was changed. Please report this.")
             }
@@ -87,7 +81,14 @@ extension Ledger {
             bytes += journal.writes
             bytes += Array("]}".utf8)
             journal.writes.removeAll()
-            try db.run("UPDATE log SET entry = ? WHERE id = ?", [.text(String(decoding: bytes, as: UTF8.self)), .integer(last)])
+            let hash = Ledger.chainHash(previous: journal.hashBeforeLast, entry: bytes)
+            try db.run(
+                "UPDATE log SET entry = ?, hash = ? WHERE id = ?",
+                [.text(String(decoding: bytes, as: UTF8.self)), .text(Hex.encode(hash)), .integer(last)])
+        }
+        guard let first = journal.unhashedFrom else {
+            journal = Journal()
+            return
         }
         var previous = journal.previousHash
         var hashes: [(Int64, String)] = []

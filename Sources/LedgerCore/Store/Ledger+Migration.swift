@@ -114,6 +114,7 @@ extension Ledger {
             journal.first = 1
             journal.last = last
             journal.previousHash = Ledger.genesisHash
+            journal.unhashedFrom = 1
         }
         journal.writes = orphans
         try appendLog(

@@ -108,6 +108,7 @@ extension Ledger {
         case .integer(let number): String(number)
         case .real(let number): String(number)
         case .text(let text): "'\(text.shown(limit: 60))'"
+        case .utf8(let bytes): "'\(String(decoding: bytes, as: UTF8.self).shown(limit: 60))'"
         }
     }
 
@@ -213,29 +214,23 @@ struct Replay {
         }
         switch verb {
         case "insert":
-            guard members.count == 2, let row = write["row"], let values = columns(row, of: table) else {
+            guard members.count == 2, let row = write["row"], let values = wholeRow(row, of: table) else {
                 return "(insert into \(tableName)) is malformed"
             }
-            if let failure = failure(of: {
-                try scratch.run(
-                    "INSERT INTO \(table.name) (\(values.map(\.0).joined(separator: ", "))) VALUES (\(values.map { _ in "?" }.joined(separator: ", ")))",
-                    values.map(\.1))
-            }) {
+            if let failure = failure(of: { try scratch.run(table.insertSQL, values) }) {
                 return "(insert into \(tableName)) cannot apply: \(failure)"
             }
         case "delete":
-            guard members.count == 2, let row = write["row"], let values = columns(row, of: table) else {
+            guard members.count == 2, let row = write["row"], let whole = wholeRow(row, of: table) else {
                 return "(delete from \(tableName)) is malformed"
             }
-            let given = Dictionary(values, uniquingKeysWith: { first, _ in first })
-            let key = table.key.map { given[$0] ?? .null }
+            let key = table.key.map { whole[table.columnIndex[$0] ?? 0] }
             let condition = table.key.map { "\($0) = ?" }.joined(separator: " AND ")
             var current: [SQLValue]?
             try scratch.query(table.selectSQL + " WHERE " + condition, key) { statement in
                 current = table.columns.indices.map { statement.value(Int32($0)) }
             }
             guard let current else { return "(delete from \(tableName)) deletes a row the log never wrote" }
-            let whole = table.columns.map { given[$0] ?? .null }
             guard current == whole else { return "(delete from \(tableName)) deletes a row other than the one the log left" }
             try scratch.run("DELETE FROM \(table.name) WHERE " + condition, key)
         default:
@@ -275,12 +270,27 @@ struct Replay {
     /// is given twice, or holds what no column holds.
     private func columns(_ object: JSONValue, of table: RecordedTable) -> [(String, SQLValue)]? {
         guard case .object(let members) = object else { return nil }
-        var seen = Set<String>()
+        let index = table.columnIndex
         var values: [(String, SQLValue)] = []
         for (name, value) in members {
-            guard table.columns.contains(name), seen.insert(name).inserted, let sql = Ledger.sqlValue(value) else { return nil }
+            guard index[name] != nil, !values.contains(where: { $0.0 == name }), let sql = Ledger.sqlValue(value) else { return nil }
             values.append((name, sql))
         }
         return values
+    }
+
+    /// A row object as every column of `table` in order, NULL where a member is left out;
+    /// nil when a member is no column of it, is given twice, or holds what no column holds.
+    private func wholeRow(_ object: JSONValue, of table: RecordedTable) -> [SQLValue]? {
+        guard case .object(let members) = object else { return nil }
+        let index = table.columnIndex
+        var row = [SQLValue](repeating: .null, count: table.columns.count)
+        var given = [Bool](repeating: false, count: table.columns.count)
+        for (name, value) in members {
+            guard let position = index[name], !given[position], let sql = Ledger.sqlValue(value) else { return nil }
+            given[position] = true
+            row[position] = sql
+        }
+        return row
     }
 }

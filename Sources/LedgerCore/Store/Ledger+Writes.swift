@@ -12,6 +12,12 @@ extension Ledger {
         var last: Int64?
         /// The hash the first entry of this transaction chains from.
         var previousHash: [UInt8] = []
+        /// The hash of the last entry appended, and of the one before it.
+        var lastHash: [UInt8] = []
+        var hashBeforeLast: [UInt8] = []
+        /// Entries from this id on were written without their hashes (a migration), and are
+        /// hashed when the transaction commits.
+        var unhashedFrom: Int64?
         /// What this transaction's reproducible UUIDs are made from (`newUUID`).
         var uuidBase: [UInt8] = []
         var uuidCounter = 0
@@ -22,17 +28,11 @@ extension Ledger {
     @discardableResult
     func insertRow(_ table: RecordedTable, _ values: [SQLValue]) throws -> Int64 {
         try db.run(table.insertSQL, values)
-        var row = values
         var id: Int64 = 0
         if table != .claimTag {
-            if case .integer(let given) = values[0] {
-                id = given
-            } else {
-                id = db.lastInsertedRowID
-                row[0] = .integer(id)
-            }
+            if case .integer(let given) = values[0] { id = given } else { id = db.lastInsertedRowID }
         }
-        recordWrite(table, operation: "insert", row: row)
+        recordWrite(table, operation: "insert", row: values, id: table == .claimTag ? nil : id)
         return id
     }
 
@@ -96,8 +96,14 @@ extension Ledger {
         }
     }
 
-    private func recordWrite(_ table: RecordedTable, operation: StaticString, row: [SQLValue]) {
-        appendWrite(Ledger.rowWrite(operation, table, row))
+    /// Writes `{"insert"|"delete":TABLE,"row":{…}}` straight into the pending writes (with
+    /// `id` in place of the row's first column when given).
+    private func recordWrite(_ table: RecordedTable, operation: StaticString, row: [SQLValue], id: Int64? = nil) {
+        var json = CanonicalJSON(capacity: 0)
+        swap(&json.bytes, &journal.writes)
+        if !json.bytes.isEmpty { json.raw(",") }
+        Ledger.writeRowWrite(operation, table, row, id: id, to: &json)
+        swap(&json.bytes, &journal.writes)
     }
 
     /// `{"insert":TABLE,"row":{…}}`, the row's NULL columns left out.
@@ -106,26 +112,26 @@ extension Ledger {
     /// `{"insert"|"delete":TABLE,"row":{…}}`, the row's NULL columns left out.
     static func rowWrite(_ operation: StaticString, _ table: RecordedTable, _ row: [SQLValue]) -> [UInt8] {
         var json = CanonicalJSON(capacity: 512)
+        writeRowWrite(operation, table, row, id: nil, to: &json)
+        return json.bytes
+    }
+
+    static func writeRowWrite(_ operation: StaticString, _ table: RecordedTable, _ row: [SQLValue], id: Int64?, to json: inout CanonicalJSON) {
         json.raw("{\"")
         json.raw(operation)
         json.raw("\":")
         json.string(table.name)
-        json.raw(",\"row\":")
-        Ledger.writeRow(table, row, to: &json)
-        json.raw("}")
-        return json.bytes
-    }
-
-    static func writeRow(_ table: RecordedTable, _ row: [SQLValue], to json: inout CanonicalJSON) {
-        json.raw("{")
+        json.raw(",\"row\":{")
         var first = true
-        for index in table.sortedColumnIndexes where row[index] != .null {
+        for index in table.sortedColumnIndexes {
+            let value = index == 0 && id != nil ? SQLValue.integer(id ?? 0) : row[index]
+            if case .null = value { continue }
             if !first { json.raw(",") }
             first = false
             json.key(table.columns[index])
-            json.value(row[index])
+            json.value(value)
         }
-        json.raw("}")
+        json.raw("}}")
     }
 
     private func appendWrite(_ bytes: [UInt8]) {

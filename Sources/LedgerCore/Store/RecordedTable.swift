@@ -60,9 +60,20 @@ enum RecordedTable: String, CaseIterable, Sendable {
             (table, table.columns.indices.sorted { CanonicalJSON.compare(table.columns[$0], table.columns[$1]) < 0 })
         })
 
-    var insertSQL: String {
-        "INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-    }
+    var insertSQL: String { RecordedTable.insertStatements[self] ?? "" }
+
+    /// Each column's position, by name.
+    var columnIndex: [String: Int] { RecordedTable.columnIndexes[self] ?? [:] }
+
+    private static let columnIndexes: [RecordedTable: [String: Int]] = Dictionary(
+        uniqueKeysWithValues: allCases.map { table in
+            (table, Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1, $0) }))
+        })
+
+    private static let insertStatements: [RecordedTable: String] = Dictionary(
+        uniqueKeysWithValues: allCases.map { table in
+            (table, "INSERT INTO \(table.name) (\(table.columns.joined(separator: ", "))) VALUES (\(table.columns.map { _ in "?" }.joined(separator: ", ")))")
+        })
 
     var selectSQL: String { "SELECT \(columns.joined(separator: ", ")) FROM \(name)" }
 }

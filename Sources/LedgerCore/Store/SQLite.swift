@@ -25,6 +25,8 @@ enum SQLValue: Sendable, Equatable {
     case integer(Int64)
     case real(Double)
     case text(String)
+    /// Text given as its UTF-8 bytes (valid UTF-8), bound without making a String first.
+    case utf8([UInt8])
 
     init(_ text: String?) { self = text.map(SQLValue.text) ?? .null }
     init(_ number: Int64?) { self = number.map(SQLValue.integer) ?? .null }
@@ -258,6 +260,13 @@ final class Statement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let number): rc = sqlite3_bind_int64(handle, index, number)
             case .real(let number): rc = sqlite3_bind_double(handle, index, number)
+            case .utf8(let bytes):
+                rc = bytes.withUnsafeBufferPointer { buffer -> Int32 in
+                    guard let base = buffer.baseAddress, buffer.count > 0 else { return sqlite3_bind_text(handle, index, "", 0, transient) }
+                    return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
+                        sqlite3_bind_text64(handle, index, start, sqlite3_uint64(buffer.count), transient, UInt8(SQLITE_UTF8))
+                    }
+                }
             case .text(let text):
                 // With the length given, SQLite stores every byte: a NUL inside the text is kept
                 // (and refused by validation), never a place where the text silently ends.

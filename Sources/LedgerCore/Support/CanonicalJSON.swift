@@ -37,6 +37,7 @@ struct CanonicalJSON {
         case .integer(let number): integer(number)
         case .real(let number): real(number)
         case .text(let text): string(text)
+        case .utf8(let bytes): string(String(decoding: bytes, as: UTF8.self))
         }
     }
 
@@ -55,11 +56,16 @@ struct CanonicalJSON {
 
     static func appendString(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        let utf8 = value.utf8
-        // Fast path: runs of bytes that need no escape are copied as they are.
-        let needsEscape: (UInt8) -> Bool = { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }
-        if !utf8.contains(where: needsEscape) {
+        // Fast path: text with nothing to escape is copied as it is (0xE2 leads U+2028/U+2029).
+        var value = value
+        let plain = value.withUTF8 { utf8 -> Bool in
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2 {
+                return false
+            }
             bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain {
             bytes.append(UInt8(ascii: "\""))
             return
         }
