@@ -321,14 +321,8 @@ extension Ledger {
     /// last logged status is its status.
     private func checkLog(into problems: inout [String]) throws {
         // (Which rows the log wrote is the replay's to say: `checkReplay`.)
-        let unlogged: [(String, (Statement) -> String)] = [
-            (
-                "SELECT l.id, l.undoes FROM log l JOIN log t ON t.id = l.undoes WHERE t.action IN ('undo', 'rederive')",
-                { "Log entry #\($0.integer(0)) undoes #\($0.integer(1)), which cannot be undone." }
-            ),
-        ]
-        for (sql, describe) in unlogged {
-            try db.query(sql) { problems.append(describe($0)) }
+        try db.query("SELECT l.id, l.undoes FROM log l JOIN log t ON t.id = l.undoes WHERE t.action IN ('undo', 'rederive', 'migrate')") {
+            problems.append("Log entry #\($0.integer(0)) undoes #\($0.integer(1)), which cannot be undone.")
         }
         try db.query(
             """

@@ -15,11 +15,7 @@ extension Ledger {
     func checkReplay(into problems: inout [String]) throws {
         let scratch = try Connection(path: "", mode: .create, busyTimeoutMilliseconds: 0)
         try scratch.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
-        for table in RecordedTable.allCases {
-            guard let object = Ledger.compiledSchemaObjects.first(where: { $0.type == "table" && $0.name == table.name }), let sql = object.sql
-            else { continue }
-            try scratch.execute(sql)
-        }
+        for table in RecordedTable.allCases { try scratch.execute(table.scratchSQL) }
         try scratch.execute("BEGIN")
         var replay = Replay(scratch: scratch)
         try readLog(&replay)
@@ -75,18 +71,23 @@ extension Ledger {
         ("undoes", 13), ("caused_by", 14),
     ]
 
+    static let logFieldIndex: [String: Int] = Dictionary(uniqueKeysWithValues: logFieldColumns.enumerated().map { ($1.0, $0) })
+
     private static func compareColumns(of row: Statement, with entry: JSONValue, id: Int64, into replay: inout Replay) {
-        let columns = logFieldColumns
-        let known = Set(columns.map(\.0) + ["writes", "migrated", "payload"])
-        if case .object(let members) = entry, let unknown = members.first(where: { !known.contains($0.0) }) {
-            replay.note("Log entry #\(id) holds a field '\(unknown.0.shown(limit: 40))' that ledger does not write: it was altered.")
+        guard case .object(let members) = entry else { return }
+        var expected = [SQLValue?](repeating: .null, count: logFieldColumns.count)
+        for (name, value) in members {
+            if let column = logFieldIndex[name] {
+                expected[column] = sqlValue(value)
+            } else if name != "writes" && name != "migrated" && name != "payload" {
+                replay.note("Log entry #\(id) holds a field '\(name.shown(limit: 40))' that ledger does not write: it was altered.")
+            }
         }
-        for (name, column) in columns {
-            let expected = sqlValue(entry[name] ?? .null)
+        for (index, (name, column)) in logFieldColumns.enumerated() {
             let actual = row.value(column)
-            if expected != actual {
+            if expected[index] != actual {
                 replay.note(
-                    "Log entry #\(id): its \(name) reads \(describe(actual)) in the log table, but the entry holds \(describe(expected ?? .null)).")
+                    "Log entry #\(id): its \(name) reads \(describe(actual)) in the log table, but the entry holds \(describe(expected[index] ?? .null)).")
             }
         }
     }
@@ -224,33 +225,42 @@ struct Replay {
             guard members.count == 2, let row = write["row"], let whole = wholeRow(row, of: table) else {
                 return "(delete from \(tableName)) is malformed"
             }
-            let key = table.key.map { whole[table.columnIndex[$0] ?? 0] }
-            let condition = table.key.map { "\($0) = ?" }.joined(separator: " AND ")
-            var current: [SQLValue]?
-            try scratch.query(table.selectSQL + " WHERE " + condition, key) { statement in
-                current = table.columns.indices.map { statement.value(Int32($0)) }
+            // One statement deletes the row only if it is, column for column, the row the log left.
+            try scratch.run(table.deleteWholeSQL, whole)
+            if scratch.changes != 1 {
+                let key = table.key.map { whole[table.columnIndex[$0] ?? 0] }
+                let condition = table.key.map { "\($0) = ?" }.joined(separator: " AND ")
+                let exists = try scratch.scalarInteger("SELECT count(*) FROM \(table.name) WHERE " + condition, key) ?? 0
+                return exists == 0
+                    ? "(delete from \(tableName)) deletes a row the log never wrote"
+                    : "(delete from \(tableName)) deletes a row other than the one the log left"
             }
-            guard let current else { return "(delete from \(tableName)) deletes a row the log never wrote" }
-            guard current == whole else { return "(delete from \(tableName)) deletes a row other than the one the log left" }
-            try scratch.run("DELETE FROM \(table.name) WHERE " + condition, key)
         default:
             guard table != .claimTag, members.count == 4, let id = write["id"]?.integerValue, let set = write["set"].flatMap({ columns($0, of: table) }),
                 let was = write["was"].flatMap({ columns($0, of: table) }), !set.isEmpty,
-                set.map(\.0) == was.map(\.0), !set.contains(where: { $0.0 == "id" })
+                set.map({ $0.0 }) == was.map({ $0.0 })
             else { return "(update of \(tableName)) is malformed" }
-            var current: [SQLValue]?
-            try scratch.query("SELECT \(was.map(\.0).joined(separator: ", ")) FROM \(table.name) WHERE id = ?", [.integer(id)]) { statement in
-                current = was.indices.map { statement.value(Int32($0)) }
+            if let fixed = set.first(where: { RecordedTable.immutableColumns.contains($0.0) }) {
+                return "(update of \(tableName) row \(id)) changes its \(fixed.0), which ledger never changes"
             }
-            guard let current else { return "(update of \(tableName)) updates row \(id), which the log never wrote" }
-            if let index = was.indices.first(where: { current[$0] != was[$0].1 }) {
-                return "(update of \(tableName) row \(id)) says its \(was[index].0) was \(Ledger.describe(was[index].1)), but the log left \(Ledger.describe(current[index]))"
-            }
+            // One statement updates the row only if the columns hold what `was` says.
+            let names = set.map { $0.0 }
             if let failure = failure(of: {
                 try scratch.run(
-                    "UPDATE \(table.name) SET \(set.map { "\($0.0) = ?" }.joined(separator: ", ")) WHERE id = ?", set.map(\.1) + [.integer(id)])
+                    "UPDATE \(table.name) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ? AND "
+                        + names.map { "\($0) IS ?" }.joined(separator: " AND "),
+                    set.map { $0.1 } + [.integer(id)] + was.map { $0.1 })
             }) {
                 return "(update of \(tableName) row \(id)) cannot apply: \(failure)"
+            }
+            if scratch.changes != 1 {
+                var current: [SQLValue]?
+                try scratch.query("SELECT \(names.joined(separator: ", ")) FROM \(table.name) WHERE id = ?", [.integer(id)]) { statement in
+                    current = names.indices.map { statement.value(Int32($0)) }
+                }
+                guard let current else { return "(update of \(tableName)) updates row \(id), which the log never wrote" }
+                let index = was.indices.first { current[$0] != was[$0].1 } ?? 0
+                return "(update of \(tableName) row \(id)) says its \(was[index].0) was \(Ledger.describe(was[index].1)), but the log left \(Ledger.describe(current[index]))"
             }
         }
         return nil

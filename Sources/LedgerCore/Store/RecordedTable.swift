@@ -75,5 +75,26 @@ enum RecordedTable: String, CaseIterable, Sendable {
             (table, "INSERT INTO \(table.name) (\(table.columns.joined(separator: ", "))) VALUES (\(table.columns.map { _ in "?" }.joined(separator: ", ")))")
         })
 
+    /// Deletes the row only if every column holds the given value (`IS`, so NULL matches NULL).
+    var deleteWholeSQL: String {
+        "DELETE FROM \(name) WHERE " + columns.map { "\($0) IS ?" }.joined(separator: " AND ")
+    }
+
     var selectSQL: String { "SELECT \(columns.joined(separator: ", ")) FROM \(name)" }
+
+    /// The table as `check` rebuilds it from the log: the same columns and types, keyed the
+    /// same way, without the schema's other constraints and indexes (the ledger's own rows,
+    /// which the rebuilt ones must equal, are held to those), so that a replay of a million
+    /// entries appends rows instead of maintaining indexes.
+    var scratchSQL: String {
+        let definitions = columns.map { column -> String in
+            let type = RecordedTable.realColumns.contains(column) ? "REAL" : RecordedTable.integerColumns.contains(column) ? "INTEGER" : "TEXT"
+            return column == "id" ? "id INTEGER PRIMARY KEY" : "\(column) \(type)"
+        }
+        let key = self == .claimTag ? ", PRIMARY KEY (claim_id, tag)" : ""
+        return "CREATE TABLE \(name) (\(definitions.joined(separator: ", "))\(key)) STRICT\(self == .claimTag ? ", WITHOUT ROWID" : "")"
+    }
+
+    /// Columns an update never changes: a row's identity and who recorded it.
+    static let immutableColumns: Set<String> = ["id", "uuid", "handle", "claimant_id", "claim_id", "stance", "source_id", "recorded_at", "recorded_by"]
 }
