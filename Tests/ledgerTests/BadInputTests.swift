@@ -77,7 +77,7 @@ struct BadInputTests {
         Case(name: "NUL byte in CSV", script: #"printf 'statement,source\na\000b,uk-mod\n' > $DIR/x.csv; $L import $DIR/x.csv"#, code: 65, message: "row 2, field statement"),
         Case(name: "invalid UTF-8 in CSV", script: #"printf 'statement,source\ncaf\351,uk-mod\n' > $DIR/x.csv; $L import $DIR/x.csv"#, code: 65, message: "not valid UTF-8"),
         Case(name: "1 MB statement in CSV", script: #"{ echo statement,source; head -c 1000000 /dev/zero | tr '\0' x; echo ,uk-mod; } > $DIR/x.csv; $L import $DIR/x.csv"#, code: 65, message: "row 2, field statement"),
-        Case(name: "random bytes as CSV", script: #"head -c 4096 /dev/urandom > $DIR/x.csv; $L import $DIR/x.csv --format csv"#, code: 65, message: "nothing was imported"),
+        Case(name: "random bytes as CSV", script: #"head -c 4096 /dev/urandom > $DIR/x.csv; $L import $DIR/x.csv --format csv"#, code: 65, message: "othing was imported"),
         Case(name: "missing import file", script: #"$L import $DIR/absent.json"#, code: 66, message: "Cannot read"),
         Case(name: "folder as import file", script: #"$L import $DIR"#, code: 66, message: "is a folder"),
         // Output.

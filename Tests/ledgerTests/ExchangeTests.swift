@@ -86,18 +86,31 @@ struct ExchangeTests {
         for db in [a, b] { #expect(try workspace.run(["check"], environment: ["LEDGER_DB": db]).status == 0) }
     }
 
+    /// Another ledger that took this one's export and then graded AP otherwise: its export
+    /// differs, and the difference is a conflict; the ledger keeps its own.
     @Test func differencesAreReportedAsConflictsAndTheLedgersVersionKept() throws {
         let workspace = Workspace()
         let original = try runExample(into: workspace)
         let file = workspace.folder + "/export.json"
         try workspace.ok("export", "--output", file, "--db", original)
+        let other = workspace.folder + "/other.db"
+        try workspace.ok("init", "--db", other)
+        try workspace.ok("import", file, "--db", other)
+        try workspace.ok("source", "edit", "ap", "--reliability", "A", "--db", other)
+        let theirs = workspace.folder + "/theirs.json"
+        try workspace.ok("export", "--output", theirs, "--db", other)
+        let result = try workspace.run(["import", theirs, "--db", original])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("conflict: Source ap: reliability here \"B\", in the file \"A\"; kept the ledger's."))
+        #expect(result.stderr.contains("nothing new"))
+
+        // Rows edited in the file itself, behind its log's back, are refused by name.
         var text = try String(contentsOfFile: file, encoding: .utf8)
         text = text.replacingOccurrences(of: "\"reliability\": \"B\"", with: "\"reliability\": \"A\"")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
-        let result = try workspace.run(["import", file, "--db", original])
-        #expect(result.status == 0)
-        #expect(result.stderr.contains("conflict: Source ap: reliability here \"B\", in the file \"A\"; kept the ledger's."))
-        #expect(result.stderr.contains("nothing new"))
+        let forged = try workspace.run(["import", file, "--db", original])
+        #expect(forged.status == 65)
+        #expect(forged.stderr.contains(".reliability is not what its log gives; nothing was imported."), "\(forged.stderr)")
     }
 
     @Test(arguments: [

@@ -160,4 +160,108 @@ import Testing
         #expect(try workspace.run(["verify", "--head", before], environment: ["LEDGER_DB": other]).status == 0)
         #expect(try workspace.run(["check"], environment: ["LEDGER_DB": other]).status == 0)
     }
+
+    /// A ledger of schema version 2 reads, reports and exports as it is, has no head until its
+    /// next change, and a refused command leaves it unmigrated; one with a row no entry
+    /// accounts for is found by `check` and is not migrated (that would seal the row in).
+    @Test func aVersion2LedgerReadsAsItIsAndIsMigratedOnlyWhenSound() throws {
+        let workspace = try Workspace().fromVersion2Fixture()
+        func version() throws -> String {
+            try workspace.run([workspace.db, "PRAGMA user_version"], useDB: false, executable: "/usr/bin/sqlite3").stdout
+        }
+        let head = try workspace.run(["log", "--head"])
+        #expect(head.status == 0 && head.stderr.contains("no chain yet"))
+        #expect(try workspace.run(["report"]).stdout.contains("- Ledger head: none; it was written by an earlier version of ledger"))
+        let export = try workspace.run(["export"])
+        #expect(export.status == 0 && export.stdout.contains("\"version\": 1,"))
+        #expect(try workspace.run(["verify", "--head", String(repeating: "a", count: 64)]).status == 65)
+        #expect(try workspace.run(["corroborate", "C1", "--source", "ua-military"]).status == 65)
+        #expect(try version() == "2\n", "a refused command migrated the ledger")
+
+        try Self.sqlite3(
+            workspace, workspace.db,
+            "INSERT INTO source (uuid, handle, name, kind, affiliation, reliability, recorded_at, recorded_by) VALUES ('11111111-1111-4111-8111-111111111111', 'planted', 'Planted', 'other', '', 'F', '2022-09-11T18:00:00Z', 'x')")
+        let check = try workspace.run(["check"])
+        #expect(check.status == 65 && check.stdout.contains("Source planted has no entry in the log that added it."))
+        let write = try workspace.run(["add", "A claim", "--source", "ap"])
+        #expect(write.status == 65 && write.stderr.contains("it has a problem (Source planted has no entry in the log that added it)"))
+        #expect(try version() == "2\n")
+    }
+
+    /// What the replay cannot see, `check` finds otherwise: a damaged search index, a lowered
+    /// id counter, text that no command would store.
+    @Test(arguments: [
+        ("UPDATE claim_search_data SET block = x'00' WHERE id = 1", "The search index is damaged"),
+        ("DELETE FROM claim_search_docsize WHERE id = 1", "The search index is damaged"),
+        ("UPDATE sqlite_sequence SET seq = 7 WHERE name = 'claim'", "The ledger's counter of claim ids (sqlite_sequence) is 7, below the id 8 its log already used"),
+        ("UPDATE sqlite_sequence SET seq = 20 WHERE name = 'claim'", "The ledger's counter of claim ids (sqlite_sequence) is 20, but its log never used an id above 8"),
+        ("UPDATE source SET name = 'AP' || char(8238) WHERE handle = 'ap'", "Source ap: its name does not read as ledger stores text"),
+    ])
+    func checkFindsWhatTheReplayCannotSee(sql: String, finding: String) throws {
+        let (workspace, db) = try Self.example()
+        try Self.sqlite3(workspace, db, sql)
+        let result = try workspace.run(["check"], environment: ["LEDGER_DB": db])
+        #expect(result.status == 65, "check passed after: \(sql)")
+        #expect(result.stdout.contains(finding), "\(sql) gave:\n\(result.stdout)")
+    }
+
+    /// An export whose rows were edited but whose log was not: `verify` of the file fails,
+    /// naming the row and field, and so does an import into a ledger with history; an export
+    /// that says version 1 but carries hashes is refused; one whose log was rewritten and
+    /// hashed again, with a row ledger would not store, is not taken into a new ledger.
+    @Test func anExportIsItsLogAndNothingElse() throws {
+        let (workspace, db) = try Self.example()
+        let published = try Self.head(workspace, db)
+        let export = workspace.folder + "/export.json"
+        try workspace.ok("export", "--output", export, "--db", db)
+        let text = try String(contentsOfFile: export, encoding: .utf8)
+
+        let edited = workspace.folder + "/edited.json"
+        try text.replacingOccurrences(of: "\"statement\": \"Ukrainian troops have retaken Kupiansk\"", with: "\"statement\": \"Ukrainian troops have retaken Kharkiv\"")
+            .write(toFile: edited, atomically: true, encoding: .utf8)
+        let verified = try workspace.run(["verify", edited, "--head", published])
+        #expect(verified.status == 65)
+        #expect(verified.stderr.contains(".statement is not what its log gives: its rows were altered after it was written."), "\(verified.stderr)")
+        let other = workspace.folder + "/other.db"
+        try workspace.ok("init", "--db", other)
+        try workspace.ok("source", "add", "isw", "--name", "ISW", "--db", other)
+        let merged = try workspace.run(["import", edited, "--db", other])
+        #expect(merged.status == 65 && merged.stderr.contains(".statement is not what its log gives; nothing was imported."))
+
+        let relabelled = workspace.folder + "/v1.json"
+        try text.replacingOccurrences(of: "\"version\": 2,", with: "\"version\": 1,").write(toFile: relabelled, atomically: true, encoding: .utf8)
+        let v1 = try workspace.run(["import", relabelled, "--db", other])
+        #expect(v1.status == 65 && v1.stderr.contains("says it is export version 1 but carries a head or hashes"))
+
+        // Entry #9 (source ap added) rewritten with a hidden right-to-left override in the name,
+        // the rows and every later hash made to match.
+        let forged = workspace.folder + "/forged.json"
+        let script = #"""
+            import hashlib, json, sys
+            doc = json.load(open(sys.argv[1]))
+            def canon(v):
+                s = json.dumps(v, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
+                for a, b in (('<', '\\u003c'), ('>', '\\u003e'), ('&', '\\u0026'), ('\u2028', '\\u2028'), ('\u2029', '\\u2029')):
+                    s = s.replace(a, b)
+                return s.encode()
+            name = 'Associated Press\u202e'
+            doc['log'][8]['entry']['writes'][0]['row']['name'] = name
+            for source in doc['sources'].values():
+                if source['handle'] == 'ap': source['name'] = name
+            previous = bytes(32)
+            for item in doc['log']:
+                previous = hashlib.sha256(previous + canon(item['entry'])).digest()
+                item['hash'] = previous.hex()
+            doc['head'] = previous.hex()
+            json.dump(doc, open(sys.argv[2], 'w'), ensure_ascii=False)
+            """#
+        let python = try workspace.run(["-c", script, export, forged], useDB: false, executable: "/usr/bin/python3")
+        #expect(python.status == 0, "\(python.stderr)")
+        let fresh = workspace.folder + "/fresh.db"
+        try workspace.ok("init", "--db", fresh)
+        let adopted = try workspace.run(["import", forged, "--db", fresh])
+        #expect(adopted.status == 65, "\(adopted.stderr)")
+        #expect(adopted.stderr.contains("its log does not rebuild a sound ledger (Source ap: its name does not read as ledger stores text"), "\(adopted.stderr)")
+        #expect(try workspace.run(["log", "--head"], environment: ["LEDGER_DB": fresh]).stderr.contains("the log is empty"))
+    }
 }

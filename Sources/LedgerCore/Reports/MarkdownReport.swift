@@ -16,7 +16,7 @@ public enum MarkdownReport {
         if let hash = head.hash {
             text += "- Ledger head: `\(hash)` (\(plural(Int(head.entries), "log entry", "log entries"))); check a copy with `ledger verify --head \(hash)`.\n"
         } else {
-            text += "- Ledger head: none; the log is empty.\n"
+            text += "- Ledger head: none; \(head.absence).\n"
         }
         text += "\n"
         text += "\(plural(counts.claims, "claim")) with \(plural(counts.evidence, "piece")) of evidence.\n\n"

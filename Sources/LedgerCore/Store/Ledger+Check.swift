@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import LedgerSQLite
 
 /// `ledger check`: the file's integrity and the ledger's own invariants.
@@ -31,12 +36,14 @@ extension Ledger {
                     problems.append(
                         "The file is not in WAL journal mode, as ledger makes it, so a reader can block a writer; run `sqlite3 \(path.shown()) 'PRAGMA journal_mode = WAL'` with no other ledger command running.")
                 }
-                // A ledger of an earlier version has no chain yet: its next write migrates it.
-                if version >= 3 { try checkReplay(into: &problems) }
+                // A ledger of an earlier version has no chain yet (its next write migrates it): its
+                // log is checked against its rows as that version wrote them.
+                if version >= 3 { try checkReplay(into: &problems) } else { try checkUnchainedLog(into: &problems) }
                 try checkSources(into: &problems)
                 try checkClaims(into: &problems)
                 try checkValues(into: &problems)
                 try checkSearchIndex(into: &problems)
+                checkSearchIndexStructure(into: &problems)
                 try checkLog(into: &problems)
             } catch let error as SQLiteError where error.primaryCode == SQLITE_CORRUPT || error.primaryCode == SQLITE_NOTADB {
                 problems.append("The file is damaged: SQLite could not read all of it (\(error.message)). Restore it from a backup or an export.")
@@ -62,7 +69,60 @@ extension Ledger {
         try checkClaims(into: &problems)
         try checkValues(into: &problems)
         try checkLog(into: &problems)
+        if version < 3 { try checkUnchainedLog(into: &problems) }
         return problems
+    }
+
+    /// For a ledger of schema version 1 or 2, whose log has no rows to replay: every row was
+    /// written by a change still in force, and every change in force still has its row.
+    private func checkUnchainedLog(into problems: inout [String]) throws {
+        // An entry is in force unless it, or the import that caused it, was undone.
+        let live = """
+            NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id)
+            AND (l.caused_by IS NULL OR NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.caused_by))
+            """
+        let unlogged: [(String, (Statement) -> String)] = [
+            (
+                "SELECT handle FROM source s WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = 'source-add' AND l.source_handle = s.handle AND \(live))",
+                { "Source \($0.text(0)) has no entry in the log that added it." }
+            ),
+            (
+                "SELECT id FROM claim c WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = 'claim-add' AND l.claim_id = c.id AND \(live))",
+                { "\(claimLabel($0.integer(0))) has no entry in the log that added it." }
+            ),
+            (
+                "SELECT id, claim_id FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = 'evidence-add' AND l.evidence_id = e.id AND \(live))",
+                { "\(evidenceLabel($0.integer(0))) on \(claimLabel($0.integer(1))) has no entry in the log that added it." }
+            ),
+            (
+                "SELECT id, claim_id, action FROM lifecycle c WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = c.action AND l.lifecycle_id = c.id AND \(live))",
+                { "\(claimLabel($0.integer(1))): its \($0.text(2)) has no entry in the log." }
+            ),
+            (
+                "SELECT l.id, l.claim_id FROM log l WHERE l.action = 'claim-add' AND \(live) AND NOT EXISTS (SELECT 1 FROM claim c WHERE c.id = l.claim_id)",
+                { "Log entry #\($0.integer(0)) added \(claimLabel($0.integer(1))), which is missing and was not undone." }
+            ),
+            (
+                "SELECT l.id, l.evidence_id FROM log l WHERE l.action = 'evidence-add' AND \(live) AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = l.evidence_id)",
+                { "Log entry #\($0.integer(0)) added \(evidenceLabel($0.integer(1))), which is missing and was not undone." }
+            ),
+            (
+                "SELECT l.id, l.claim_id FROM log l WHERE l.action IN ('retract', 'resolve', 'supersede', 'reopen') AND \(live) AND NOT EXISTS (SELECT 1 FROM lifecycle c WHERE c.id = l.lifecycle_id)",
+                { "Log entry #\($0.integer(0)) changed \(claimLabel($0.integer(1))), but that change is missing and was not undone." }
+            ),
+            (
+                "SELECT l.id, l.source_handle FROM log l WHERE l.action = 'source-add' AND \(live) AND NOT EXISTS (SELECT 1 FROM source s WHERE s.handle = l.source_handle)",
+                { "Log entry #\($0.integer(0)) added source \($0.text(1)), which is missing and was not undone." }
+            ),
+            (
+                "SELECT l.id, l.undoes FROM log l JOIN log t ON t.id = l.undoes WHERE t.action IN ('undo', 'rederive')",
+                { "Log entry #\($0.integer(0)) undoes #\($0.integer(1)), which cannot be undone." }
+            ),
+
+        ]
+        for (sql, describe) in unlogged {
+            try db.query(sql) { problems.append(describe($0)) }
+        }
     }
 
     /// Who recorded each source, and when, reads as the ledger writes it.
@@ -233,25 +293,84 @@ extension Ledger {
                 note("\(name()): its quantity '\(stored.text.shown(limit: 60))' is stored as \(stored.intervalText), but reads as \(read.intervalText).")
             }
         }
-        let quantity = "quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open, quantity_unit, quantity_dimension"
-        try db.query("SELECT uuid, handle FROM source ORDER BY id") { row in checkUUID(row, 0, "Source \(row.text(1))") }
-        try db.query("SELECT id, uuid, date, \(quantity) FROM claim ORDER BY id") { row in
-            checkUUID(row, 1, claimLabel(row.integer(0)))
-            checkDate(row, 2, "date", claimLabel(row.integer(0)))
-            if !row.isNull(3) { checkFigure(row, 3, claimLabel(row.integer(0))) }
+        /// Text as the commands store it: what their validation would keep unchanged.
+        func checkText(_ row: Statement, _ column: Int32, _ field: String, limit: Int, required: Bool = false, _ name: @autoclosure () -> String) {
+            let value = row.optionalText(column)
+            let problem: String?
+            do {
+                let kept: String? =
+                    switch field {
+                    case "url": try Validation.url(value)
+                    case "tag": try Validation.tags(value.map { [$0] } ?? []).first
+                    default:
+                        required ? try Validation.required(value ?? "", field: field, limit: limit) : try Validation.optional(value, field: field, limit: limit)
+                    }
+                problem = kept == value ? nil : "holds characters or spaces that ledger drops from what is typed"
+            } catch {
+                problem = error.message.trimmingSuffix(".")
+            }
+            if let problem { note("\(name()): its \(field) does not read as ledger stores text (\(problem.prefix(1).lowercased() + problem.dropFirst())).") }
         }
-        try db.query("SELECT id, claim_id, uuid, date, \(quantity) FROM evidence ORDER BY id") { row in
+        let quantity = "quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open, quantity_unit, quantity_dimension"
+        try db.query("SELECT uuid, handle, name, affiliation, url, note FROM source ORDER BY id") { row in
+            let name = "Source \(row.text(1).shown(limit: 64))"
+            checkUUID(row, 0, name)
+            if !Handle.isValid(row.text(1)) { note("\(name): its handle is not one ledger accepts.") }
+            checkText(row, 2, "name", limit: Validation.nameLimit, required: true, name)
+            if !row.text(3).isEmpty { checkText(row, 3, "affiliation", limit: Validation.nameLimit, name) }
+            checkText(row, 4, "url", limit: Validation.urlLimit, name)
+            checkText(row, 5, "note", limit: Validation.longTextLimit, name)
+        }
+        try db.query("SELECT id, uuid, date, \(quantity), statement, url, quote, place FROM claim ORDER BY id") { row in
+            let name = claimLabel(row.integer(0))
+            checkUUID(row, 1, name)
+            checkDate(row, 2, "date", name)
+            if !row.isNull(3) { checkFigure(row, 3, name) }
+            checkText(row, 10, "statement", limit: Validation.statementLimit, required: true, name)
+            checkText(row, 11, "url", limit: Validation.urlLimit, name)
+            checkText(row, 12, "quote", limit: Validation.longTextLimit, name)
+            checkText(row, 13, "place", limit: Validation.nameLimit, name)
+        }
+        try db.query("SELECT claim_id, tag FROM claim_tag ORDER BY claim_id, tag") { row in
+            checkText(row, 1, "tag", limit: Validation.tagLimit, claimLabel(row.integer(0)))
+        }
+        try db.query("SELECT id, claim_id, uuid, date, \(quantity), url, quote, note FROM evidence ORDER BY id") { row in
             func name() -> String { "\(evidenceLabel(row.integer(0))) on \(claimLabel(row.integer(1)))" }
             checkUUID(row, 2, name())
             checkDate(row, 3, "date", name())
             if !row.isNull(4) { checkFigure(row, 4, name()) }
+            checkText(row, 11, "url", limit: Validation.urlLimit, name())
+            checkText(row, 12, "quote", limit: Validation.longTextLimit, name())
+            checkText(row, 13, "note", limit: Validation.longTextLimit, name())
         }
-        try db.query("SELECT id, claim_id, action, uuid, effective FROM lifecycle ORDER BY id") { row in
+        try db.query("SELECT id, claim_id, action, uuid, effective, url, reason FROM lifecycle ORDER BY id") { row in
             func name() -> String { "\(claimLabel(row.integer(1)))'s \(row.text(2)) (lifecycle row \(row.integer(0)))" }
             checkUUID(row, 3, name())
             checkDate(row, 4, "effective date", name())
+            checkText(row, 5, "url", limit: Validation.urlLimit, name())
+            checkText(row, 6, "reason", limit: Validation.longTextLimit, name())
         }
         if found > Ledger.replayFindingLimit { problems.append("… and \(found - Ledger.replayFindingLimit) more values that do not read.") }
+    }
+
+    /// FTS5's own integrity check of the search index's structure (its b-trees against the
+    /// words it holds): a damaged index makes every search fail. FTS5 runs it as an INSERT, so
+    /// it needs a connection that may write, which it rolls back; a ledger this user cannot
+    /// write is not checked this way.
+    private func checkSearchIndexStructure(into problems: inout [String]) {
+        guard access(path, W_OK) == 0, access(Files.folder(of: path), W_OK) == 0,
+            let writer = try? Connection(path: path, mode: .readWrite, busyTimeoutMilliseconds: 2_000)
+        else { return }
+        do {
+            try writer.execute("BEGIN")
+            defer { try? writer.execute("ROLLBACK") }
+            try writer.execute("INSERT INTO claim_search(claim_search) VALUES('integrity-check')")
+        } catch let error as SQLiteError where error.primaryCode == SQLITE_CORRUPT {
+            problems.append(
+                "The search index is damaged (\(error.message.shown(limit: 80))), so `--search` and `list` can fail; export the ledger and import the export into a new ledger.")
+        } catch {
+            // Busy with a writer, or unable to write: not a finding.
+        }
     }
 
     /// The search index holds each claim's words, folded, as `indexForSearch` writes them, and nothing else.

@@ -36,8 +36,13 @@ extension Ledger {
                 throw LedgerError.io("The ledger is damaged (\(dangling)); nothing was exported. Run `ledger check` to see what is wrong.")
             }
             let head = try currentHead()
-            try sink("{\n  \"format\": \"\(Ledger.exportFormat)\",\n  \"version\": \(Ledger.exportVersion),\n")
-            try sink("  \"head\": \(JSONValue.optional(head.hash).serialized()),\n  \"entries\": \(head.entries),\n")
+            if head.unchained {
+                // An earlier version's ledger has no chain to carry: it exports as that version did.
+                try sink("{\n  \"format\": \"\(Ledger.exportFormat)\",\n  \"version\": 1,\n")
+            } else {
+                try sink("{\n  \"format\": \"\(Ledger.exportFormat)\",\n  \"version\": \(Ledger.exportVersion),\n")
+                try sink("  \"head\": \(JSONValue.optional(head.hash).serialized()),\n  \"entries\": \(head.entries),\n")
+            }
             try section(
                 "sources", "SELECT \(Ledger.sourceColumns) FROM source ORDER BY id"
             ) { row in
@@ -113,6 +118,10 @@ extension Ledger {
             }
             try sink("  \"log\": [")
             var first = true
+            if head.unchained {
+                try unchainedLog(to: sink)
+                return
+            }
             // The canonical bytes as they are: JSON already, with `<`, `>` and `&` escaped as every string here.
             try db.query("SELECT entry, hash FROM log ORDER BY id") { row in
                 try sink((first ? "\n    {\"entry\": " : ",\n    {\"entry\": ") + row.text(0) + ", \"hash\": \"" + row.text(1) + "\"}")
@@ -120,5 +129,31 @@ extension Ledger {
             }
             try sink(first ? "]\n}\n" : "\n  ]\n}\n")
         }
+    }
+
+    /// The log of a ledger written by schema version 1 or 2, as export version 1 wrote it (for the record).
+    private func unchainedLog(to sink: (String) throws -> Void) throws {
+        var first = true
+        try db.query(
+            """
+            SELECT l.id, l.recorded_at, l.actor, l.action, c.uuid, l.claim_id, l.evidence_id, l.source_handle, l.effective,
+                   l.status_before, l.status_after, l.summary, l.cause, l.undoes, l.caused_by
+            FROM log l LEFT JOIN claim c ON c.id = l.claim_id ORDER BY l.id
+            """
+        ) { row in
+            let entry: JSONValue = .object([
+                ("seq", .integer(row.integer(0))), ("recorded_at", .string(row.text(1))), ("actor", .string(row.text(2))),
+                ("action", .string(row.text(3))), ("claim", .optional(row.optionalText(4))),
+                ("claim_id", .optional(row.optionalInteger(5).map(claimLabel))),
+                ("evidence_id", .optional(row.optionalInteger(6).map(evidenceLabel))), ("source", .optional(row.optionalText(7))),
+                ("effective", .string(row.text(8))), ("status_before", .optional(row.optionalText(9))),
+                ("status_after", .optional(row.optionalText(10))), ("summary", .string(row.text(11))),
+                ("cause", .optional(row.optionalText(12))), ("undoes", .optional(row.optionalInteger(13))),
+                ("caused_by", .optional(row.optionalInteger(14))),
+            ])
+            try sink((first ? "\n    " : ",\n    ") + entry.serialized(pretty: false))
+            first = false
+        }
+        try sink(first ? "]\n}\n" : "\n  ]\n}\n")
     }
 }

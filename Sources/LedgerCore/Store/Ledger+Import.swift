@@ -71,6 +71,14 @@ extension Ledger {
             }
         }
         let chain = try Ledger.verifiedChain(document, name: name)
+        // The rows an export carries must be what its log gives: a chain proves only the log.
+        // Into a new ledger the log itself is taken (and compared below); into one with
+        // history, the rows are compared with the log's first, in a scratch ledger.
+        var adopting = false
+        if !chain.isEmpty { adopting = try read { try isPristine() } }
+        if !chain.isEmpty, !adopting, let difference = Ledger.sectionDifference(file: document, log: try Ledger.sectionsFromChain(chain, name: name)) {
+            throw .refused("\(name): \(difference); nothing was imported. Its rows were changed after it was written: export the ledger again.")
+        }
         try useLargeCache()
         return try write(
             {
@@ -78,26 +86,29 @@ extension Ledger {
                 do {
                     // Into a new ledger, the file's log becomes the ledger's own, entry for entry;
                     // the merge below then finds every row present (and reports what differs).
-                    var adopted: (sources: Int, claims: Int, evidence: Int, lifecycle: Int)?
-                    if !chain.isEmpty, try isPristine() { adopted = try adopt(chain, name: name) }
+                    if adopting, !(try isPristine()) {
+                        // Someone wrote to the ledger meanwhile: merge, once the rows are shown to be the log's.
+                        if let difference = Ledger.sectionDifference(file: document, log: try Ledger.sectionsFromChain(chain, name: name)) {
+                            throw LedgerError.refused("\(name): \(difference); nothing was imported. Its rows were changed after it was written: export the ledger again.")
+                        }
+                    } else if adopting {
+                        let adopted = try adopt(chain, name: name)
+                        if let problem = try soundnessProblems().first {
+                            throw LedgerError.refused("\(name): its log does not rebuild a sound ledger (\(problem.trimmingSuffix("."))); nothing was imported.")
+                        }
+                        if let difference = Ledger.sectionDifference(file: document, log: try exportedDocument()) {
+                            throw LedgerError.refused("\(name): \(difference); nothing was imported. Its rows were changed after it was written: export the ledger again.")
+                        }
+                        var outcome = ImportOutcome()
+                        (outcome.sources, outcome.claims, outcome.evidence, outcome.lifecycle) = adopted
+                        outcome.adoptedEntries = chain.count
+                        return outcome
+                    }
                     for (uuid, value) in sections["sources"] ?? [] { try importer.source(uuid, value) }
                     for (uuid, value) in sections["claims"] ?? [] { try importer.claim(uuid, value) }
                     for (uuid, value) in sections["evidence"] ?? [] { try importer.evidence(uuid, value) }
                     try importer.lifecycle(sections["lifecycle"] ?? [])
-                    var outcome = try importer.finish()
-                    if let adopted {
-                        // What the log made is what was added; the rows the merge then met were its own.
-                        if let problem = try soundnessProblems().first {
-                            throw LedgerError.refused("\(name): its log does not rebuild a sound ledger (\(problem)); nothing was imported.")
-                        }
-                        outcome.sources += adopted.sources
-                        outcome.claims += adopted.claims
-                        outcome.evidence += adopted.evidence
-                        outcome.lifecycle += adopted.lifecycle
-                        outcome.skipped = 0
-                        outcome.adoptedEntries = chain.count
-                    }
-                    return outcome
+                    return try importer.finish()
                 } catch let error as Importer.FieldError {
                     throw LedgerError.refused("\(name): \(error.path): \(error.problem); nothing was imported.")
                 }

@@ -15,7 +15,14 @@ extension Ledger {
     /// its canonical bytes, ids rise, and the last hash is the head the export states. An
     /// export of version 1 carries no chain: nothing to verify or take.
     static func verifiedChain(_ document: JSONValue, name: String) throws(LedgerError) -> [ExportedEntry] {
-        guard let version = document["version"]?.integerValue, version >= 2 else { return [] }
+        guard let version = document["version"]?.integerValue, version >= 2 else {
+            // Version 1 had no chain: one that carries a head or hashes says the wrong version.
+            let hashed = document["log"]?.arrayValue?.contains { $0["hash"] != nil || $0["entry"] != nil } ?? false
+            if document["head"] != nil || document["entries"] != nil || hashed {
+                throw .refused("\(name) says it is export version 1 but carries a head or hashes, which version 1 never wrote; nothing was imported. Give a file written by `ledger export`.")
+            }
+            return []
+        }
         guard let log = document["log"]?.arrayValue else {
             throw .refused("\(name): \"log\" is not a list of entries; nothing was imported. Give a file written by `ledger export`.")
         }
@@ -68,15 +75,27 @@ extension Ledger {
                 }
                 values.append(value)
             }
-            if let failure = replayFailure(of: {
+            if replayFailure(of: {
                 try db.run(Ledger.insertLogSQL, values + [.text(String(decoding: entry.bytes, as: UTF8.self)), .text(entry.hash)])
-            }) {
-                throw LedgerError.refused("\(name): log entry #\(entry.id) is not an entry ledger writes (\(failure)); nothing was imported.")
+            }) != nil {
+                throw LedgerError.refused(
+                    "\(name): log entry #\(entry.id) is not an entry ledger writes (its action, or the entry it undoes or was caused by, is not one it could be); nothing was imported.")
             }
             try replay.apply(StoredEntry(value: entry.value), id: entry.id)
             if let problem = replay.problems.first {
                 throw LedgerError.refused("\(name): its log cannot be replayed (\(problem)); nothing was imported.")
             }
+        }
+        // Each entry's own fields read as ledger writes them (its rows are checked by the caller).
+        var fields = Replay(scratch: db)
+        try db.query(
+            """
+            SELECT id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
+                   status_before, status_after FROM log ORDER BY id
+            """
+        ) { Ledger.checkFields(of: $0, id: $0.integer(0), into: &fields) }
+        if let problem = fields.problems.first {
+            throw LedgerError.refused("\(name): \(problem.trimmingSuffix(".")); nothing was imported.")
         }
         var claims: [Int64] = []
         try db.query("SELECT id FROM claim ORDER BY id") { claims.append($0.integer(0)) }
@@ -92,5 +111,57 @@ extension Ledger {
         } catch {
             return (error as? SQLiteError)?.message ?? "\(error)"
         }
+    }
+
+    /// The sections (sources, claims, evidence, lifecycle) an export's log gives: the log taken
+    /// into a scratch ledger, exported as `ledger export` writes them.
+    static func sectionsFromChain(_ entries: [ExportedEntry], name: String) throws(LedgerError) -> JSONValue {
+        guard let folder = Files.makeTemporaryFolder() else {
+            throw .io("Cannot make a temporary folder to check \(name) in; check $TMPDIR.")
+        }
+        defer { Files.removeTemporaryFolder(folder) }
+        let scratch = try Ledger.create(at: folder + "/scratch.ledger", actor: "verify")
+        try scratch.write { _ = try scratch.adopt(entries, name: name) }
+        return try scratch.exportedDocument()
+    }
+
+    /// This ledger's export, parsed.
+    func exportedDocument() throws(LedgerError) -> JSONValue {
+        var text = ""
+        try export { text += $0 }
+        do {
+            return try JSONParser.parse(text)
+        } catch {
+            throw .io("The ledger's own export could not be read back; run `ledger check`.")
+        }
+    }
+
+    /// Where an export's sections differ from what its log gives, as a phrase naming the
+    /// section, row and field; nil when they agree.
+    static func sectionDifference(file: JSONValue, log: JSONValue) -> String? {
+        for section in ["sources", "claims", "evidence", "lifecycle"] {
+            var given: [String: JSONValue] = [:]
+            if case .object(let members) = file[section] ?? .object([]) {
+                for (uuid, value) in members { given[uuid.lowercased()] = value }
+            }
+            var made: [(String, JSONValue)] = []
+            if case .object(let members) = log[section] ?? .object([]) { made = members }
+            for (uuid, value) in made {
+                guard let theirs = given.removeValue(forKey: uuid) else {
+                    return "its log makes \(section).\(uuid), which its \"\(section)\" lacks"
+                }
+                guard theirs.canonicalBytes() != value.canonicalBytes() else { continue }
+                var field = ""
+                if case .object(let fields) = value {
+                    field = fields.first { theirs[$0.0]?.canonicalBytes() != $0.1.canonicalBytes() }.map { "." + $0.0 } ?? ""
+                    if field.isEmpty, case .object(let extra) = theirs { field = extra.first { value[$0.0] == nil }.map { "." + $0.0 } ?? "" }
+                }
+                return "\(section).\(uuid)\(field) is not what its log gives"
+            }
+            if let extra = given.keys.sorted().first {
+                return "\(section).\(extra.shown(limit: 40)) is not made by its log"
+            }
+        }
+        return nil
     }
 }

@@ -146,8 +146,14 @@ extension Ledger {
     }
 
     func currentHead() throws -> Head {
+        guard version >= 3 else {
+            // Written by an earlier version: no chain until its next write migrates it.
+            return Head(hash: nil, entries: try db.scalarInteger("SELECT count(*) FROM log") ?? 0, unchained: true)
+        }
         var head = Head(hash: nil, entries: 0)
-        try db.query("SELECT id, hash FROM log ORDER BY id DESC LIMIT 1") { head = Head(hash: $0.text(1), entries: $0.integer(0)) }
+        try db.query("SELECT count(*), (SELECT hash FROM log ORDER BY id DESC LIMIT 1) FROM log") {
+            head = Head(hash: $0.optionalText(1), entries: $0.integer(0))
+        }
         return head
     }
 
@@ -180,9 +186,18 @@ extension Ledger {
 
 /// A ledger's head: the hash of its last log entry, and how many entries the log has.
 public struct Head: Sendable, Equatable {
-    /// 64 lower-case hex digits; nil for an empty log.
+    /// 64 lower-case hex digits; nil for an empty log, or one not chained yet.
     public var hash: String?
     public var entries: Int64
+    /// A ledger written by an earlier version (schema 1 or 2), whose log has no chain until its next write.
+    public var unchained = false
+
+    /// Why a ledger has no head, for a person.
+    public var absence: String {
+        unchained
+            ? "it was written by an earlier version of ledger and has no chain yet; its next change computes it"
+            : "the log is empty"
+    }
 }
 
 /// A log entry's fields, as its columns and in its canonical form.

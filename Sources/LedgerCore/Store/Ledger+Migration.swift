@@ -13,15 +13,20 @@ extension Ledger {
     /// The log table as schema versions 1 and 2 made it.
     static let logTableBeforeVersion3 = SchemaObject(type: "table", name: "log", table: "log", sql: "CREATE TABLE log (\n    id            INTEGER PRIMARY KEY AUTOINCREMENT,\n    recorded_at   TEXT    NOT NULL,\n    actor         TEXT    NOT NULL,\n    action        TEXT    NOT NULL\n                  CHECK (action IN ('source-add', 'source-edit', 'claim-add', 'evidence-add',\n                                    'retract', 'resolve', 'supersede', 'reopen', 'rederive',\n                                    'undo', 'import')),\n    claim_id      INTEGER,\n    evidence_id   INTEGER,\n    lifecycle_id  INTEGER,\n    source_handle TEXT,\n    -- When the change took effect in the world (what --as-of compares against).\n    effective     TEXT    NOT NULL,\n    status_before TEXT,\n    status_after  TEXT,\n    summary       TEXT    NOT NULL,\n    cause         TEXT,\n    -- What the change wrote, as JSON, so that it can be undone exactly.\n    payload       TEXT    NOT NULL DEFAULT '{}',\n    -- The entry this one undid (for action 'undo'); an entry is undone at most once.\n    undoes        INTEGER UNIQUE REFERENCES log (id),\n    -- The entry whose change caused this one: a 'rederive' after a source edit or an undo,\n    -- or each row an 'import' added (undoing the import undoes them all).\n    caused_by     INTEGER REFERENCES log (id),\n    CHECK ((action = 'undo') = (undoes IS NOT NULL)),\n    CHECK (action <> 'rederive' OR caused_by IS NOT NULL)\n) STRICT")
 
-    func migrate() throws(LedgerError) {
-        try write {
-            let from = try db.scalarInteger("PRAGMA user_version") ?? 0
-            if from < 2 {
-                for index in Ledger.indexesAddedInVersion2 { try db.execute(index.sql) }
-            }
-            if from < 3 { try migrateLogToVersion3(from: from) }
-            try db.execute("PRAGMA user_version = \(Ledger.schemaVersion)")
+    /// Migrates inside the write transaction that has just begun. A ledger that `check` would
+    /// find fault with is not migrated: the migration would seal what is wrong into its chain.
+    func migrateInTransaction() throws {
+        let from = try db.scalarInteger("PRAGMA user_version") ?? 0
+        let problems = from < 3 ? try soundnessProblems() : []
+        if let problem = problems.first {
+            throw LedgerError.refused(
+                "The ledger \(path) was written by an earlier version of ledger and must be brought to this one before it is changed, but it has \(problems.count == 1 ? "a problem" : "\(problems.count) problems") (\(problem.trimmingSuffix("."))\(problems.count > 1 ? "; `ledger check` lists them" : "")); sealing it into its history would hide it, so nothing was changed. Export it and import the export into a new ledger, or restore it from a backup.")
         }
+        if from < 2 {
+            for index in Ledger.indexesAddedInVersion2 { try db.execute(index.sql) }
+        }
+        if from < 3 { try migrateLogToVersion3(from: from) }
+        try db.execute("PRAGMA user_version = \(Ledger.schemaVersion)")
         version = Ledger.schemaVersion
     }
 
@@ -122,7 +127,7 @@ extension Ledger {
                 action: .migrate, effective: LedgerDate.today(),
                 summary: "migrated the ledger from schema version \(oldVersion) to \(Ledger.schemaVersion): \(count) entries chained by hash, "
                     + "their rows reconstructed from the ledger as it stood"
-                    + (orphanCount == 0 ? "" : "; \(orphanCount) rows no entry accounted for inserted by this one")))
+                    + (orphanCount == 0 ? "" : "; \(orphanCount == 1 ? "1 row" : "\(orphanCount) rows") no entry accounted for inserted by this one")))
     }
 
     /// Inserts of the rows `condition` selects, as canonical writes, appended to `writes`.

@@ -25,6 +25,18 @@ extension Ledger {
         for table in RecordedTable.allCases {
             try compare(table, with: scratch, into: &problems)
         }
+        // AUTOINCREMENT's counter: below an id the log used, the next row would take that id again.
+        for table in [RecordedTable.claim, .evidence, .lifecycle] {
+            let counter = try db.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = ?", [.text(table.name)]) ?? 0
+            let used = replay.highestID[table] ?? 0
+            if counter < used {
+                problems.append(
+                    "The ledger's counter of \(table.name) ids (sqlite_sequence) is \(counter), below the id \(used) its log already used: the next \(table.name) would take a used id again.")
+            } else if counter > used, !replay.sawMigrated {
+                problems.append(
+                    "The ledger's counter of \(table.name) ids (sqlite_sequence) is \(counter), but its log never used an id above \(used): rows were removed, or the counter altered, behind the log's back.")
+            }
+        }
     }
 
     private func readLog(_ replay: inout Replay) throws {
@@ -60,6 +72,7 @@ extension Ledger {
                 replay.note("Log entry #\(id) is not in canonical form: it was altered.")
             }
             Ledger.compareColumns(of: log, with: value, id: id, into: &replay)
+            Ledger.checkFields(of: log, id: id, into: &replay)
             try replay.apply(StoredEntry(value: value), id: id)
         }
     }
@@ -89,6 +102,21 @@ extension Ledger {
                 replay.note(
                     "Log entry #\(id): its \(name) reads \(describe(actual)) in the log table, but the entry holds \(describe(expected[index] ?? .null)).")
             }
+        }
+    }
+
+    /// An entry's fields read as ledger writes them: a UTC recording time, an effective date,
+    /// a recorder's name, known action and statuses.
+    static func checkFields(of row: Statement, id: Int64, into replay: inout Replay) {
+        func bad(_ field: String, _ column: Int32) {
+            replay.note("Log entry #\(id): its \(field) '\(row.text(column).shown(limit: 40))' is not one ledger writes.")
+        }
+        if !row.withBytes(1, isRecordedTimestamp) { bad("recorded_at", 1) }
+        if let problem = Validation.actorProblem(row.text(2)) { replay.note("Log entry #\(id): the name of who recorded it \(problem).") }
+        if LogAction(rawValue: row.text(3)) == nil { bad("action", 3) }
+        if LedgerDate(row.text(8))?.text != row.text(8) { bad("effective date", 8) }
+        for (field, column) in [("status_before", Int32(9)), ("status_after", 10)] where !row.isNull(column) {
+            if ClaimStatus(rawValue: row.text(column)) == nil { bad(field, column) }
         }
     }
 
@@ -185,6 +213,10 @@ struct Replay {
     let scratch: Connection
     var problems: [String] = []
     var omitted = 0
+    /// The highest id the log inserted in each table, and whether any entry was migrated
+    /// (its rows reconstructed, so earlier ids may have come and gone unrecorded).
+    var highestID: [RecordedTable: Int64] = [:]
+    var sawMigrated = false
 
     init(scratch: Connection) { self.scratch = scratch }
 
@@ -194,6 +226,7 @@ struct Replay {
 
     /// Applies an entry's writes in order; one that cannot apply is named, and the rest of the entry skipped.
     mutating func apply(_ entry: StoredEntry, id: Int64) throws {
+        if entry.migrated { sawMigrated = true }
         guard let writes = entry.value["writes"]?.arrayValue else {
             note("Log entry #\(id) lacks its writes: it was altered.")
             return
@@ -207,7 +240,7 @@ struct Replay {
     }
 
     /// Applies one write; returns why it cannot, or nil.
-    private func applyWrite(_ write: JSONValue) throws -> String? {
+    private mutating func applyWrite(_ write: JSONValue) throws -> String? {
         guard case .object(let members) = write else { return "is not an object" }
         let operation = members.first { ["insert", "update", "delete"].contains($0.0) }
         guard let (verb, target) = operation, let tableName = target.stringValue, let table = RecordedTable(rawValue: tableName) else {
@@ -221,6 +254,7 @@ struct Replay {
             if let failure = failure(of: { try scratch.run(table.insertSQL, values) }) {
                 return "(insert into \(tableName)) cannot apply: \(failure)"
             }
+            if table != .claimTag, case .integer(let id) = values[0], id > highestID[table, default: 0] { highestID[table] = id }
         case "delete":
             guard members.count == 2, let row = write["row"], let whole = wholeRow(row, of: table) else {
                 return "(delete from \(tableName)) is malformed"
@@ -272,7 +306,7 @@ struct Replay {
             try body()
             return nil
         } catch {
-            return (error as? SQLiteError)?.message ?? "\(error)"
+            return "it breaks one of the schema's rules"
         }
     }
 

@@ -60,6 +60,10 @@ extension Ledger {
     /// Walks this ledger's chain to the entry with hash `head`.
     public func verify(head: String) throws(LedgerError) -> ChainWalk.Outcome {
         try read {
+            let current = try currentHead()
+            guard current.hash != nil else {
+                throw LedgerError.refused("The ledger \(path) has no head to verify against: \(current.absence).")
+            }
             var walk = ChainWalk(head: head)
             let log = try db.prepare("SELECT id, entry, hash FROM log ORDER BY id")
             while try log.step() {
@@ -72,24 +76,36 @@ extension Ledger {
         }
     }
 
-    /// Walks the chain an export (`ledger export`, version 2) carries to the entry with hash `head`.
+    /// Walks the chain an export (`ledger export`, version 2) carries to the entry with hash
+    /// `head`; when it is there, the export's stated head must end its log, and its rows must
+    /// be what its log gives (replayed in a scratch ledger), or the export was altered.
     public static func verifyExport(_ bytes: [UInt8], name: String, head: String) throws(LedgerError) -> ChainWalk.Outcome {
-        let entries = try exportedLog(bytes, name: name)
+        let (document, entries) = try exportedLog(bytes, name: name)
         var walk = ChainWalk(head: head)
         for (index, item) in entries.enumerated() {
             let more = item.bytes.withUnsafeBytes { walk.add(id: item.id ?? Int64(index + 1), entry: $0, hash: item.hash) }
             if !more { break }
         }
-        return walk.finish(total: Int64(entries.count))
+        let outcome = walk.finish(total: Int64(entries.count))
+        guard case .verified = outcome else { return outcome }
+        let chain = try verifiedChain(document, name: name)
+        if let difference = sectionDifference(file: document, log: try sectionsFromChain(chain, name: name)) {
+            throw .refused("\(name) holds the history that ended in \(head.lowercased()), but \(difference): its rows were altered after it was written.")
+        }
+        return outcome
     }
 
     /// An export's log: each entry's canonical bytes, its id, and the hash the export states.
-    static func exportedLog(_ bytes: [UInt8], name: String) throws(LedgerError) -> [(bytes: [UInt8], id: Int64?, hash: String)] {
+    static func exportedLog(_ bytes: [UInt8], name: String) throws(LedgerError) -> (JSONValue, [(bytes: [UInt8], id: Int64?, hash: String)]) {
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes: bytes)
         } catch {
-            throw .refused("\(name) is not valid JSON (\(error.description)); give a file written by `ledger export`.")
+            let ledgerFile = bytes.starts(with: Array("SQLite format 3".utf8))
+            throw .refused(
+                ledgerFile
+                    ? "\(name) is a ledger file, not an export; to verify a ledger, give it with --db: `ledger verify --db \(name) --head H`."
+                    : "\(name) is not valid JSON (\(error.description)); give a file written by `ledger export`.")
         }
         guard document["format"]?.stringValue == Ledger.exportFormat else {
             throw .refused("\(name) is not a ledger export (it lacks \"format\": \"\(Ledger.exportFormat)\"); give a file written by `ledger export`.")
@@ -110,6 +126,6 @@ extension Ledger {
             }
             entries.append((entry.canonicalBytes(), entry["id"]?.integerValue, hash))
         }
-        return entries
+        return (document, entries)
     }
 }

@@ -113,7 +113,8 @@ public final class Ledger {
     ///
     /// Only a regular file with one name is a ledger: a second name (a hard link) would give
     /// the same file two journals, and SQLite would let writers through both corrupt it.
-    /// Opened for writing, a ledger of an earlier schema version is migrated, and one whose
+    /// A ledger of an earlier schema version is migrated by its first write, in that write's
+    /// transaction (a refused command leaves it as it was). Opened for writing, one whose
     /// schema objects differ from the compiled schema (a planted trigger, a view, a dropped
     /// index) is refused: those run, or break guarantees, on every write.
     public static func open(at path: String, access: Access, actor: String) throws(LedgerError) -> Ledger {
@@ -184,7 +185,6 @@ public final class Ledger {
                         path: path,
                         reason: "its schema was altered outside ledger (it has \(first.phrase)\(differences.count > 1 ? ", and \(differences.count - 1) more difference\(differences.count == 2 ? "" : "s")" : "")), so nothing was changed; run `ledger check` to see every difference, and `ledger export` then `ledger import` into a new ledger to go on")
                 }
-                if version < schemaVersion { try ledger.migrate() }
             }
             return ledger
         } catch let error as LedgerError {
@@ -253,10 +253,17 @@ public final class Ledger {
         return try translating {
             try db.execute("BEGIN IMMEDIATE")
             journal = Journal()
-            defer { journal = Journal() }
+            let opened = version
+            // Reads inside the write see its transaction.
+            readDepth += 1
+            defer {
+                journal = Journal()
+                readDepth -= 1
+            }
             do {
+                if version < Ledger.schemaVersion { try migrateInTransaction() }
                 let result = try body()
-                if shouldCommit(result) {
+                if shouldCommit(result) || version != opened {
                     try sealLog()
                     try db.execute("COMMIT")
                 } else {
@@ -265,6 +272,7 @@ public final class Ledger {
                 return result
             } catch {
                 try? db.execute("ROLLBACK")
+                version = opened
                 throw error
             }
         }

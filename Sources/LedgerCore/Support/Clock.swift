@@ -14,9 +14,9 @@
 /// `SOURCE_DATE_EPOCH` does for builds. Never set them for real work: every change would
 /// claim the same moment.
 public enum Clock {
-    /// Why `LEDGER_CLOCK` cannot be used, or nil when it is unset or a valid moment.
+    /// Why `LEDGER_CLOCK` cannot be used, or nil when it is unset (or empty) or a valid moment.
     public static var problem: String? {
-        guard let text = environment("LEDGER_CLOCK"), pinnedSeconds == nil else { return nil }
+        guard let text = environment("LEDGER_CLOCK"), !text.isEmpty, pinnedSeconds == nil else { return nil }
         return "LEDGER_CLOCK is '\(text.shown(limit: 40))', which is not a moment such as 2022-09-11T12:00:00Z; set it to one, or unset it to use the system clock."
     }
 

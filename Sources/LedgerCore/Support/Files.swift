@@ -32,6 +32,27 @@ public enum Files {
         return 0
     }
 
+    /// A new private folder under $TMPDIR (else /tmp), or nil.
+    static func makeTemporaryFolder() -> String? {
+        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((base + "/ledger-XXXXXX").utf8CString)
+        return template.withUnsafeMutableBufferPointer { buffer -> String? in
+            guard let base = buffer.baseAddress else { return nil }
+            return mkdtemp(base).map { String(cString: $0) }
+        }
+    }
+
+    /// Removes a folder made by `makeTemporaryFolder` and the files in it.
+    static func removeTemporaryFolder(_ folder: String) {
+        guard let directory = opendir(folder) else { return }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { unlink(folder + "/" + name) }
+        }
+        closedir(directory)
+        rmdir(folder)
+    }
+
     /// A new, empty file beside `path` with a name no other process can have chosen, opened
     /// for writing with mode 0600. Returns its descriptor and name, or nil with errno set.
     public static func createTemporary(beside path: String, purpose: String) -> (descriptor: Int32, path: String)? {

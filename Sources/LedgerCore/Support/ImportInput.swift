@@ -26,9 +26,11 @@ public enum ImportInput {
 
     /// All the bytes `descriptor` gives until its end, or a refusal (exit 65) when they pass
     /// `limit`, or an I/O error (exit 74) when reading fails.
-    public static func read(_ descriptor: Int32, name: String, limit: Int = byteLimit) throws(LedgerError) -> [UInt8] {
+    public static func read(
+        _ descriptor: Int32, name: String, limit: Int = byteLimit, command: String = "import", nothingDone: String = "nothing was imported"
+    ) throws(LedgerError) -> [UInt8] {
         let tooLarge = LedgerError.refused(
-            "\(name) is larger than \(describe(limit)), the most `ledger import` reads; nothing was imported. Split it into smaller files, or raise the limit with LEDGER_IMPORT_MAX_BYTES."
+            "\(name) is larger than \(describe(limit)), the most `ledger \(command)` reads; \(nothingDone). Split it into smaller files, or raise the limit with LEDGER_IMPORT_MAX_BYTES."
         )
         // Read into a buffer grown with realloc (which moves large blocks by remapping pages,
         // not copying them), then copy once into the array: element by element, 512 MiB
@@ -40,21 +42,21 @@ public enum ImportInput {
             guard info.st_size <= limit else { throw tooLarge }
             capacity = Int(info.st_size) + 1
         }
-        guard var buffer = malloc(capacity) else { throw .io("There is not enough memory to read \(name); nothing was imported.") }
+        guard var buffer = malloc(capacity) else { throw .io("There is not enough memory to read \(name); \(nothingDone).") }
         defer { free(buffer) }
         var count = 0
         while true {
             if count == capacity {
                 guard capacity <= limit else { throw tooLarge }
                 let larger = min(capacity * 2, limit + 1)
-                guard let grown = realloc(buffer, larger) else { throw .io("There is not enough memory to read \(name); nothing was imported.") }
+                guard let grown = realloc(buffer, larger) else { throw .io("There is not enough memory to read \(name); \(nothingDone).") }
                 buffer = grown
                 capacity = larger
             }
             let got = systemRead(descriptor, buffer + count, capacity - count)
             if got < 0 {
                 if errno == EINTR { continue }
-                throw .io("Reading \(name) failed: \(String(cString: strerror(errno)).lowercased()); nothing was imported.")
+                throw .io("Reading \(name) failed: \(String(cString: strerror(errno)).lowercased()); \(nothingDone).")
             }
             if got == 0 { break }
             count += got

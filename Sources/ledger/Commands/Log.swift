@@ -28,7 +28,7 @@ extension LedgerCommand {
                 } else if let hash = current.hash {
                     Terminal.out("head     \(hash)\nentries  \(current.entries)\n")
                 } else {
-                    Terminal.note("The log is empty: the ledger has no head yet.")
+                    Terminal.note("The ledger has no head: \(current.absence).")
                 }
                 return
             }

@@ -29,7 +29,7 @@ extension LedgerCommand {
         @OptionGroup var options: ReaderOptions
 
         func validate() throws {
-            guard ChainWalk.isHead(head) else {
+            guard ChainWalk.isHead(head.trimmingSpaces) else {
                 throw ValidationError("--head must be the 64 hex digits a report states after \"Ledger head\" (or `ledger log --head` prints).")
             }
         }
@@ -44,14 +44,18 @@ extension LedgerCommand {
                     throw LedgerError.unreadableInput("Cannot read \(file): \(reason). Give the path of an export to verify.")
                 }
                 defer { close(descriptor) }
-                let bytes = try ImportInput.read(descriptor, name: file)
-                outcome = try Ledger.verifyExport(bytes, name: file, head: head)
+                var info = stat()
+                if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                    throw LedgerError.unreadableInput("\(file) is a folder; give the path of an export to verify.")
+                }
+                let bytes = try ImportInput.read(descriptor, name: file, command: "verify", nothingDone: "it was not verified")
+                outcome = try Ledger.verifyExport(bytes, name: file, head: head.trimmingSpaces)
                 subject = "The export \(file)"
             } else {
-                outcome = try options.openLedger().verify(head: head)
+                outcome = try options.openLedger().verify(head: head.trimmingSpaces)
                 subject = "The ledger"
             }
-            let wanted = head.lowercased()
+            let wanted = head.trimmingSpaces.lowercased()
             switch outcome {
             case .verified(let entry, let position, let total):
                 if options.json {
@@ -62,9 +66,11 @@ extension LedgerCommand {
                         ]))
                 } else {
                     let later = total - position
+                    let place = "log entry #\(entry), " + (later == 0 ? "its last" : "followed by \(later) later \(later == 1 ? "entry" : "entries")")
                     Terminal.out(
-                        "\(subject) holds the history that ended in \(wanted), unaltered: log entry #\(entry), "
-                            + (later == 0 ? "its last." : "followed by \(later) later \(later == 1 ? "entry" : "entries")."))
+                        file == nil
+                            ? "The ledger's log holds the history that ended in \(wanted), unaltered: \(place). (`ledger check` compares the tables with the log.)"
+                            : "\(subject) holds the history that ended in \(wanted), unaltered, and its rows are what that log gives: \(place).")
                 }
             case .altered(let entry):
                 throw LedgerError.refused(
