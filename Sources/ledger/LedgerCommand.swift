@@ -32,7 +32,7 @@ struct LedgerCommand: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         do {
             try refuseInvalidUTF8Arguments()
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(movingLeadingDB(Array(CommandLine.arguments.dropFirst())))
             try command.run()
             try StandardOutput.flush()
         } catch let error as LedgerError {
@@ -60,6 +60,29 @@ extension LedgerCommand {
         }
         Glibc.exit(code.rawValue)
     }
+}
+
+/// `--db PATH` may stand before the command name (`ledger --db x.db list`): it is moved to
+/// the end of the command's own options (before a `--`, after which all is text).
+func movingLeadingDB(_ arguments: [String]) -> [String] {
+    var rest = arguments[...]
+    var moved: [String] = []
+    while let first = rest.first {
+        if first == "--db", rest.count >= 2 {
+            moved += rest.prefix(2)
+            rest = rest.dropFirst(2)
+        } else if first.hasPrefix("--db=") {
+            moved.append(first)
+            rest = rest.dropFirst()
+        } else {
+            break
+        }
+    }
+    // Only before a command: `ledger --db x.db --help` is left to the parser as typed.
+    guard !moved.isEmpty, let next = rest.first, !next.hasPrefix("-") else { return arguments }
+    var result = Array(rest)
+    result.insert(contentsOf: moved, at: result.firstIndex(of: "--") ?? result.endIndex)
+    return result
 }
 
 /// Swift quietly repairs invalid UTF-8 in arguments with U+FFFD; a ledger must not store

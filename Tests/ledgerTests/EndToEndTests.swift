@@ -179,4 +179,17 @@ struct EndToEndTests {
         #expect(completion.status == 0)
         #expect(completion.stdout.contains("corroborate"))
     }
+
+    /// `--db` may stand before the command name as well as after it (SPEC §3).
+    @Test func dbMayComeBeforeTheCommand() throws {
+        let workspace = try Workspace().seeded()
+        let before = try workspace.run(["--db", workspace.db, "list", "--json"], useDB: false)
+        let after = try workspace.run(["list", "--json", "--db", workspace.db], useDB: false)
+        #expect(before.status == 0 && before.stdout == after.stdout && before.stdout.contains("Kupiansk seized"))
+        let equals = try workspace.run(["--db=\(workspace.db)", "source", "show", "uk-mod"], useDB: false)
+        #expect(equals.status == 0 && equals.stdout.contains("UK Ministry of Defence"))
+        let added = try workspace.run(["--db", workspace.db, "add", "--source", "uk-mod", "--", "-dash at the start"], useDB: false)
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try workspace.run(["show", "C2", "--json"]).stdout.contains("-dash at the start"))
+    }
 }
