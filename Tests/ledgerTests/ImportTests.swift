@@ -38,6 +38,16 @@ struct ImportMessageTests {
             #"{"format": "ledger-export", "version": 1, "claims": {"\#(Self.claim)": {"statement": 5, "claimant": "x", "date": "2022-09-10"}}}"#,
             exactly: "x.json: claims.\(Self.claim).statement: expected text, not a number; nothing was imported.")
     }
+
+    /// A retraction by a source is the claimant's own (SPEC §3), in a file as on the command line.
+    @Test func aRetractionByAnotherSourceIsRefused() throws {
+        let a = "00000000-0000-4000-8000-0000000000a1"
+        let b = "00000000-0000-4000-8000-0000000000b2"
+        let change = "00000000-0000-4000-8000-0000000000c3"
+        try refused(
+            #"{"format": "ledger-export", "version": 1, "sources": {"\#(a)": {"handle": "alpha", "name": "Alpha"}, "\#(b)": {"handle": "beta", "name": "Beta"}}, "claims": {"\#(Self.claim)": {"statement": "s", "claimant": "\#(a)", "date": "2022-09-10"}}, "lifecycle": {"\#(change)": {"claim": "\#(Self.claim)", "action": "retract", "effective": "2022-09-11", "source": "\#(b)", "step": 1}}}"#,
+            exactly: "x.json: lifecycle.\(change).source: a retraction by a source names the claimant taking its claim back, and beta did not make C2; nothing was imported.")
+    }
 }
 
 /// An export's `version` that is not one this ledger reads is described as what it is.

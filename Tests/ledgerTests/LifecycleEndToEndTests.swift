@@ -75,6 +75,24 @@ struct LifecycleEndToEndTests {
         #expect(none.stderr.contains("already been undone"))
     }
 
+    /// `retract --source H` is the claimant H taking its claim back: another source is refused;
+    /// ClaimReview says "Retracted by its source" only then, and "Retracted" for an analyst's.
+    @Test func onlyTheClaimantRetractsWithSource() throws {
+        let workspace = try Workspace().seeded()
+        try workspace.ok("add", "Izyum encircled", "--source", "ru-mod", "--date", "2022-09-10")
+        let other = try workspace.run(["retract", "C1", "--source", "uk-mod"])
+        #expect(other.status == 65)
+        #expect(other.stderr == "ledger: uk-mod did not make C1 (ua-mfa did), so it cannot retract it; nothing was changed. `retract --source` names the claimant taking its claim back; without --source, an analyst withdraws the claim.\n")
+        try workspace.ok("retract", "C1", "--source", "ua-mfa", "--date", "2022-09-11")
+        try workspace.ok("retract", "C2", "--date", "2022-09-11")
+        let review = try workspace.run(["report", "--format", "claimreview", "--publisher", "Desk", "--base-url", "https://desk.example/"])
+        #expect(review.stdout.contains("\"alternateName\": \"Retracted by its source\""))
+        #expect(review.stdout.contains("\"alternateName\": \"Retracted\""))
+        // An import brings the same rule; check finds a row that breaks it.
+        try sqlite(workspace.db, "UPDATE lifecycle SET source_id = (SELECT id FROM source WHERE handle = 'uk-mod') WHERE claim_id = 1")
+        #expect(try workspace.run(["check"]).stdout.contains("C1's retract (lifecycle row 1) names uk-mod as retracting it, but uk-mod did not make the claim."))
+    }
+
     @Test func checkIsSilentWhenWellAndNamesTheClaimWhenTamperedWith() throws {
         let workspace = try Workspace().seeded()
         try workspace.ok("corroborate", "C1", "--source", "uk-mod")

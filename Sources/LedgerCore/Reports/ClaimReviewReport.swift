@@ -3,15 +3,16 @@
 /// Ratings run from 1 (worst: false) to 5 (best: true); `alternateName` says the
 /// ledger's status in words. The mapping is documented in the README.
 public enum ClaimReviewReport {
-    /// The rating (1–5) and its name for a claim's status and verdict.
-    public static func rating(_ claim: Claim) -> (value: Int, name: String) {
+    /// The rating (1–5) and its name for a claim's status and verdict. A retraction is "by its
+    /// source" only when the claimant retracted it (`retract --source`), not an analyst.
+    public static func rating(_ claim: Claim, retractedBySource: Bool = false) -> (value: Int, name: String) {
         switch claim.status {
         case .confirmed: (5, "Confirmed")
         case .corroborated: (4, "Corroborated")
         case .unverified: (3, "Unverified")
         case .disputed: (3, "Disputed")
         case .contradicted: (2, "Contradicted")
-        case .retracted: (2, "Retracted by its source")
+        case .retracted: (2, retractedBySource ? "Retracted by its source" : "Retracted")
         case .superseded: (3, "Superseded by \(claim.supersededBy.map(claimLabel) ?? "a later claim")")
         case .resolved:
             switch claim.verdict {
@@ -32,7 +33,8 @@ public enum ClaimReviewReport {
     /// The review of one claim.
     public static func review(_ detail: ClaimDetail, publisher: String, baseURL: String, claimantKind: SourceKind?) -> JSONValue {
         let claim = detail.claim
-        let (value, name) = rating(claim)
+        let lastRetraction = detail.lifecycle.last { $0.action == .retract }
+        let (value, name) = rating(claim, retractedBySource: lastRetraction?.source != nil && lastRetraction?.source == claim.claimant)
         var item: [(String, JSONValue)] = [
             ("@type", .string("Claim")),
             ("author", .object([("@type", .string(claimantKind == .individual ? "Person" : "Organization")), ("name", .string(detail.claimantName))])),

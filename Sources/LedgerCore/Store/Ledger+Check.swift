@@ -350,6 +350,15 @@ extension Ledger {
             checkText(row, 5, "url", limit: Validation.urlLimit, name())
             checkText(row, 6, "reason", limit: Validation.longTextLimit, name())
         }
+        // `retract --source` is the claimant taking its claim back (SPEC §3).
+        try db.query(
+            """
+            SELECT l.id, l.claim_id, s.handle FROM lifecycle l JOIN claim c ON c.id = l.claim_id JOIN source s ON s.id = l.source_id
+            WHERE l.action = 'retract' AND l.source_id <> c.claimant_id ORDER BY l.id
+            """
+        ) { row in
+            note("\(claimLabel(row.integer(1)))'s retract (lifecycle row \(row.integer(0))) names \(row.text(2)) as retracting it, but \(row.text(2)) did not make the claim.")
+        }
         if found > Ledger.replayFindingLimit { problems.append("… and \(found - Ledger.replayFindingLimit) more values that do not read.") }
     }
 

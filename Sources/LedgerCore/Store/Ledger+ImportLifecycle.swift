@@ -119,6 +119,11 @@ extension Ledger.Importer {
                 throw fail("\(path).effective", refusal)
             }
             let source = try optionalSourceRef(change.source, "\(path).source")
+            if change.action == .retract, let source, let claimant = try db.scalarInteger("SELECT claimant_id FROM claim WHERE id = ?", [.integer(claimID)]),
+                source.id != claimant
+            {
+                throw fail("\(path).source", "a retraction by a source names the claimant taking its claim back, and \(source.handle) did not make \(claimLabel(claimID))")
+            }
             let successor = try change.successor.map { try self.claimID($0, "\(path).superseded_by") }
             tick()
             if try db.scalarInteger("SELECT id FROM lifecycle WHERE uuid = ?", [.text(change.uuid)]) != nil {

@@ -23,6 +23,10 @@ extension Ledger {
                 throw LedgerError.refused(refusal)
             }
             let source = try requireOptionalSource(change.source)
+            if change.action == .retract, let source, source.id != claim.claimant.id {
+                throw LedgerError.refused(
+                    "\(source.handle) did not make \(claim.label) (\(claim.claimant.handle) did), so it cannot retract it; nothing was changed. `retract --source` names the claimant taking its claim back; without --source, an analyst withdraws the claim.")
+            }
             var successor: ClaimRef?
             if change.action == .supersede {
                 let other = try requireClaim(change.supersededBy ?? "")
