@@ -32,7 +32,7 @@ struct LedgerCommand: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         do {
             try refuseInvalidUTF8Arguments()
-            var command = try parseAsRoot(movingLeadingDB(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(protectingDashValues(movingLeadingDB(Array(CommandLine.arguments.dropFirst()))))
             try command.run()
             try StandardOutput.flush()
         } catch let error as LedgerError {
@@ -82,6 +82,48 @@ func movingLeadingDB(_ arguments: [String]) -> [String] {
     guard !moved.isEmpty, let next = rest.first, !next.hasPrefix("-") else { return arguments }
     var result = Array(rest)
     result.insert(contentsOf: moved, at: result.firstIndex(of: "--") ?? result.endIndex)
+    return result
+}
+
+/// Text that starts with `-` is text, not options (SPEC §3): swift-argument-parser reads
+/// "- Taiwan accused…" as a cluster of short flags (one of them `-h`: help, exit 0, nothing
+/// recorded). Every argument that starts with `-` but is not one of ledger's options
+/// (`--name`, `--name=value`, `-h`) is a value: after an option that takes one it is joined
+/// to it (`--quote=- Taiwan…`), else it is moved after `--`, where all is text.
+func protectingDashValues(_ arguments: [String]) -> [String] {
+    let flags: Set<String> = ["--force", "--head", "--json", "--help", "--version"]
+    func isOption(_ token: String) -> Bool {
+        if token == "-h" { return true }
+        guard token.hasPrefix("--") else { return false }
+        let name = token.dropFirst(2).prefix { $0 != "=" }
+        guard let first = name.first, first >= "a", first <= "z" else { return false }
+        return name.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" }
+    }
+    var result: [String] = []
+    var values: [String] = []
+    var terminator: Int?
+    for token in arguments {
+        if terminator != nil {
+            result.append(token)
+        } else if token == "--" {
+            terminator = result.count
+            result.append(token)
+        } else if token.count > 1, token.hasPrefix("-"), !isOption(token) {
+            if let last = result.last, isOption(last), last.hasPrefix("--"), !last.contains("="), !flags.contains(last) {
+                result[result.count - 1] = last + "=" + token
+            } else {
+                values.append(token)
+            }
+        } else {
+            result.append(token)
+        }
+    }
+    guard !values.isEmpty else { return result }
+    if let terminator {
+        result.insert(contentsOf: values, at: terminator + 1)
+    } else {
+        result += ["--"] + values
+    }
     return result
 }
 

@@ -192,4 +192,23 @@ struct EndToEndTests {
         #expect(added.status == 0, "\(added.stderr)")
         #expect(try workspace.run(["show", "C2", "--json"]).stdout.contains("-dash at the start"))
     }
+
+    /// Text that starts with `-` is text: never help with exit 0 and nothing recorded (SPEC §3).
+    @Test func textStartingWithADashIsText() throws {
+        let workspace = try Workspace().seeded()
+        for statement in ["- dash statement", "-hx", "-5 km of front"] {
+            let added = try workspace.run(["add", statement, "--source", "uk-mod", "--json"])
+            #expect(added.status == 0, "\(statement): \(added.stderr)")
+            #expect(added.stdout.contains("\"statement\": \"\(statement)\""), "\(statement) was not recorded as typed")
+        }
+        let quoted = try workspace.run(["corroborate", "C1", "--source", "uk-mod", "--quote", "- Taiwan accused the mainland", "--json"])
+        #expect(quoted.status == 0, "\(quoted.stderr)")
+        #expect(quoted.stdout.contains("- Taiwan accused the mainland"))
+        let equals = try workspace.run(["contradict", "C1", "--source", "ru-mod", "--note=-h is not help here", "--json"])
+        #expect(equals.status == 0 && equals.stdout.contains("-h is not help here"))
+        #expect(try workspace.run(["list", "--json"]).stdout.contains("-hx"))
+        // Help itself still works.
+        let help = try workspace.run(["add", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("OVERVIEW"))
+    }
 }
