@@ -91,7 +91,7 @@ func movingLeadingDB(_ arguments: [String]) -> [String] {
 /// (`--name`, `--name=value`, `-h`) is a value: after an option that takes one it is joined
 /// to it (`--quote=- Taiwan…`), else it is moved after `--`, where all is text.
 func protectingDashValues(_ arguments: [String]) -> [String] {
-    let flags: Set<String> = ["--force", "--head", "--json", "--help", "--version"]
+    let flags: Set<String> = ["--force", "--head", "--json", "--help", "--version", "--allow-duplicate"]
     func isOption(_ token: String) -> Bool {
         if token == "-h" { return true }
         guard token.hasPrefix("--") else { return false }

@@ -68,7 +68,11 @@ func parseDate(_ text: String) throws -> LedgerDate {
     return date
 }
 
-extension SourceKind: ExpressibleByArgument {}
+extension SourceKind: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+}
 extension Reliability: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(rawValue: argument.uppercased())

@@ -211,4 +211,18 @@ struct EndToEndTests {
         let help = try workspace.run(["add", "--help"])
         #expect(help.status == 0 && help.stdout.contains("OVERVIEW"))
     }
+
+    /// The same statement by the same claimant on the same date is one claim: `add` names it,
+    /// unless told to record it again. Enumerated values are read in any case.
+    @Test func aDuplicateClaimIsRefusedWithItsId() throws {
+        let workspace = try Workspace().seeded()
+        let again = try workspace.run(["add", "Kupiansk seized", "--source", "ua-mfa", "--date", "2022-09-10"])
+        #expect(again.status == 65)
+        #expect(again.stderr == "ledger: C1 already records this statement by ua-mfa on 2022-09-10; nothing was changed. Add evidence to C1, or give --allow-duplicate to record it again.\n")
+        try workspace.ok("add", "Kupiansk seized", "--source", "ua-mfa", "--date", "2022-09-11")
+        try workspace.ok("add", "Kupiansk seized", "--source", "ua-mfa", "--date", "2022-09-10", "--allow-duplicate")
+        #expect(try workspace.run(["list", "--json"]).stdout.components(separatedBy: "Kupiansk seized").count == 4)
+        try workspace.ok("resolve", "C3", "--verdict", "True", "--reason", "Same claim")
+        try workspace.ok("source", "add", "ocha", "--name", "OCHA", "--kind", "NGO", "--reliability", "b")
+    }
 }

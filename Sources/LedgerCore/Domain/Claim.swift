@@ -137,11 +137,14 @@ public struct NewClaim: Sendable {
     public var quantity: String?
     public var place: String?
     public var tags: [String]
+    /// Record it even when the claimant already made the same statement on the same date.
+    public var allowDuplicate: Bool
 
     public init(
         statement: String, claimant: String, date: LedgerDate? = nil, via: String? = nil, url: String? = nil,
-        quote: String? = nil, quantity: String? = nil, place: String? = nil, tags: [String] = []
+        quote: String? = nil, quantity: String? = nil, place: String? = nil, tags: [String] = [], allowDuplicate: Bool = false
     ) {
+        self.allowDuplicate = allowDuplicate
         self.statement = statement
         self.claimant = claimant
         self.date = date

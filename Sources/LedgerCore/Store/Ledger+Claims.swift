@@ -13,6 +13,14 @@ extension Ledger {
         return try write {
             let claimant = try requireSource(new.claimant)
             let via = try requireOptionalSource(new.via)
+            if !new.allowDuplicate,
+                let existing = try db.scalarInteger(
+                    "SELECT id FROM claim WHERE claimant_id = ? AND date = ? AND statement = ? ORDER BY id LIMIT 1",
+                    [.integer(claimant.id), .text(date.text), .text(statement)])
+            {
+                throw LedgerError.refused(
+                    "\(claimLabel(existing)) already records this statement by \(claimant.handle) on \(date.text); nothing was changed. Add evidence to \(claimLabel(existing)), or give --allow-duplicate to record it again.")
+            }
             let id = try insertClaim(
                 ClaimRow(
                     uuid: try newUUID(), statement: statement, claimant: claimant, date: date, via: via, url: url, quote: quote,

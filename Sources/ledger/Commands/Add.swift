@@ -44,12 +44,15 @@ extension LedgerCommand {
         @Flag(name: .long, help: "Print the claim as JSON.")
         var json = false
 
+        @Flag(name: .customLong("allow-duplicate"), help: "Record it even if the claimant already made the same statement on the same date.")
+        var allowDuplicate = false
+
         func run() throws {
             let ledger = try options.openLedger()
             let detail = try ledger.addClaim(
                 NewClaim(
                     statement: statement, claimant: source, date: date, via: via, url: url, quote: quote, quantity: quantity,
-                    place: place, tags: tags))
+                    place: place, tags: tags, allowDuplicate: allowDuplicate))
             if !json { Terminal.note("Recorded \(detail.claim.label).") }
             ClaimText.print(detail, json: json)
         }

@@ -8,7 +8,12 @@ func printLifecycle(_ outcome: Ledger.LifecycleOutcome, json: Bool) {
     ClaimText.print(outcome.detail, json: json)
 }
 
-extension Verdict: ExpressibleByArgument {}
+extension Verdict: ExpressibleByArgument {
+    /// In any case, as grades and kinds are (`--verdict True`).
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased())
+    }
+}
 
 extension LedgerCommand {
     struct Retract: ParsableCommand {
