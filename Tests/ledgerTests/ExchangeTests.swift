@@ -32,7 +32,7 @@ struct ExchangeTests {
         try workspace.ok("init", "--db", copy)
         let imported = try workspace.run(["import", file, "--db", copy])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stderr.contains("added 10 sources, 8 claims, 6 evidence, 1 lifecycle changes"))
+        #expect(imported.stderr.contains("added 10 sources, 8 claims, 6 pieces of evidence, 1 lifecycle change"))
         for section in ["sources", "claims", "evidence", "lifecycle"] {
             #expect(try uuids(workspace, db: copy, section: section) == uuids(workspace, db: original, section: section), "\(section)")
         }
@@ -241,7 +241,7 @@ struct ProgressTests {
         let piped = try workspace.run(["import", file])
         #expect(piped.status == 0)
         #expect(!piped.stderr.contains("\r"))
-        #expect(piped.stderr == "Imported \(file): added 0 sources, 2500 claims, 0 evidence, 0 lifecycle changes; skipped 0 already present; 0 conflicts.\n")
+        #expect(piped.stderr == "Imported \(file): added 0 sources, 2500 claims, 0 pieces of evidence, 0 lifecycle changes; skipped 0 already present; 0 conflicts.\n")
 
         // `script` gives the command a pseudo-terminal, as a person at a shell would have.
         try workspace.ok("undo")

@@ -31,7 +31,11 @@ extension Ledger {
         public var added: Int { sources + claims + evidence + lifecycle }
 
         public var summary: String {
-            var parts = ["added \(sources) sources, \(claims) claims, \(evidence) evidence, \(lifecycle) lifecycle changes"]
+            func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
+            var parts = [
+                "added \(count(sources, "source", "sources")), \(count(claims, "claim", "claims")), "
+                    + "\(count(evidence, "piece of evidence", "pieces of evidence")), \(count(lifecycle, "lifecycle change", "lifecycle changes"))"
+            ]
             if adoptedEntries > 0 { parts.append("took its log of \(adoptedEntries) entries as the ledger's own, head and all") }
             parts.append("skipped \(skipped) already present")
             if withdrawn > 0 { parts.append("withdrew \(withdrawn) of the ledger's lifecycle changes") }

@@ -65,7 +65,11 @@ enum ClaimText {
             lines.append("")
         }
         guard !detail.evidence.isEmpty else {
-            lines.append("No evidence yet. Add some with `ledger corroborate \(claim.label) --source …` or `ledger contradict \(claim.label) --source …`.")
+            // A closed claim keeps what is recorded on it, but its status no longer moves.
+            lines.append(
+                claim.status.isOpen
+                    ? "No evidence yet. Add some with `ledger corroborate \(claim.label) --source …` or `ledger contradict \(claim.label) --source …`."
+                    : "No evidence. \(claim.label) is \(claim.status.rawValue): evidence recorded now is kept but does not move its status; `ledger reopen \(claim.label) --reason …` opens it again.")
             return lines.joined(separator: "\n")
         }
         lines.append(Terminal.bold("Evidence"))
