@@ -93,6 +93,25 @@ struct LifecycleEndToEndTests {
         #expect(try workspace.run(["check"]).stdout.contains("C1's retract (lifecycle row 1) names uk-mod as retracting it, but uk-mod did not make the claim."))
     }
 
+    /// `resolve --source H --url U` records the fact-checker and its article; ClaimReview names
+    /// that fact-checker as the review's author and gives the reason as its body.
+    @Test func aResolutionNamesItsFactChecker() throws {
+        let workspace = try Workspace().seeded()
+        try workspace.ok("source", "add", "afp-check", "--name", "AFP Fact Check", "--kind", "media", "--reliability", "B")
+        try workspace.ok(
+            "resolve", "C1", "--verdict", "false", "--reason", "Geolocated footage shows the town still held", "--source", "afp-check",
+            "--url", "https://factcheck.afp.com/kupiansk", "--date", "2022-09-11")
+        let shown = try workspace.run(["show", "C1"])
+        #expect(shown.stdout.contains("afp-check") && shown.stdout.contains("https://factcheck.afp.com/kupiansk"))
+        let review = try workspace.run(["report", "--format", "claimreview", "--publisher", "Desk", "--base-url", "https://desk.example/"])
+        #expect(review.stdout.contains("\"name\": \"AFP Fact Check\""))
+        #expect(review.stdout.contains("\"reviewBody\": \"Geolocated footage shows the town still held\""))
+        try workspace.ok("add", "Another claim", "--source", "ru-mod")
+        let bad = try workspace.run(["resolve", "C2", "--verdict", "true", "--reason", "r", "--url", "javascript:alert(1)"])
+        #expect(bad.status == 65 && bad.stderr.contains("http"), "\(bad.stderr)")
+        #expect(try workspace.run(["check"]).status == 0)
+    }
+
     @Test func checkIsSilentWhenWellAndNamesTheClaimWhenTamperedWith() throws {
         let workspace = try Workspace().seeded()
         try workspace.ok("corroborate", "C1", "--source", "uk-mod")

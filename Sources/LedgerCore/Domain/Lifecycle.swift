@@ -63,8 +63,11 @@ public struct LifecycleChange: Sendable {
         LifecycleChange(action: .retract, date: date, source: source, url: url, reason: reason)
     }
 
-    public static func resolve(verdict: Verdict, reason: String, date: LedgerDate? = nil) -> LifecycleChange {
-        LifecycleChange(action: .resolve, date: date, reason: reason, verdict: verdict)
+    /// `source` and `url`: the fact-checker whose verdict it is, and its article.
+    public static func resolve(verdict: Verdict, reason: String, date: LedgerDate? = nil, source: String? = nil, url: String? = nil)
+        -> LifecycleChange
+    {
+        LifecycleChange(action: .resolve, date: date, source: source, url: url, reason: reason, verdict: verdict)
     }
 
     public static func supersede(by other: String, reason: String? = nil, date: LedgerDate? = nil) -> LifecycleChange {

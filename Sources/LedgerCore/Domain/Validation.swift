@@ -44,7 +44,10 @@ public enum Validation {
     private static func checked(_ value: String, field: String, limit: Int) throws(LedgerError) -> String {
         let count = value.unicodeScalars.count
         guard count <= limit else {
-            throw .refused("The \(field) is \(count) characters long; the limit is \(limit). Shorten it, or put the full text in a note.")
+            throw .refused(
+                field == "statement"
+                    ? "The statement is \(count) characters long; the limit is \(limit). Make it one checkable statement, and keep the full text as the quote (--quote, up to \(longTextLimit) characters)."
+                    : "The \(field) is \(count) characters long; the limit is \(limit). Shorten it.")
         }
         if value.unicodeScalars.contains(where: { $0.isControlCharacter && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
             throw .refused("The \(field) contains a control character; remove it.")

@@ -31,7 +31,11 @@ public enum ClaimReviewReport {
     }
 
     /// The review of one claim.
-    public static func review(_ detail: ClaimDetail, publisher: String, baseURL: String, claimantKind: SourceKind?) -> JSONValue {
+    /// When the claim was resolved with `--source`, that fact-checker is the review's author
+    /// (`sourceNames` gives its name), else the publisher; the verdict's reason is its body.
+    public static func review(
+        _ detail: ClaimDetail, publisher: String, baseURL: String, claimantKind: SourceKind?, sourceNames: [String: String] = [:]
+    ) -> JSONValue {
         let claim = detail.claim
         let lastRetraction = detail.lifecycle.last { $0.action == .retract }
         let (value, name) = rating(claim, retractedBySource: lastRetraction?.source != nil && lastRetraction?.source == claim.claimant)
@@ -48,7 +52,9 @@ public enum ClaimReviewReport {
             item.append(("appearance", .array(echoes.map { .object([("@type", .string("CreativeWork")), ("url", .string($0))]) })))
         }
         let latest = ([claim.date] + detail.evidence.map(\.date) + detail.lifecycle.map(\.effective)).max() ?? claim.date
-        return .object([
+        let resolution = claim.status == .resolved ? detail.lifecycle.last { $0.action == .resolve } : nil
+        let author = resolution?.source.map { sourceNames[$0] ?? $0 } ?? publisher
+        var review: [(String, JSONValue)] = [
             ("@type", .string("ClaimReview")),
             ("url", .string(reviewURL(base: baseURL, claim: claim.label))),
             ("claimReviewed", .string(claim.statement)),
@@ -59,18 +65,22 @@ public enum ClaimReviewReport {
                 ("@type", .string("Rating")), ("ratingValue", .integer(Int64(value))), ("bestRating", .integer(5)),
                 ("worstRating", .integer(1)), ("alternateName", .string(name)),
             ])),
-            ("author", .object([("@type", .string("Organization")), ("name", .string(publisher))])),
-        ])
+            ("author", .object([("@type", .string("Organization")), ("name", .string(author))])),
+        ]
+        if let reason = resolution?.reason { review.append(("reviewBody", .string(reason))) }
+        return .object(review)
     }
 
     static func write(_ writer: ReportWriter, to sink: (String) throws -> Void, progress: ReportWriter.Progress?) throws {
         let publisher = writer.options.publisher ?? ""
         let baseURL = writer.options.baseURL ?? ""
-        let kinds = Dictionary(try writer.ledger.sources().map { ($0.handle, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        let sources = try writer.ledger.sources()
+        let kinds = Dictionary(sources.map { ($0.handle, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        let names = Dictionary(sources.map { ($0.handle, $0.name) }, uniquingKeysWith: { first, _ in first })
         try sink("{\n  \"@context\": \"https://schema.org\",\n  \"@graph\": [")
         var written = 0
         try writer.ledger.forEachReportClaim(writer.options.filter, asOf: writer.options.asOf) { detail, _ in
-            let review = review(detail, publisher: publisher, baseURL: baseURL, claimantKind: kinds[detail.claim.claimant])
+            let review = review(detail, publisher: publisher, baseURL: baseURL, claimantKind: kinds[detail.claim.claimant], sourceNames: names)
             try sink((written == 0 ? "\n    " : ",\n    ") + review.serialized(indent: 2))
             written += 1
             progress?(written)

@@ -69,13 +69,20 @@ extension LedgerCommand {
         @Option(help: ArgumentHelp("When the verdict was reached (default: today).", valueName: "date"), transform: parseDate)
         var date: LedgerDate?
 
+        @Option(help: ArgumentHelp("Handle of the fact-checker whose verdict it is (ClaimReview names it as the review's author).", valueName: "handle"))
+        var source: String?
+
+        @Option(help: ArgumentHelp("The fact-check's article (http or https).", valueName: "url"))
+        var url: String?
+
         @OptionGroup var options: WriterOptions
 
         @Flag(name: .long, help: "Print the claim as JSON.")
         var json = false
 
         func run() throws {
-            let outcome = try options.openLedger().changeLifecycle(of: claim, .resolve(verdict: verdict, reason: reason, date: date))
+            let outcome = try options.openLedger().changeLifecycle(
+                of: claim, .resolve(verdict: verdict, reason: reason, date: date, source: source, url: url))
             printLifecycle(outcome, json: json)
         }
     }
