@@ -9,6 +9,15 @@ import LedgerCore
 /// Where output goes, and whether it may be coloured.
 enum Terminal {
     /// Colour only on a terminal, and never when NO_COLOR is set or TERM is dumb.
+    /// The terminal's width when stdout is one ($COLUMNS, else the terminal's own), else nil.
+    static var width: Int? {
+        guard isatty(STDOUT_FILENO) != 0 else { return nil }
+        if let text = environment("COLUMNS"), let columns = Int(text), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     static let colours: Bool = isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nil && environment("TERM") != "dumb"
 
     static func out(_ text: String) {
@@ -79,6 +88,20 @@ struct TextTable {
             if let limit = limits[index], flat.count > limit { return String(flat.prefix(limit - 1)) + "…" }
             return flat
         })
+    }
+
+    /// Cuts the cells of `column` (with an ellipsis) so that every line fits in `width`
+    /// characters, leaving the column at least `minimum` wide.
+    mutating func fit(column: Int, width: Int, minimum: Int = 20) {
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        let others = widths.enumerated().filter { $0.offset != column }.map(\.element).reduce(0, +) + 2 * (headers.count - 1)
+        let room = max(minimum, width - others)
+        for index in rows.indices where rows[index][column].count > room {
+            rows[index][column] = String(rows[index][column].prefix(room - 1)) + "…"
+        }
     }
 
     /// Replaces line breaks and other control characters so that a cell stays on its line.

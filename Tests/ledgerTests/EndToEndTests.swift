@@ -245,4 +245,44 @@ struct EndToEndTests {
         #expect(!imported.stderr.contains("conflict:"), "\(imported.stderr)")
         #expect(imported.stderr.contains("added 1 source, 1 claim, 0 pieces of evidence, 0 lifecycle changes; skipped 1 already present; 0 conflicts"))
     }
+
+    /// `list` shows whole statements into a file or pipe and fits a terminal's width;
+    /// `--status open|closed`; `log --since/--until/--by` by recording time and recorder.
+    @Test func listAndLogNarrowAndFit() throws {
+        let workspace = try Workspace().seeded()
+        let long = "Ukrainian forces took more than 1000 square kilometres from Russian forces in the Kharkiv region this week"
+        try workspace.ok("add", long, "--source", "ua-military", "--date", "2022-09-10")
+        try workspace.ok("retract", "C1", "--date", "2022-09-11")
+        let piped = try workspace.run(["list"])
+        #expect(piped.stdout.contains(long), "a pipe gets the whole statement")
+        let closed = try workspace.run(["list", "--status", "closed", "--json"])
+        #expect(closed.stdout.contains("Kupiansk seized") && !closed.stdout.contains(long))
+        let open = try workspace.run(["list", "--status", "Open", "--json"])
+        #expect(open.stdout.contains(long) && !open.stdout.contains("Kupiansk seized"))
+
+        func onTerminal(columns: Int) throws -> String {
+            let terminal = Process()
+            terminal.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            terminal.arguments = ["COLUMNS=\(columns)", "NO_COLOR=1", "script", "-qec", "'\(Workspace.binary)' list --db '\(workspace.db)'", "/dev/null"]
+            let output = Pipe()
+            terminal.standardOutput = output
+            terminal.standardInput = FileHandle.nullDevice
+            try terminal.run()
+            let seen = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            terminal.waitUntilExit()
+            return seen
+        }
+        let wide = try onTerminal(columns: 200)
+        #expect(wide.contains(long), "200 columns hold the whole statement: \(wide)")
+        let narrow = try onTerminal(columns: 100)
+        #expect(!narrow.contains(long) && narrow.contains("Ukrainian forces took"))
+        for line in narrow.split(whereSeparator: \.isNewline) { #expect(line.count <= 100, "\(line)") }
+
+        let all = try workspace.run(["log", "--json"]).stdout
+        #expect(all.contains("\"actor\": \"e2e\""))
+        #expect(try workspace.run(["log", "--by", "someone-else"]).stderr.contains("No entries match."))
+        let byE2E = try workspace.run(["log", "--by", "e2e", "--since", "2000-01-01", "--json"])
+        #expect(byE2E.stdout == all)
+        #expect(try workspace.run(["log", "--until", "2000-01-01"]).stderr.contains("No entries match."))
+    }
 }

@@ -157,12 +157,30 @@ extension Ledger {
         return head
     }
 
-    /// The whole log, or one claim's part of it, oldest first.
+    /// The whole log, or one claim's part of it, oldest first; `since`, `until` (by when each
+    /// entry was recorded, both ends included) and `by` (who recorded it) narrow it.
     ///
     /// A claim's part is found by its number, so it is still there after the claim was undone.
-    public func log(claim: String? = nil) throws(LedgerError) -> [LogEntry] {
+    public func log(claim: String? = nil, since: LedgerDate? = nil, until: LedgerDate? = nil, by actor: String? = nil) throws(LedgerError)
+        -> [LogEntry]
+    {
         try read {
             var entries: [LogEntry] = []
+            var conditions: [String] = []
+            var values: [SQLValue] = []
+            if let since {
+                conditions.append("recorded_at >= ?")
+                values.append(.text(since.text))
+            }
+            if let until {
+                conditions.append("recorded_at <= ?")
+                values.append(.text(until.inclusiveUpperBound))
+            }
+            if let actor {
+                conditions.append("actor = ?")
+                values.append(.text(actor))
+            }
+            let narrowed = conditions.map { " AND " + $0 }.joined()
             if let claim {
                 guard let reference = ClaimReference(claim) else {
                     throw LedgerError.refused("'\(claim.shown(limit: 80))' is not a claim id; claim ids look like C12.")
@@ -172,12 +190,14 @@ extension Ledger {
                 case .number(let value): number = value
                 case .uuid: number = try requireClaim(claim).id
                 }
-                try db.query("SELECT \(Ledger.logColumns) FROM log WHERE claim_id = ? ORDER BY id", [.integer(number)]) {
+                try db.query("SELECT \(Ledger.logColumns) FROM log WHERE claim_id = ?\(narrowed) ORDER BY id", [.integer(number)] + values) {
                     entries.append(Ledger.decodeLogEntry($0))
                 }
-                if entries.isEmpty { _ = try requireClaim(claim) }
+                if entries.isEmpty, (try db.scalarInteger("SELECT count(*) FROM log WHERE claim_id = ?", [.integer(number)]) ?? 0) == 0 {
+                    _ = try requireClaim(claim)
+                }
             } else {
-                try db.query("SELECT \(Ledger.logColumns) FROM log ORDER BY id") { entries.append(Ledger.decodeLogEntry($0)) }
+                try db.query("SELECT \(Ledger.logColumns) FROM log WHERE 1\(narrowed) ORDER BY id", values) { entries.append(Ledger.decodeLogEntry($0)) }
             }
             return entries
         }

@@ -3,8 +3,8 @@ import LedgerCore
 
 /// The filters `list` and `report` share.
 struct ClaimFilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only claims with this status; repeat for several.", valueName: "status"))
-    var status: [ClaimStatus] = []
+    @Option(help: ArgumentHelp("Only claims with this status, or open or closed; repeat for several.", valueName: "status"))
+    var status: [StatusChoice] = []
 
     @Option(help: "Only claims with this tag.")
     var tag: String?
@@ -34,6 +34,37 @@ struct ClaimFilterOptions: ParsableArguments {
     var asOf: LedgerDate?
 
     var filter: ClaimFilter {
-        ClaimFilter(statuses: status, tag: tag, source: source, place: place, since: since, until: until, search: search)
+        ClaimFilter(statuses: StatusChoice.statuses(status), tag: tag, source: source, place: place, since: since, until: until, search: search)
+    }
+}
+
+/// A `--status` value: one status, or `open` / `closed` for all of those.
+enum StatusChoice: ExpressibleByArgument {
+    case one(ClaimStatus)
+    case open, closed
+
+    init?(argument: String) {
+        switch argument.lowercased() {
+        case "open": self = .open
+        case "closed": self = .closed
+        default:
+            guard let status = ClaimStatus(rawValue: argument.lowercased()) else { return nil }
+            self = .one(status)
+        }
+    }
+
+    static var allValueStrings: [String] { ClaimStatus.allCases.map(\.rawValue) + ["open", "closed"] }
+
+    /// The statuses the choices name, each once, in the order of `ClaimStatus`.
+    static func statuses(_ choices: [StatusChoice]) -> [ClaimStatus] {
+        var chosen = Set<ClaimStatus>()
+        for choice in choices {
+            switch choice {
+            case .one(let status): chosen.insert(status)
+            case .open: chosen.formUnion(ClaimStatus.allCases.filter(\.isOpen))
+            case .closed: chosen.formUnion(ClaimStatus.allCases.filter { !$0.isOpen })
+            }
+        }
+        return ClaimStatus.allCases.filter(chosen.contains)
     }
 }

@@ -25,7 +25,7 @@ extension LedgerCommand {
             }
             var table = TextTable(
                 ["ID", "STATUS", "GRADE", "SUPPORT", "AGAINST", "DATE", "CLAIMANT", "STATEMENT"],
-                limits: [nil, nil, nil, nil, nil, nil, 24, 64])
+                limits: [nil, nil, nil, nil, nil, nil, 24, nil])
             var statuses: [ClaimStatus] = []
             try ledger.forEachClaim(filter, asOf: asOf) { claim in
                 table.add([
@@ -38,6 +38,8 @@ extension LedgerCommand {
                 Terminal.note("No claims match.")
                 return
             }
+            // Whole statements into a file or pipe; on a terminal, as much as fits its width.
+            if let width = Terminal.width { table.fit(column: 7, width: width) }
             Terminal.out(table.render { row, column, cell in
                 column == 1 ? Terminal.status(statuses[row], padTo: cell.count) : cell
             })

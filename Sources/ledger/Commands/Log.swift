@@ -14,10 +14,21 @@ extension LedgerCommand {
         @Flag(name: .long, help: "Print only the ledger's head: the hash of its last entry, and how many entries the log has.")
         var head = false
 
+        @Option(help: ArgumentHelp("Only entries recorded on or after this date (or moment, UTC).", valueName: "date"), transform: parseDate)
+        var since: LedgerDate?
+
+        @Option(help: ArgumentHelp("Only entries recorded on or before this date (or moment, UTC).", valueName: "date"), transform: parseDate)
+        var until: LedgerDate?
+
+        @Option(help: ArgumentHelp("Only entries recorded by this name.", valueName: "name"))
+        var by: String?
+
         @OptionGroup var options: ReaderOptions
 
         func validate() throws {
-            if head, claim != nil { throw ValidationError("--head is the whole ledger's; leave out the claim, or drop --head.") }
+            if head, claim != nil || since != nil || until != nil || by != nil {
+                throw ValidationError("--head is the whole ledger's; leave out the claim and the filters, or drop --head.")
+            }
         }
 
         func run() throws {
@@ -32,13 +43,13 @@ extension LedgerCommand {
                 }
                 return
             }
-            let entries = try options.openLedger().log(claim: claim)
+            let entries = try options.openLedger().log(claim: claim, since: since, until: until, by: by)
             if options.json {
                 Terminal.json(.array(entries.map(JSONShapes.logEntry)))
                 return
             }
             guard !entries.isEmpty else {
-                Terminal.note("The log is empty.")
+                Terminal.note(since == nil && until == nil && by == nil ? "The log is empty." : "No entries match.")
                 return
             }
             var table = TextTable(["#", "RECORDED", "BY", "EFFECTIVE", "STATUS", "CHANGE"], limits: [nil, nil, 16, nil, nil, 100])
