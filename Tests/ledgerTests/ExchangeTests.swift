@@ -86,6 +86,51 @@ struct ExchangeTests {
         for db in [a, b] { #expect(try workspace.run(["check"], environment: ["LEDGER_DB": db]).status == 0) }
     }
 
+    /// Undoing an import that brought a supersession (into a ledger with its own history)
+    /// takes it all out; undo then walks on to older changes.
+    @Test func undoingAnImportWithASupersessionWorks() throws {
+        let workspace = Workspace()
+        let a = workspace.folder + "/a.db"
+        try workspace.ok("init", "--db", a)
+        try workspace.ok("source", "add", "ua", "--name", "UA", "--db", a)
+        try workspace.ok("add", "one", "--source", "ua", "--date", "2022-09-10", "--db", a)
+        try workspace.ok("add", "two", "--source", "ua", "--date", "2022-09-11", "--db", a)
+        try workspace.ok("supersede", "C1", "--by", "C2", "--db", a)
+        let file = workspace.folder + "/a.json"
+        try workspace.ok("export", "--output", file, "--db", a)
+        let b = workspace.folder + "/b.db"
+        try workspace.ok("init", "--db", b)
+        try workspace.ok("source", "add", "other", "--name", "Other", "--db", b)
+        try workspace.ok("import", file, "--db", b)
+        let undo = try workspace.run(["undo", "--db", b])
+        #expect(undo.status == 0, "\(undo.stderr)")
+        #expect(try workspace.run(["list", "--json", "--db", b]).stdout == "[]\n")
+        #expect(try workspace.run(["check", "--db", b]).status == 0)
+        try workspace.ok("undo", "--db", b)
+        #expect(try workspace.run(["source", "list", "--json", "--db", b]).stdout == "[]\n")
+    }
+
+    /// A status an import moves is logged as moved on the date of what moved it, not the import's day.
+    @Test func anImportedStatusMovesOnItsOwnDate() throws {
+        let workspace = Workspace()
+        let a = workspace.folder + "/a.db"
+        try workspace.ok("init", "--db", a)
+        try workspace.ok("source", "add", "ua", "--name", "UA", "--affiliation", "UA", "--db", a)
+        try workspace.ok("source", "add", "uk", "--name", "UK", "--affiliation", "UK", "--db", a)
+        try workspace.ok("add", "one", "--source", "ua", "--date", "2022-09-10", "--db", a)
+        try workspace.ok("corroborate", "C1", "--source", "uk", "--date", "2022-09-12", "--db", a)
+        let file = workspace.folder + "/a.json"
+        try workspace.ok("export", "--output", file, "--db", a)
+        let b = workspace.folder + "/b.db"
+        try workspace.ok("init", "--db", b)
+        try workspace.ok("source", "add", "other", "--name", "Other", "--db", b)
+        try workspace.ok("import", file, "--db", b)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(workspace.run(["log", "--json", "--db", b]).stdout.utf8)) as? [[String: Any]])
+        let moved = try #require(log.last { $0["action"] as? String == "rederive" })
+        #expect(moved["effective"] as? String == "2022-09-12")
+        #expect(moved["status_after"] as? String == "corroborated")
+    }
+
     /// Another ledger that took this one's export and then graded AP otherwise: its export
     /// differs, and the difference is a conflict; the ledger keeps its own.
     @Test func differencesAreReportedAsConflictsAndTheLedgersVersionKept() throws {

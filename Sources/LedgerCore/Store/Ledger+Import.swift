@@ -266,7 +266,14 @@ extension Ledger {
         mutating func finish() throws -> ImportOutcome {
             guard let header else { return outcome }
             for id in touched.sorted() {
-                try ledger.rederiveAgainstLog(id, effective: LedgerDate.today(), cause: "import of \(name)", causedBy: header)
+                // The status moved when the latest of what moved it took effect, not on the day of the import.
+                let latest = try db.scalarText(
+                    """
+                    SELECT max(d) FROM (SELECT date AS d FROM claim WHERE id = ?1 UNION ALL SELECT date FROM evidence WHERE claim_id = ?1
+                                        UNION ALL SELECT effective FROM lifecycle WHERE claim_id = ?1)
+                    """, [.integer(id)])
+                let effective = latest.flatMap(LedgerDate.init) ?? LedgerDate.today()
+                try ledger.rederiveAgainstLog(id, effective: effective, cause: "import of \(name)", causedBy: header)
             }
             return outcome
         }

@@ -144,6 +144,9 @@ extension Ledger {
 
     /// Removes everything an import added, newest first, and re-derives the claims it touched.
     private func undoImport(_ target: LogEntry, entry: NewLogEntry) throws {
+        // Claims leave newest first, while a claim the import superseded still names its
+        // successor until it is re-derived (or leaves too): keys are checked at commit.
+        try db.execute("PRAGMA defer_foreign_keys = ON")
         var added: [LogEntry] = []
         try db.query("SELECT \(Ledger.logColumns) FROM log WHERE caused_by = ? AND action <> 'rederive' ORDER BY id DESC", [
             .integer(target.sequence)
