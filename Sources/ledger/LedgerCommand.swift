@@ -32,6 +32,7 @@ struct LedgerCommand: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         do {
             try refuseInvalidUTF8Arguments()
+            try refuseUnknownCommand(movingLeadingDB(Array(CommandLine.arguments.dropFirst())))
             var command = try parseAsRoot(protectingDashValues(movingLeadingDB(Array(CommandLine.arguments.dropFirst()))))
             try command.run()
             try StandardOutput.flush()
@@ -125,6 +126,17 @@ func protectingDashValues(_ arguments: [String]) -> [String] {
         result += ["--"] + values
     }
     return result
+}
+
+/// A mistyped command is named as one, with the closest command (`ledger lst` → list); the
+/// argument parser would say "Unexpected argument" or blame an option that follows it.
+func refuseUnknownCommand(_ arguments: [String]) throws {
+    guard let first = arguments.first, !first.hasPrefix("-") else { return }
+    let names = LedgerCommand.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+    guard !names.contains(first) else { return }
+    let near = Suggestions.nearest(to: first, among: names, limit: 1)
+    throw LedgerError.usage(
+        "'\(first.shown(limit: 40))' is not a ledger command.\(near.first.map { " Did you mean \($0)?" } ?? "") Run `ledger --help` to see the commands.")
 }
 
 /// Swift quietly repairs invalid UTF-8 in arguments with U+FFFD; a ledger must not store

@@ -285,4 +285,24 @@ struct EndToEndTests {
         #expect(byE2E.stdout == all)
         #expect(try workspace.run(["log", "--until", "2000-01-01"]).stderr.contains("No entries match."))
     }
+
+    /// Suggestions that help: a mistyped command is named with the closest one, a mistyped
+    /// option of `source edit` is named, a doubled digit finds its claim, and a name is not
+    /// "near" one that shares a single letter.
+    @Test func suggestionsThatHelp() throws {
+        let workspace = try Workspace().seeded()
+        for (arguments, message) in [
+            (["lst"], "ledger: 'lst' is not a ledger command. Did you mean list? Run `ledger --help` to see the commands.\n"),
+            (["corroborrate", "C1", "--source", "uk-mod"], "ledger: 'corroborrate' is not a ledger command. Did you mean corroborate? Run `ledger --help` to see the commands.\n"),
+        ] {
+            let result = try workspace.run(arguments)
+            #expect(result.status == 64 && result.stderr == message, "\(result.stderr)")
+        }
+        let option = try workspace.run(["source", "edit", "uk-mod", "--affiliaton", "UN"])
+        #expect(option.status == 64 && option.stderr.contains("Unknown option '--affiliaton'. Did you mean --affiliation?"))
+        let doubled = try workspace.run(["show", "C11"])
+        #expect(doubled.stderr.contains("There is no claim C11. Did you mean C1?"), "\(doubled.stderr)")
+        let far = try workspace.run(["source", "show", "bbc"])
+        #expect(far.status == 65 && !far.stderr.contains("Did you mean"), "\(far.stderr)")
+    }
 }

@@ -156,9 +156,24 @@ extension Ledger {
         }
         var nearest: [String] = []
         if case .number(let number) = reference {
-            try db.query("SELECT id FROM claim ORDER BY abs(id - ?), id LIMIT 3", [.integer(number)]) {
-                nearest.append(claimLabel($0.integer(0)))
+            // A digit typed twice (C11 for C1) first, then the nearest numbers; shown in order.
+            var ids: [Int64] = []
+            let digits = Array(String(number))
+            if digits.count > 1 {
+                for index in digits.indices {
+                    var shorter = digits
+                    shorter.remove(at: index)
+                    if let candidate = Int64(String(shorter)), candidate > 0, !ids.contains(candidate),
+                        try db.scalarInteger("SELECT id FROM claim WHERE id = ?", [.integer(candidate)]) != nil
+                    {
+                        ids.append(candidate)
+                    }
+                }
             }
+            try db.query("SELECT id FROM claim ORDER BY abs(id - ?), id LIMIT 3", [.integer(number)]) {
+                if !ids.contains($0.integer(0)) { ids.append($0.integer(0)) }
+            }
+            nearest = ids.prefix(3).sorted().map(claimLabel)
         }
         let shown: String
         switch reference {

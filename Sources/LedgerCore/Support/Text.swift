@@ -185,12 +185,12 @@ extension String {
 }
 
 /// Suggestions for a mistyped name: the candidates nearest to it by edit distance.
-enum Suggestions {
+public enum Suggestions {
     /// Longer input is not compared: nothing could be near it (handles have at most 64
     /// characters), and comparing a 10 KB typo with every name took seconds.
     static let longestCompared = 128
 
-    static func nearest(to input: String, among candidates: [String], limit: Int = 3) -> [String] {
+    public static func nearest(to input: String, among candidates: [String], limit: Int = 3) -> [String] {
         guard input.unicodeScalars.count <= longestCompared else { return [] }
         let target = Array(input.lowercased())
         let scored = candidates.map { candidate -> (String, Int) in
@@ -199,7 +199,9 @@ enum Suggestions {
             if name.starts(with: target) || target.starts(with: name) { distance = min(distance, 1) }
             return (candidate, distance)
         }
-        let threshold = max(2, target.count / 2)
+        // A third of the name may differ (two letters swapped count as two): 'uk-mdo' finds
+        // uk-mod, but 'bbc' is no typo of 'lrc'.
+        let threshold = max(1, (target.count + 1) / 3)
         return scored.filter { $0.1 <= threshold }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
     }
 

@@ -85,6 +85,15 @@ extension LedgerCommand.SourceCommand {
         func validate() throws {
             let changes = changes
             guard !changes.isEmpty else {
+                // swift-argument-parser asks this before it names an option it does not know.
+                let known = ["name", "kind", "affiliation", "reliability", "url", "note", "db", "by", "json", "help"]
+                for argument in CommandLine.arguments.dropFirst() where argument.hasPrefix("--") && argument.count > 2 {
+                    let name = String(argument.dropFirst(2).prefix { $0 != "=" })
+                    if !known.contains(name) {
+                        let near = Suggestions.nearest(to: name, among: known, limit: 1).first.map { " Did you mean --\($0)?" } ?? ""
+                        throw ValidationError("Unknown option '--\(name.shown(limit: 40))'.\(near)")
+                    }
+                }
                 throw ValidationError("Say what to change: --name, --kind, --affiliation, --reliability, --url or --note.")
             }
         }
