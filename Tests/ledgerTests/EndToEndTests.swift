@@ -45,9 +45,10 @@ struct EndToEndTests {
         let evidence = try #require((claim["evidence"] as? [[String: Any]])?.first)
         #expect(
             Set(evidence.keys) == [
-                "id", "stance", "source", "citing", "date", "via", "url", "quote", "quantity", "note", "independent",
+                "id", "stance", "source", "citing", "date", "via", "url", "quote", "quantity", "note", "independent", "counts_as",
             ])
         #expect(evidence["independent"] as? Bool == true)
+        #expect(evidence["counts_as"] as? String == "independent")
 
         let list = try #require(try workspace.json("list") as? [[String: Any]])
         #expect(list.count == 1)
@@ -304,5 +305,28 @@ struct EndToEndTests {
         #expect(doubled.stderr.contains("There is no claim C11. Did you mean C1?"), "\(doubled.stderr)")
         let far = try workspace.run(["source", "show", "bbc"])
         #expect(far.status == 65 && !far.stderr.contains("Did you mean"), "\(far.stderr)")
+    }
+
+    /// Why a row counts (SPEC §2): corroborate, show, JSON and reports give the reason; a
+    /// source edit names the claims whose status it moved.
+    @Test func everyRowSaysWhyItCounts() throws {
+        let workspace = try Workspace().seeded()
+        let echo = try workspace.run(["corroborate", "C1", "--source", "ua-military"])
+        #expect(echo.stderr.contains("Recorded E1: echo (same group as the claimant: UA). C1 stays unverified."), "\(echo.stderr)")
+        let cited = try workspace.run(["corroborate", "C1", "--source", "uk-mod", "--citing", "ua-mfa"])
+        #expect(cited.stderr.contains("Recorded E2: echo (cites ua-mfa, the claimant's group)."), "\(cited.stderr)")
+        let independent = try workspace.run(["corroborate", "C1", "--source", "uk-mod"])
+        #expect(independent.stderr.contains("Recorded E3 (independent). C1: unverified → corroborated."))
+        try workspace.ok("source", "add", "junk", "--name", "Junk", "--reliability", "E")
+        let junk = try workspace.run(["contradict", "C1", "--source", "junk"])
+        #expect(junk.stderr.contains("Recorded E4: not counted (reliability E)."), "\(junk.stderr)")
+        let against = try workspace.run(["contradict", "C1", "--source", "ru-mod"])
+        #expect(against.stderr.contains("Recorded E5 (counts against). C1: corroborated → disputed."))
+        let shown = try workspace.run(["show", "C1"]).stdout
+        #expect(shown.contains("echo (same group as the claimant: UA)") && shown.contains("counts against"))
+        #expect(try workspace.run(["show", "C1", "--json"]).stdout.contains("\"counts_as\": \"echo (cites ua-mfa, the claimant's group)\""))
+        #expect(try workspace.run(["report"]).stdout.contains("not counted (reliability E)"))
+        let edited = try workspace.run(["source", "edit", "uk-mod", "--reliability", "E"])
+        #expect(edited.stderr.contains("C1: disputed → contradicted."), "\(edited.stderr)")
     }
 }

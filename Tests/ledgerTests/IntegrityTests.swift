@@ -18,7 +18,9 @@ import Testing
         let check = try workspace.run(["check"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         for (index, before) in claims.enumerated() {
-            let after = try #require(try workspace.json("show", "C\(index + 1)") as? [String: Any])
+            var after = try #require(try workspace.json("show", "C\(index + 1)") as? [String: Any])
+            // "counts_as" came after the fixture was written; everything else reads as it did.
+            after["evidence"] = (after["evidence"] as? [[String: Any]])?.map { $0.filter { $0.key != "counts_as" } }
             #expect(NSDictionary(dictionary: after) == NSDictionary(dictionary: before), "C\(index + 1) reads otherwise after the migration")
         }
         let log = try #require(try workspace.json("log") as? [[String: Any]])

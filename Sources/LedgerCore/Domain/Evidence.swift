@@ -20,6 +20,8 @@ public struct Evidence: Sendable, Equatable {
     public var note: String?
     /// Whether the status rules count it as independent support (false for every contradiction).
     public var independent: Bool
+    /// Why it counts as it does: "independent", "echo (same group as the claimant: UA)", … (`StatusRules.reason`).
+    public var countsAs: String = ""
     public var forced: Bool
     /// Recorded while the claim was closed: kept, but it did not move the status.
     public var whileClosed: Bool

@@ -33,7 +33,7 @@ public enum JSONShapes {
             ("quote", .optional(evidence.quote)),
             ("quantity", quantity(evidence.quantity)),
             ("note", .optional(evidence.note)),
-            ("independent", .bool(evidence.independent)),
+            ("independent", .bool(evidence.independent)), ("counts_as", .string(evidence.countsAs)),
         ])
     }
 

@@ -92,7 +92,7 @@ public enum MarkdownReport {
             for row in detail.evidence {
                 text.add("| ", row.label, " | ", row.date.text, " | ", row.stance.rawValue, " | ", Markdown.code(row.source), " | ")
                 text += (row.via.map(Markdown.code) ?? "—") + " | " + (row.citing.map(Markdown.code) ?? "—") + " | "
-                text += row.stance == .contradicts ? "against" : row.independent ? "independent" : "echo"
+                text += Markdown.text(row.countsAs)
                 text += " | "
                 var said = false
                 if let quote = row.quote {

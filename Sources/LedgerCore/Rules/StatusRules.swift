@@ -37,6 +37,21 @@ public enum StatusRules {
         origin.group != claimant.group && origin.reliability != .E
     }
 
+    /// Why an evidence row counts as it does (SPEC §2 "Why a row counts"): the words shown
+    /// beside it wherever it is shown. `citing` is the source it repeats, if any.
+    public static func reason(stance: Stance, origin: SourceStanding, citing: String?, claimant: SourceStanding) -> String {
+        if origin.reliability == .E { return "not counted (reliability E)" }
+        switch stance {
+        case .contradicts:
+            return "counts against"
+        case .supports:
+            guard origin.group == claimant.group else { return "independent" }
+            let group = claimant.affiliation.trimmingSpaces.isEmpty ? claimant.handle : claimant.affiliation.trimmingSpaces
+            if let citing { return "echo (cites \(citing), the claimant's group)" }
+            return claimant.affiliation.trimmingSpaces.isEmpty ? "echo (the claimant itself: \(group))" : "echo (same group as the claimant: \(group))"
+        }
+    }
+
     /// Derives the open status of a claim from its evidence.
     public static func assess(claimant: SourceStanding, evidence: [EvidenceFacts]) -> Assessment {
         var supportingGroups = Set<SourceGroup>()

@@ -410,7 +410,11 @@ extension Ledger {
         var claim = claim
         let assessment = StatusRules.assess(claimant: claimant, evidence: evidence.map(\.1))
         var rows = evidence.map(\.0)
-        for index in rows.indices { rows[index].independent = assessment.independent[index] }
+        for index in rows.indices {
+            rows[index].independent = assessment.independent[index]
+            rows[index].countsAs = StatusRules.reason(
+                stance: rows[index].stance, origin: evidence[index].1.origin, citing: rows[index].citing, claimant: claimant)
+        }
         if derive {
             apply(ClaimRules.state(claimant: claimant, evidence: evidence.map(\.1), lifecycle: lifecycle.map(\.facts)), to: &claim)
         }

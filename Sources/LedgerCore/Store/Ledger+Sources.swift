@@ -37,9 +37,22 @@ extension Ledger {
         return id
     }
 
-    /// Changes a source. A new reliability or affiliation re-derives every open claim
-    /// the source touches, in the same transaction, and logs each status that moves.
+    /// A claim whose status a change moved.
+    public struct StatusMove: Sendable, Equatable {
+        public var claim: String
+        public var before: ClaimStatus
+        public var after: ClaimStatus
+    }
+
+    /// Changes a source (see `editSourceMoving`).
     public func editSource(_ handle: String, _ changes: SourceChanges) throws(LedgerError) -> Source {
+        try editSourceMoving(handle, changes).source
+    }
+
+    /// Changes a source. A new reliability or affiliation re-derives every open claim
+    /// the source touches, in the same transaction, and logs each status that moves;
+    /// the claims that moved are returned with it.
+    public func editSourceMoving(_ handle: String, _ changes: SourceChanges) throws(LedgerError) -> (source: Source, moved: [StatusMove]) {
         let name = try changes.name.map { name throws(LedgerError) in
             try Validation.required(name, field: "source name", limit: Validation.nameLimit)
         }
@@ -60,17 +73,18 @@ extension Ledger {
             if let reliability = changes.reliability { after.reliability = reliability }
             if let url { after.url = url }
             if let note { after.note = note }
-            guard after != before else { return before }
+            guard after != before else { return (before, []) }
             try updateRow(.source, id: ref.id, Ledger.sourceFields(after))
             let changed = Ledger.describeChanges(from: before, to: after)
             let entry = try appendLog(
                 NewLogEntry(
                     action: .sourceEdit, sourceHandle: after.handle, effective: LedgerDate.today(),
                     summary: "edited source \(after.handle): \(changed)"))
+            var moved: [StatusMove] = []
             if before.standing != after.standing {
-                try rederiveClaims(touching: ref.id, cause: "source \(after.handle): \(changed)", causedBy: entry)
+                moved = try rederiveClaims(touching: ref.id, cause: "source \(after.handle): \(changed)", causedBy: entry)
             }
-            return after
+            return (after, moved)
         }
     }
 
@@ -86,7 +100,8 @@ extension Ledger {
     ///
     /// Open claims get a fresh status; every claim the source made gets its grade
     /// letter from the source's new reliability. Each status that moves is logged.
-    func rederiveClaims(touching sourceID: Int64, cause: String, causedBy: Int64) throws {
+    @discardableResult
+    func rederiveClaims(touching sourceID: Int64, cause: String, causedBy: Int64) throws -> [StatusMove] {
         var ids: [Int64] = []
         try db.query(
             """
@@ -95,10 +110,13 @@ extension Ledger {
             ORDER BY 1
             """, [.integer(sourceID)]
         ) { ids.append($0.integer(0)) }
+        var moved: [StatusMove] = []
         for id in ids {
             let claim = try requireClaim(claimLabel(id))
-            try recompute(claim, rederive: (LedgerDate.today(), cause, causedBy))
+            let state = try recompute(claim, rederive: (LedgerDate.today(), cause, causedBy))
+            if state.status != claim.status { moved.append(StatusMove(claim: claim.label, before: claim.status, after: state.status)) }
         }
+        return moved
     }
 
     public func sources() throws(LedgerError) -> [Source] {

@@ -43,7 +43,9 @@ struct EvidenceFields: ParsableArguments {
                 stance: stance, source: source, citing: citing, date: date, via: via, url: url, quote: quote, quantity: quantity,
                 note: note, force: force))
         let claim = outcome.detail.claim
-        let independence = outcome.evidence.stance == .contradicts ? "" : outcome.evidence.independent ? " (independent)" : " (echo: not independent)"
+        // Why it counts as it does: "(independent)", "(counts against)", or an echo's reason.
+        let reason = outcome.evidence.countsAs
+        let independence = reason.hasPrefix("echo (") || reason.hasPrefix("not counted (") ? ": " + reason : " (\(reason))"
         if outcome.claimWasClosed {
             Terminal.note(
                 "Recorded \(outcome.evidence.label) on \(claim.label)\(independence). \(claim.label) is \(claim.status.rawValue), so its status does not move; reports flag this as new evidence after closing.")

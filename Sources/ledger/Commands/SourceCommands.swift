@@ -106,7 +106,12 @@ extension LedgerCommand.SourceCommand {
 
         func run() throws {
             let ledger = try options.openLedger()
-            let source = try ledger.editSource(handle, changes)
+            let (source, moved) = try ledger.editSourceMoving(handle, changes)
+            // Say which claims the edit moved, and how.
+            for move in moved { Terminal.note("\(move.claim): \(move.before.rawValue) → \(move.after.rawValue).") }
+            if moved.isEmpty, changes.reliability != nil || changes.affiliation != nil {
+                Terminal.note("No claim's status moved.")
+            }
             let detail = try ledger.source(source.handle)
             SourceText.print(source, claimsMade: detail.claimsMade, evidenceGiven: detail.evidenceGiven, json: json)
         }

@@ -78,11 +78,7 @@ enum ClaimText {
             var source = evidence.source
             if let citing = evidence.citing { source += " citing \(citing)" }
             if let via = evidence.via { source += " via \(via)" }
-            let counts: String
-            switch evidence.stance {
-            case .supports: counts = evidence.independent ? "independent" : "echo"
-            case .contradicts: counts = "against"
-            }
+            let counts = evidence.countsAs
             var said = evidence.quote.map { "“\($0)”" } ?? evidence.note ?? evidence.url ?? ""
             if let quantity = evidence.quantity, evidence.quote == nil { said = quantity.text + (said.isEmpty ? "" : "; " + said) }
             var flags: [String] = []
