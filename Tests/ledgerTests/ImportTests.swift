@@ -220,3 +220,46 @@ struct LifecycleMergeTests {
             "\(intoB.stderr)")
     }
 }
+
+/// A CSV of sources (SPEC §5), told apart from a CSV of claims by its header.
+struct SourceCSVImportTests {
+    @Test func sourcesComeInChecked() throws {
+        let workspace = try Workspace().seeded()
+        let file = workspace.folder + "/sources.csv"
+        try "name,handle,reliability,kind,affiliation,url\nReuters,reuters,b,Media,,https://reuters.com\nInstitute for the Study of War,isw,B,osint,US,\nUK Ministry of Defence,uk-mod,B,,UK,\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try workspace.run(["import", file])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("added 2 sources, 0 claims, 0 pieces of evidence, 0 lifecycle changes; skipped 1 already present"))
+        let reuters = try workspace.run(["source", "show", "reuters", "--json"]).stdout
+        #expect(reuters.contains("\"reliability\": \"B\"") && reuters.contains("\"kind\": \"media\""))
+        #expect(try workspace.run(["import", file]).stderr.contains("nothing new"))
+        #expect(try workspace.run(["check"]).status == 0)
+
+        for (content, message) in [
+            ("handle,name\nuk-mod,Someone Else\n", "row 2, field handle: there is already a source 'uk-mod' with another name, affiliation, reliability; nothing was imported."),
+            ("handle,name,kind\nafp,AFP,newspaper\n", "row 2, field kind: 'newspaper' is not a kind of source"),
+            ("handle,name\nBad Handle,X\n", "row 2, field handle:"),
+            ("handle,name,stance\nafp,AFP,supports\n", "the header has an unknown column 'stance'; the columns of a CSV of sources are handle,name,kind,affiliation,reliability,url,note."),
+            ("handle,kind\nafp,media\n", "the header lacks the column 'name'"),
+        ] {
+            try content.write(toFile: file, atomically: true, encoding: .utf8)
+            let before = try workspace.run(["export"]).stdout
+            let refused = try workspace.run(["import", file])
+            #expect(refused.status == 65 && refused.stderr.contains(message), "\(content): \(refused.stderr)")
+            #expect(try workspace.run(["export"]).stdout == before)
+        }
+    }
+
+    /// The sample files in examples/csv import, in order, into a new ledger.
+    @Test func theSampleFilesImport() throws {
+        let workspace = Workspace()
+        try workspace.ok("init")
+        let samples = ReportGoldenTests.root.appendingPathComponent("examples/csv").path
+        try workspace.ok("import", samples + "/sources.csv")
+        try workspace.ok("import", samples + "/claims.csv")
+        let claims = try #require(try workspace.json("list") as? [[String: Any]])
+        #expect(claims.count == 2 && claims.first?["claimant"] as? String == "ua-military")
+        #expect(try workspace.run(["check"]).status == 0)
+    }
+}

@@ -153,6 +153,7 @@ extension Ledger {
     }
 
     public static let csvColumns = ["statement", "source", "date", "url", "via", "quote", "quantity", "place", "tags"]
+    public static let sourceCSVColumns = ["handle", "name", "kind", "affiliation", "reliability", "url", "note"]
 
     /// Adds the claims of a CSV file with the header `statement,source,date,url,via,quote,quantity,place,tags`.
     ///
@@ -183,12 +184,17 @@ extension Ledger {
         } catch {
             throw .io("Reading \(name) failed.")
         }
-        for column in header where !Ledger.csvColumns.contains(column) {
+        // A CSV of sources is told apart by its header: it names `handle`.
+        let kind = header.contains("handle") ? "sources" : "claims"
+        let columns = kind == "sources" ? Ledger.sourceCSVColumns : Ledger.csvColumns
+        let required = kind == "sources" ? ["handle", "name"] : ["statement", "source"]
+        for column in header where !columns.contains(column) {
             throw .refused(
-                "\(name): the header has an unknown column '\(column.shown(limit: 40))'; the columns are \(Ledger.csvColumns.joined(separator: ",")). Nothing was imported.")
+                "\(name): the header has an unknown column '\(column.shown(limit: 40))'; the columns of a CSV of \(kind) are \(columns.joined(separator: ",")). Nothing was imported.")
         }
-        for column in ["statement", "source"] where !header.contains(column) {
-            throw .refused("\(name): the header lacks the column '\(column)'; the columns are \(Ledger.csvColumns.joined(separator: ",")). Nothing was imported.")
+        for column in required where !header.contains(column) {
+            throw .refused(
+                "\(name): the header lacks the column '\(column)'; the columns of a CSV of \(kind) are \(columns.joined(separator: ",")). Nothing was imported.")
         }
         if Set(header).count != header.count { throw .refused("\(name): the header names a column twice; nothing was imported.") }
 
@@ -211,7 +217,11 @@ extension Ledger {
                         throw LedgerError.refused(
                             "\(name) row \(row) has \(fields.count) fields but the header has \(header.count); nothing was imported.")
                     }
-                    try importer.csvClaim(row: row, CSVRecord(fields: fields, positions: positions))
+                    if kind == "sources" {
+                        try importer.csvSource(row: row, CSVRecord(fields: fields, positions: positions))
+                    } else {
+                        try importer.csvClaim(row: row, CSVRecord(fields: fields, positions: positions))
+                    }
                 }
                 return try importer.finish()
             }, commitIf: { $0.added > 0 })
@@ -313,6 +323,62 @@ extension Ledger {
         }
 
         // MARK: CSV rows
+
+        /// A row of a CSV of sources, checked as `source add` checks it. A source already in the
+        /// ledger with the same fields is skipped (a sheet imported again adds only its new
+        /// rows); one with other fields is refused: `source edit` changes a source.
+        mutating func csvSource(row: Int, _ values: CSVRecord) throws {
+            func field(_ column: String) -> String? { values[column]?.nonBlank }
+            func at<T>(_ column: String, _ body: () throws -> T) throws -> T {
+                do {
+                    return try body()
+                } catch let error as LedgerError {
+                    if case .refused(let message) = error { throw LedgerError.refused("\(name) row \(row), field \(column): \(message) Nothing was imported.") }
+                    throw error
+                }
+            }
+            tick()
+            let handle = try at("handle") { try Validation.handle((values["handle"] ?? "").trimmingSpaces) }
+            let sourceName = try at("name") { try Validation.required(values["name"] ?? "", field: "source name", limit: Validation.nameLimit) }
+            let kind = try at("kind") { () throws -> SourceKind in
+                guard let text = field("kind") else { return .other }
+                guard let kind = SourceKind(rawValue: text.lowercased()) else {
+                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a kind of source; use one of \(SourceKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                return kind
+            }
+            let reliability = try at("reliability") { () throws -> Reliability in
+                guard let text = field("reliability") else { return .F }
+                guard let grade = Reliability(rawValue: text.uppercased()) else {
+                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a reliability grade; use a letter from A to F.")
+                }
+                return grade
+            }
+            let source = Source(
+                uuid: try ledger.newUUID(), handle: handle, name: sourceName, kind: kind,
+                affiliation: try at("affiliation") { try Validation.optional(field("affiliation"), field: "affiliation", limit: Validation.nameLimit) } ?? "",
+                reliability: reliability, url: try at("url") { try Validation.url(field("url")) },
+                note: try at("note") { try Validation.optional(field("note"), field: "note", limit: Validation.longTextLimit) },
+                recordedAt: now, recordedBy: ledger.actor)
+            if let existing = try ledger.findSource(handle) {
+                let ours = try ledger.loadSource(id: existing.id)
+                var differences: [String] = []
+                if ours.name != source.name { differences.append("name") }
+                if ours.kind != source.kind { differences.append("kind") }
+                if ours.affiliation != source.affiliation { differences.append("affiliation") }
+                if ours.reliability != source.reliability { differences.append("reliability") }
+                if ours.url != source.url { differences.append("url") }
+                if ours.note != source.note { differences.append("note") }
+                guard differences.isEmpty else {
+                    throw LedgerError.refused(
+                        "\(name) row \(row), field handle: there is already a source '\(handle)' with another \(differences.joined(separator: ", ")); nothing was imported. Change it with `ledger source edit \(handle)`, or leave the row out.")
+                }
+                outcome.skipped += 1
+                return
+            }
+            _ = try ledger.insertSource(source, causedBy: try headerID())
+            outcome.sources += 1
+        }
 
         mutating func csvClaim(row: Int, _ values: CSVRecord) throws {
             func field(_ column: String) -> String? { values[column]?.nonBlank }
