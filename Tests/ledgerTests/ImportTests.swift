@@ -39,6 +39,15 @@ struct ImportMessageTests {
             exactly: "x.json: claims.\(Self.claim).statement: expected text, not a number; nothing was imported.")
     }
 
+    /// A row `corroborate` would refuse is refused in a file too (exit 65, the whole import).
+    @Test func aSelfCorroborationIsRefusedAsOnTheCommandLine() throws {
+        let a = "00000000-0000-4000-8000-0000000000a1"
+        let row = "00000000-0000-4000-8000-0000000000e5"
+        try refused(
+            #"{"format": "ledger-export", "version": 1, "sources": {"\#(a)": {"handle": "alpha", "name": "Alpha"}}, "claims": {"\#(Self.claim)": {"statement": "s", "claimant": "\#(a)", "date": "2022-09-10"}}, "evidence": {"\#(row)": {"claim": "\#(Self.claim)", "stance": "supports", "source": "\#(a)", "date": "2022-09-11"}}}"#,
+            exactly: "x.json: evidence.\(row).source: alpha made claim C2, so it cannot corroborate it; nothing was imported.")
+    }
+
     /// A retraction by a source is the claimant's own (SPEC §3), in a file as on the command line.
     @Test func aRetractionByAnotherSourceIsRefused() throws {
         let a = "00000000-0000-4000-8000-0000000000a1"

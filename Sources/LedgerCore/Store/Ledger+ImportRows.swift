@@ -258,11 +258,15 @@ extension Ledger.Importer {
             return
         }
         let claim = try ledger.requireClaim(claimLabel(claimID))
+        // The guards of `corroborate` refuse the row here as there (exit 65, the whole import):
+        // no command writes such a row, so it comes from a file edited by hand, or from a
+        // ledger that gives the claim another claimant — both need an analyst, not a skip.
         do {
             try Ledger.guardEvidence(claim: claim, source: source, citing: citing, stance: stance)
         } catch {
-            outcome.conflicts.append("Evidence \(uuid) on \(claim.label): \(error.message) It was not imported.")
-            return
+            let message = error.message
+            let guardSentence = message.firstRange(of: "; nothing was changed").map { String(message[..<$0.lowerBound]) } ?? message
+            throw fail(citing?.id == source.id ? "\(path).citing" : "\(path).source", guardSentence.trimmingSuffix("."))
         }
         // The figure's rules of `corroborate`: comparable with the claim's, and flagged forced exactly when inconsistent.
         if quantity != nil || forced {
