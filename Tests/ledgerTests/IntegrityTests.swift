@@ -265,5 +265,27 @@ import Testing
         #expect(adopted.status == 65, "\(adopted.stderr)")
         #expect(adopted.stderr.contains("its log does not rebuild a sound ledger (Source ap: its name does not read as ledger stores text"), "\(adopted.stderr)")
         #expect(try workspace.run(["log", "--head"], environment: ["LEDGER_DB": fresh]).stderr.contains("the log is empty"))
+
+        // An entry with a field ledger does not write is not taken either.
+        let extra = workspace.folder + "/extra.json"
+        let field = #"""
+            import hashlib, json, sys
+            doc = json.load(open(sys.argv[1]))
+            def canon(v):
+                s = json.dumps(v, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
+                for a, b in (('<', '\u003c'), ('>', '\u003e'), ('&', '\u0026'), (' ', '\u2028'), (' ', '\u2029')):
+                    s = s.replace(a, b)
+                return s.encode()
+            doc['log'][3]['entry']['unknownfield'] = 1
+            previous = bytes(32)
+            for item in doc['log']:
+                previous = hashlib.sha256(previous + canon(item['entry'])).digest()
+                item['hash'] = previous.hex()
+            doc['head'] = previous.hex()
+            json.dump(doc, open(sys.argv[2], 'w'), ensure_ascii=False)
+            """#
+        #expect(try workspace.run(["-c", field, export, extra], useDB: false, executable: "/usr/bin/python3").status == 0)
+        let unknown = try workspace.run(["import", extra, "--db", fresh])
+        #expect(unknown.status == 65 && unknown.stderr.contains("log entry #4 holds a field 'unknownfield' that ledger does not write"), "\(unknown.stderr)")
     }
 }

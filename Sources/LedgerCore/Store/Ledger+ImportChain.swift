@@ -68,6 +68,12 @@ extension Ledger {
         try db.execute("PRAGMA defer_foreign_keys = ON")
         var replay = Replay(scratch: db)
         for entry in entries {
+            if case .object(let members) = entry.value,
+                let unknown = members.first(where: { Ledger.logFieldIndex[$0.0] == nil && !["writes", "migrated", "payload"].contains($0.0) })
+            {
+                throw LedgerError.refused(
+                    "\(name): log entry #\(entry.id) holds a field '\(unknown.0.shown(limit: 40))' that ledger does not write; nothing was imported.")
+            }
             var values: [SQLValue] = []
             for (field, _) in Ledger.logFieldColumns {
                 guard let value = Ledger.sqlValue(entry.value[field] ?? .null) else {
