@@ -329,4 +329,19 @@ struct EndToEndTests {
         let edited = try workspace.run(["source", "edit", "uk-mod", "--reliability", "E"])
         #expect(edited.stderr.contains("C1: disputed → contradicted."), "\(edited.stderr)")
     }
+
+    /// `show E7` shows one evidence row, why it counts, and its history.
+    @Test func showOneEvidenceRow() throws {
+        let workspace = try Workspace().seeded()
+        try workspace.ok("corroborate", "C1", "--source", "uk-mod", "--quote", "Kupiansk is back", "--date", "2022-09-11")
+        let shown = try workspace.run(["show", "E1"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.hasPrefix("E1  supports C1  independent\nC1: Kupiansk seized"))
+        #expect(shown.stdout.contains("“Kupiansk is back”") && shown.stdout.contains("E1: uk-mod supports C1"))
+        let json = try #require(try workspace.json("show", "e1") as? [String: Any])
+        #expect(json["claim"] as? String == "C1" && (json["history"] as? [Any])?.count == 1)
+        let missing = try workspace.run(["show", "E9"])
+        #expect(missing.status == 65 && missing.stderr.contains("There is no evidence E9."))
+        #expect(try workspace.run(["show", "E1", "--as-of", "2022-09-10"]).status == 64)
+    }
 }

@@ -354,4 +354,27 @@ extension Ledger {
         }
         return escaped
     }
+
+    /// One evidence row (`E7`), as its claim's detail shows it, with the claim and the log entries that name it.
+    public func evidence(_ text: String) throws(LedgerError) -> (evidence: Evidence, claim: ClaimDetail, history: [LogEntry]) {
+        try read {
+            let trimmed = text.trimmingSpaces
+            let digits = trimmed.first.map { "Ee".contains($0) } == true ? trimmed.dropFirst() : Substring(trimmed)
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int64(digits) else {
+                throw LedgerError.refused("'\(text.shown(limit: 80))' is not an evidence id; evidence ids look like E7.")
+            }
+            guard let claimID = try db.scalarInteger("SELECT claim_id FROM evidence WHERE id = ?", [.integer(number)]) else {
+                throw LedgerError.refused("There is no evidence \(evidenceLabel(number)). Run `ledger show CLAIM` to see a claim's evidence.")
+            }
+            let claim = try detail(id: claimID)
+            guard let row = claim.evidence.first(where: { $0.number == number }) else {
+                throw LedgerError.io("The evidence \(evidenceLabel(number)) could not be read back; run `ledger check`.")
+            }
+            var history: [LogEntry] = []
+            try db.query("SELECT \(Ledger.logColumns) FROM log WHERE evidence_id = ? ORDER BY id", [.integer(number)]) {
+                history.append(Ledger.decodeLogEntry($0))
+            }
+            return (row, claim, history)
+        }
+    }
 }
