@@ -267,8 +267,49 @@ struct SourceCSVImportTests {
         let samples = ReportGoldenTests.root.appendingPathComponent("examples/csv").path
         try workspace.ok("import", samples + "/sources.csv")
         try workspace.ok("import", samples + "/claims.csv")
+        try workspace.ok("import", samples + "/evidence.csv")
         let claims = try #require(try workspace.json("list") as? [[String: Any]])
         #expect(claims.count == 2 && claims.first?["claimant"] as? String == "ua-military")
+        #expect(claims.map { $0["status"] as? String } == ["unverified", "corroborated"])
         #expect(try workspace.run(["check"]).status == 0)
+    }
+}
+
+/// A CSV of evidence (SPEC §5), told apart by its header; every row checked as corroborate checks it.
+struct EvidenceCSVImportTests {
+    @Test func evidenceComesInCheckedAndMovesStatuses() throws {
+        let workspace = try Workspace().seeded()
+        try workspace.ok("add", "50 km depth", "--source", "ua-military", "--date", "2022-09-10", "--quantity", "50 km")
+        let uuid = try #require((try workspace.json("show", "C2") as? [String: Any])?["uuid"] as? String)
+        let file = workspace.folder + "/evidence.csv"
+        try "stance,claim,source,date,quote,quantity,citing\nsupports,C1,uk-mod,2022-09-11,\"Kupiansk, retaken\",,\nsupports,\(uuid),uk-mod,2022-09-11,,as much as 50 km,\ncontradicts,C1,ru-mod,2022-09-12,,,\nsupports,C1,ru-mod,2022-09-12,,,ua-military\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try workspace.run(["import", file])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("added 0 sources, 0 claims, 4 pieces of evidence, 0 lifecycle changes"))
+        let c1 = try #require(try workspace.json("show", "C1") as? [String: Any])
+        #expect(c1["status"] as? String == "disputed")
+        #expect(((c1["evidence"] as? [[String: Any]])?.last?["counts_as"] as? String) == "echo (cites ua-military, the claimant's group)")
+        #expect((try workspace.json("show", "C2") as? [String: Any])?["status"] as? String == "corroborated")
+        #expect(try workspace.run(["import", file]).stderr.contains("nothing new"))
+        #expect(try workspace.run(["check"]).status == 0)
+        try workspace.ok("undo")
+        #expect((try workspace.json("show", "C1") as? [String: Any])?["status"] as? String == "unverified")
+
+        for (content, message) in [
+            ("claim,stance,source\nC1,supports,ua-mfa\n", "row 2, field source: ua-mfa made claim C1, so it cannot corroborate it. Nothing was imported."),
+            ("claim,stance,source\nC9,supports,uk-mod\n", "row 2, field claim: There is no claim C9."),
+            ("claim,stance,source\nC1,maybe,uk-mod\n", "row 2, field stance: 'maybe' is not a stance; use supports or contradicts."),
+            ("claim,stance,source\nC1,note,uk-mod\n", "row 2, field stance: 'note' rows (consulted, found nothing either way) are not read yet"),
+            ("claim,stance,source,quantity\nC2,supports,uk-mod,200 km\n", "row 2, field quantity:"),
+            ("claim,stance,source,date\nC1,supports,uk-mod,2022-13-01\n", "row 2, field date: '2022-13-01' is not a valid date"),
+            ("claim,stance\nC1,supports\n", "the header lacks the column 'source'; the columns of a CSV of evidence are claim,stance,source,date,url,via,citing,quote,quantity,note."),
+        ] {
+            try content.write(toFile: file, atomically: true, encoding: .utf8)
+            let before = try workspace.run(["export"]).stdout
+            let refused = try workspace.run(["import", file])
+            #expect(refused.status == 65 && refused.stderr.contains(message), "\(content): \(refused.stderr)")
+            #expect(try workspace.run(["export"]).stdout == before)
+        }
     }
 }

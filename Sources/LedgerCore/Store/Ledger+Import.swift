@@ -154,6 +154,7 @@ extension Ledger {
 
     public static let csvColumns = ["statement", "source", "date", "url", "via", "quote", "quantity", "place", "tags"]
     public static let sourceCSVColumns = ["handle", "name", "kind", "affiliation", "reliability", "url", "note"]
+    public static let evidenceCSVColumns = ["claim", "stance", "source", "date", "url", "via", "citing", "quote", "quantity", "note"]
 
     /// Adds the claims of a CSV file with the header `statement,source,date,url,via,quote,quantity,place,tags`.
     ///
@@ -184,10 +185,11 @@ extension Ledger {
         } catch {
             throw .io("Reading \(name) failed.")
         }
-        // A CSV of sources is told apart by its header: it names `handle`.
-        let kind = header.contains("handle") ? "sources" : "claims"
-        let columns = kind == "sources" ? Ledger.sourceCSVColumns : Ledger.csvColumns
-        let required = kind == "sources" ? ["handle", "name"] : ["statement", "source"]
+        // A CSV of sources is told apart by its header, which names `handle`; one of evidence
+        // names `stance` (and `claim`); else it is one of claims.
+        let kind = header.contains("handle") ? "sources" : header.contains("stance") ? "evidence" : "claims"
+        let columns = kind == "sources" ? Ledger.sourceCSVColumns : kind == "evidence" ? Ledger.evidenceCSVColumns : Ledger.csvColumns
+        let required = kind == "sources" ? ["handle", "name"] : kind == "evidence" ? ["claim", "stance", "source"] : ["statement", "source"]
         for column in header where !columns.contains(column) {
             throw .refused(
                 "\(name): the header has an unknown column '\(column.shown(limit: 40))'; the columns of a CSV of \(kind) are \(columns.joined(separator: ",")). Nothing was imported.")
@@ -219,6 +221,8 @@ extension Ledger {
                     }
                     if kind == "sources" {
                         try importer.csvSource(row: row, CSVRecord(fields: fields, positions: positions))
+                    } else if kind == "evidence" {
+                        try importer.csvEvidence(row: row, CSVRecord(fields: fields, positions: positions))
                     } else {
                         try importer.csvClaim(row: row, CSVRecord(fields: fields, positions: positions))
                     }
@@ -378,6 +382,86 @@ extension Ledger {
             }
             _ = try ledger.insertSource(source, causedBy: try headerID())
             outcome.sources += 1
+        }
+
+        /// A row of a CSV of evidence, checked as `corroborate` / `contradict` check it (the
+        /// claim by id or UUID, the guards, the figure against the claim's: a CSV has no
+        /// `--force`, so an inconsistent supporting figure is refused). A row matching evidence
+        /// already on the claim (stance, source, citing, date, quote, note) is skipped.
+        mutating func csvEvidence(row: Int, _ values: CSVRecord) throws {
+            func field(_ column: String) -> String? { values[column]?.nonBlank }
+            func at<T>(_ column: String, _ body: () throws -> T) throws -> T {
+                do {
+                    return try body()
+                } catch let error as LedgerError {
+                    if case .refused(let message) = error {
+                        let sentence = message.firstRange(of: "; nothing was changed").map { String(message[..<$0.lowerBound]) + "." } ?? message
+                        throw LedgerError.refused("\(name) row \(row), field \(column): \(sentence) Nothing was imported.")
+                    }
+                    throw error
+                }
+            }
+            tick()
+            let claim = try at("claim") { try ledger.requireClaim((values["claim"] ?? "").trimmingSpaces) }
+            let stance = try at("stance") { () throws -> Stance in
+                let text = (values["stance"] ?? "").trimmingSpaces.lowercased()
+                guard let stance = Stance(rawValue: text) else {
+                    throw LedgerError.refused(
+                        text == "note"
+                            ? "'note' rows (consulted, found nothing either way) are not read yet; leave them out."
+                            : "'\(text.shown(limit: 40))' is not a stance; use supports or contradicts.")
+                }
+                return stance
+            }
+            let source = try at("source") { try ledger.requireSource((values["source"] ?? "").trimmingSpaces) }
+            let citing = try at("citing") { try ledger.requireOptionalSource(field("citing")) }
+            let via = try at("via") { try ledger.requireOptionalSource(field("via")) }
+            let date = try at("date") { () throws -> LedgerDate in
+                guard let text = field("date") else { return LedgerDate.today() }
+                guard let parsed = LedgerDate(text) else {
+                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
+                }
+                return parsed
+            }
+            let url = try at("url") { try Validation.url(field("url")) }
+            let quote = try at("quote") { try Validation.optional(field("quote"), field: "quote", limit: Validation.longTextLimit) }
+            let quantity = try at("quantity") { try Ledger.parseQuantity(field("quantity")) }
+            let note = try at("note") { try Validation.optional(field("note"), field: "note", limit: Validation.longTextLimit) }
+            try at(citing != nil && citing?.id == source.id ? "citing" : "source") {
+                try Ledger.guardEvidence(claim: claim, source: source, citing: citing, stance: stance)
+            }
+            let claimQuantity = quantity == nil ? nil : try claimFigure(claim.id)
+            if let claimQuantity, let quantity {
+                try at("quantity") {
+                    if let refusal = QuantityRules.refusal(
+                        claim: claimQuantity, claimLabel: claim.label, evidence: quantity, source: source.handle, stance: stance, force: false)
+                    {
+                        throw LedgerError.refused(refusal)
+                    }
+                }
+            }
+            let duplicate = try db.scalarInteger(
+                """
+                SELECT id FROM evidence WHERE claim_id = ? AND stance = ? AND source_id = ? AND citing_id IS ? AND date = ?
+                  AND quote IS ? AND note IS ? LIMIT 1
+                """,
+                [
+                    .integer(claim.id), .text(stance.rawValue), .integer(source.id), SQLValue(citing?.id), .text(date.text), SQLValue(quote),
+                    SQLValue(note),
+                ])
+            if duplicate != nil {
+                outcome.skipped += 1
+                return
+            }
+            let evidence = Ledger.EvidenceRow(
+                uuid: Clock.uuidSeed == nil ? uuids.next() : try ledger.newUUID(), claim: claim, stance: stance, source: source,
+                citing: citing, date: date, via: via, url: url, quote: quote, quantity: quantity, note: note, forced: false,
+                whileClosed: !claim.status.isOpen, recordedAt: now, recordedBy: ledger.actor)
+            let header = try headerID()
+            let id = try ledger.insertEvidence(evidence)
+            try ledger.logEvidence(evidence, id: id, statusBefore: nil, statusAfter: nil, causedBy: header)
+            touched.insert(claim.id)
+            outcome.evidence += 1
         }
 
         mutating func csvClaim(row: Int, _ values: CSVRecord) throws {
