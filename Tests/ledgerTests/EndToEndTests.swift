@@ -262,16 +262,7 @@ struct EndToEndTests {
         #expect(open.stdout.contains(long) && !open.stdout.contains("Kupiansk seized"))
 
         func onTerminal(columns: Int) throws -> String {
-            let terminal = Process()
-            terminal.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            terminal.arguments = ["COLUMNS=\(columns)", "NO_COLOR=1", "script", "-qec", "'\(Workspace.binary)' list --db '\(workspace.db)'", "/dev/null"]
-            let output = Pipe()
-            terminal.standardOutput = output
-            terminal.standardInput = FileHandle.nullDevice
-            try terminal.run()
-            let seen = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            terminal.waitUntilExit()
-            return seen
+            try workspace.onTerminal("list", environment: ["COLUMNS=\(columns)", "NO_COLOR=1"]).output
         }
         let wide = try onTerminal(columns: 200)
         #expect(wide.contains(long), "200 columns hold the whole statement: \(wide)")

@@ -290,16 +290,8 @@ struct ProgressTests {
 
         // `script` gives the command a pseudo-terminal, as a person at a shell would have.
         try workspace.ok("undo")
-        let terminal = Process()
-        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        terminal.arguments = ["script", "-qec", "'\(Workspace.binary)' import '\(file)' --db '\(workspace.db)'", "/dev/null"]
-        let output = Pipe()
-        terminal.standardOutput = output
-        terminal.standardInput = FileHandle.nullDevice
-        try terminal.run()
-        let seen = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        terminal.waitUntilExit()
-        try #require(terminal.terminationStatus == 0, "this test needs `script` (util-linux): \(seen)")
+        let (seen, status) = try workspace.onTerminal("import '\(file)'")
+        try #require(status == 0, "this test needs `script` (util-linux): \(seen)")
         #expect(seen.contains("\r1000 rows…"))
         #expect(seen.contains("\r2000 rows…"))
         #expect(seen.contains("added 0 sources, 2500 claims"))

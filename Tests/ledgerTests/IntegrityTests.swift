@@ -45,6 +45,33 @@ import Testing
         #expect(result.status == 0, "sqlite3 refused: \(sql): \(result.stderr)")
     }
 
+    /// An export edited by a Python `edit` (on `doc`), with every hash and the head made to
+    /// match, as a forger who knows the canonical form would; returns the new file's path.
+    static func forge(_ workspace: Workspace, _ export: String, into name: String, edit: String) throws -> String {
+        let forged = workspace.folder + "/" + name
+        let script = #"""
+            import hashlib, json, sys
+            doc = json.load(open(sys.argv[1]))
+            def canon(v):
+                s = json.dumps(v, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
+                for a, b in (('<', '\\u003c'), ('>', '\\u003e'), ('&', '\\u0026'), ('\u2028', '\\u2028'), ('\u2029', '\\u2029')):
+                    s = s.replace(a, b)
+                return s.encode()
+
+            """# + edit + #"""
+
+            previous = bytes(32)
+            for item in doc['log']:
+                previous = hashlib.sha256(previous + canon(item['entry'])).digest()
+                item['hash'] = previous.hex()
+            doc['head'] = previous.hex()
+            json.dump(doc, open(sys.argv[2], 'w'), ensure_ascii=False)
+            """#
+        let python = try workspace.run(["-c", script, export, forged], useDB: false, executable: "/usr/bin/python3")
+        #expect(python.status == 0, "\(python.stderr)")
+        return forged
+    }
+
     static func head(_ workspace: Workspace, _ db: String) throws -> String {
         let result = try workspace.run(["log", "--head", "--json"], environment: ["LEDGER_DB": db])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -237,28 +264,14 @@ import Testing
 
         // Entry #9 (source ap added) rewritten with a hidden right-to-left override in the name,
         // the rows and every later hash made to match.
-        let forged = workspace.folder + "/forged.json"
-        let script = #"""
-            import hashlib, json, sys
-            doc = json.load(open(sys.argv[1]))
-            def canon(v):
-                s = json.dumps(v, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
-                for a, b in (('<', '\\u003c'), ('>', '\\u003e'), ('&', '\\u0026'), ('\u2028', '\\u2028'), ('\u2029', '\\u2029')):
-                    s = s.replace(a, b)
-                return s.encode()
-            name = 'Associated Press\u202e'
-            doc['log'][8]['entry']['writes'][0]['row']['name'] = name
-            for source in doc['sources'].values():
-                if source['handle'] == 'ap': source['name'] = name
-            previous = bytes(32)
-            for item in doc['log']:
-                previous = hashlib.sha256(previous + canon(item['entry'])).digest()
-                item['hash'] = previous.hex()
-            doc['head'] = previous.hex()
-            json.dump(doc, open(sys.argv[2], 'w'), ensure_ascii=False)
-            """#
-        let python = try workspace.run(["-c", script, export, forged], useDB: false, executable: "/usr/bin/python3")
-        #expect(python.status == 0, "\(python.stderr)")
+        let forged = try Self.forge(
+            workspace, export, into: "forged.json",
+            edit: """
+                name = 'Associated Press\\u202e'
+                doc['log'][8]['entry']['writes'][0]['row']['name'] = name
+                for source in doc['sources'].values():
+                    if source['handle'] == 'ap': source['name'] = name
+                """)
         let fresh = workspace.folder + "/fresh.db"
         try workspace.ok("init", "--db", fresh)
         let adopted = try workspace.run(["import", forged, "--db", fresh])
@@ -267,24 +280,7 @@ import Testing
         #expect(try workspace.run(["log", "--head"], environment: ["LEDGER_DB": fresh]).stderr.contains("the log is empty"))
 
         // An entry with a field ledger does not write is not taken either.
-        let extra = workspace.folder + "/extra.json"
-        let field = #"""
-            import hashlib, json, sys
-            doc = json.load(open(sys.argv[1]))
-            def canon(v):
-                s = json.dumps(v, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
-                for a, b in (('<', '\u003c'), ('>', '\u003e'), ('&', '\u0026'), (' ', '\u2028'), (' ', '\u2029')):
-                    s = s.replace(a, b)
-                return s.encode()
-            doc['log'][3]['entry']['unknownfield'] = 1
-            previous = bytes(32)
-            for item in doc['log']:
-                previous = hashlib.sha256(previous + canon(item['entry'])).digest()
-                item['hash'] = previous.hex()
-            doc['head'] = previous.hex()
-            json.dump(doc, open(sys.argv[2], 'w'), ensure_ascii=False)
-            """#
-        #expect(try workspace.run(["-c", field, export, extra], useDB: false, executable: "/usr/bin/python3").status == 0)
+        let extra = try Self.forge(workspace, export, into: "extra.json", edit: "doc['log'][3]['entry']['unknownfield'] = 1")
         let unknown = try workspace.run(["import", extra, "--db", fresh])
         #expect(unknown.status == 65 && unknown.stderr.contains("log entry #4 holds a field 'unknownfield' that ledger does not write"), "\(unknown.stderr)")
     }

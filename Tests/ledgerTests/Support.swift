@@ -116,6 +116,22 @@ extension Workspace {
         return self
     }
 
+    /// Runs `ledger ARGUMENTS` (with this workspace's ledger) under `script`, which gives it a
+    /// pseudo-terminal as a person at a shell would have; returns what the terminal showed
+    /// and the exit status. `environment` is prefixed as `NAME=value`.
+    func onTerminal(_ arguments: String, environment: [String] = []) throws -> (output: String, status: Int32) {
+        let terminal = Process()
+        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        terminal.arguments = environment + ["script", "-qec", "'\(Workspace.binary)' \(arguments) --db '\(db)'", "/dev/null"]
+        let output = Pipe()
+        terminal.standardOutput = output
+        terminal.standardInput = FileHandle.nullDevice
+        try terminal.run()
+        let seen = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        terminal.waitUntilExit()
+        return (seen, terminal.terminationStatus)
+    }
+
     /// The seeded ledger plus `count` imported claims with long quotes, for commands that
     /// must run long enough to be interrupted.
     func withManyClaims(_ count: Int = 20_000) throws -> Workspace {

@@ -62,3 +62,12 @@ public enum LedgerError: Error, Equatable, Sendable {
         return .refused(sentence)
     }
 }
+
+extension String {
+    /// A command's refusal without what it says of the ledger ("; nothing was changed. Do X."):
+    /// the sentence an import repeats for the row it names.
+    var withoutOutcome: String {
+        guard let outcome = firstRange(of: "; nothing was changed") else { return self }
+        return String(self[..<outcome.lowerBound]) + "."
+    }
+}

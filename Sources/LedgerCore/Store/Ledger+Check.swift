@@ -374,7 +374,7 @@ extension Ledger {
             try writer.execute("BEGIN")
             defer { try? writer.execute("ROLLBACK") }
             try writer.execute("INSERT INTO claim_search(claim_search) VALUES('integrity-check')")
-        } catch let error as SQLiteError where error.primaryCode == SQLITE_CORRUPT {
+        } catch where error.primaryCode == SQLITE_CORRUPT {
             problems.append(
                 "The search index is damaged (\(error.message.shown(limit: 80))), so `--search` and `list` can fail; export the ledger and import the export into a new ledger.")
         } catch {

@@ -76,37 +76,34 @@ extension Ledger {
         }
         let chain = try Ledger.verifiedChain(document, name: name)
         // The rows an export carries must be what its log gives: a chain proves only the log.
-        // Into a new ledger the log itself is taken (and compared below); into one with
-        // history, the rows are compared with the log's first, in a scratch ledger.
+        // Into a new ledger the log itself is taken, and the rows compared with the result;
+        // into one with history, the rows are compared with its log replayed in a scratch ledger.
+        func requireRows(given log: JSONValue) throws(LedgerError) {
+            if let difference = Ledger.sectionDifference(file: document, log: log) {
+                throw .refused("\(name): \(difference); nothing was imported. Its rows were changed after it was written: export the ledger again.")
+            }
+        }
         var adopting = false
         if !chain.isEmpty { adopting = try read { try isPristine() } }
-        if !chain.isEmpty, !adopting, let difference = Ledger.sectionDifference(file: document, log: try Ledger.sectionsFromChain(chain, name: name)) {
-            throw .refused("\(name): \(difference); nothing was imported. Its rows were changed after it was written: export the ledger again.")
-        }
+        if !chain.isEmpty, !adopting { try requireRows(given: try Ledger.sectionsFromChain(chain, name: name)) }
         try useLargeCache()
         return try write(
             {
                 var importer = Importer(ledger: self, name: name, progress: progress)
                 do {
-                    // Into a new ledger, the file's log becomes the ledger's own, entry for entry;
-                    // the merge below then finds every row present (and reports what differs).
-                    if adopting, !(try isPristine()) {
-                        // Someone wrote to the ledger meanwhile: merge, once the rows are shown to be the log's.
-                        if let difference = Ledger.sectionDifference(file: document, log: try Ledger.sectionsFromChain(chain, name: name)) {
-                            throw LedgerError.refused("\(name): \(difference); nothing was imported. Its rows were changed after it was written: export the ledger again.")
-                        }
-                    } else if adopting {
+                    if adopting, try isPristine() {
                         let adopted = try adopt(chain, name: name)
                         if let problem = try soundnessProblems().first {
                             throw LedgerError.refused("\(name): its log does not rebuild a sound ledger (\(problem.trimmingSuffix("."))); nothing was imported.")
                         }
-                        if let difference = Ledger.sectionDifference(file: document, log: try exportedDocument()) {
-                            throw LedgerError.refused("\(name): \(difference); nothing was imported. Its rows were changed after it was written: export the ledger again.")
-                        }
+                        try requireRows(given: try exportedDocument())
                         var outcome = ImportOutcome()
                         (outcome.sources, outcome.claims, outcome.evidence, outcome.lifecycle) = adopted
                         outcome.adoptedEntries = chain.count
                         return outcome
+                    } else if adopting {
+                        // Someone wrote to the ledger meanwhile: merge, once the rows are shown to be the log's.
+                        try requireRows(given: try Ledger.sectionsFromChain(chain, name: name))
                     }
                     for (uuid, value) in sections["sources"] ?? [] { try importer.source(uuid, value) }
                     for (uuid, value) in sections["claims"] ?? [] { try importer.claim(uuid, value) }
@@ -270,6 +267,19 @@ extension Ledger {
             return id
         }
 
+        /// Runs a check of one CSV field as the one-row command would: a refusal names the file,
+        /// row and field, with the command's sentence (not what it says of the ledger).
+        func checkField<T>(row: Int, _ column: String, _ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch let error as LedgerError {
+                if case .refused(let message) = error {
+                    throw LedgerError.refused("\(name) row \(row), field \(column): \(message.withoutOutcome) Nothing was imported.")
+                }
+                throw error
+            }
+        }
+
         mutating func tick() {
             rows += 1
             if rows % 1000 == 0 { progress?(rows) }
@@ -333,14 +343,7 @@ extension Ledger {
         /// rows); one with other fields is refused: `source edit` changes a source.
         mutating func csvSource(row: Int, _ values: CSVRecord) throws {
             func field(_ column: String) -> String? { values[column]?.nonBlank }
-            func at<T>(_ column: String, _ body: () throws -> T) throws -> T {
-                do {
-                    return try body()
-                } catch let error as LedgerError {
-                    if case .refused(let message) = error { throw LedgerError.refused("\(name) row \(row), field \(column): \(message) Nothing was imported.") }
-                    throw error
-                }
-            }
+            func at<T>(_ column: String, _ body: () throws -> T) throws -> T { try checkField(row: row, column, body) }
             tick()
             let handle = try at("handle") { try Validation.handle((values["handle"] ?? "").trimmingSpaces) }
             let sourceName = try at("name") { try Validation.required(values["name"] ?? "", field: "source name", limit: Validation.nameLimit) }
@@ -390,17 +393,7 @@ extension Ledger {
         /// already on the claim (stance, source, citing, date, quote, note) is skipped.
         mutating func csvEvidence(row: Int, _ values: CSVRecord) throws {
             func field(_ column: String) -> String? { values[column]?.nonBlank }
-            func at<T>(_ column: String, _ body: () throws -> T) throws -> T {
-                do {
-                    return try body()
-                } catch let error as LedgerError {
-                    if case .refused(let message) = error {
-                        let sentence = message.firstRange(of: "; nothing was changed").map { String(message[..<$0.lowerBound]) + "." } ?? message
-                        throw LedgerError.refused("\(name) row \(row), field \(column): \(sentence) Nothing was imported.")
-                    }
-                    throw error
-                }
-            }
+            func at<T>(_ column: String, _ body: () throws -> T) throws -> T { try checkField(row: row, column, body) }
             tick()
             let claim = try at("claim") { try ledger.requireClaim((values["claim"] ?? "").trimmingSpaces) }
             let stance = try at("stance") { () throws -> Stance in
@@ -466,15 +459,7 @@ extension Ledger {
 
         mutating func csvClaim(row: Int, _ values: CSVRecord) throws {
             func field(_ column: String) -> String? { values[column]?.nonBlank }
-            /// Runs a check on one field, naming the row and field when it refuses.
-            func at<T>(_ column: String, _ body: () throws -> T) throws -> T {
-                do {
-                    return try body()
-                } catch let error as LedgerError {
-                    if case .refused(let message) = error { throw LedgerError.refused("\(name) row \(row), field \(column): \(message) Nothing was imported.") }
-                    throw error
-                }
-            }
+            func at<T>(_ column: String, _ body: () throws -> T) throws -> T { try checkField(row: row, column, body) }
             tick()
             let statement = try at("statement") { try Validation.required(values["statement"] ?? "", field: "statement", limit: Validation.statementLimit) }
             let claimant = try at("source") { try ledger.requireSource(values["source"] ?? "") }

@@ -28,31 +28,40 @@ extension Ledger {
         }
         var entries: [ExportedEntry] = []
         entries.reserveCapacity(log.count)
-        var previous = genesisHash
-        var lastID: Int64 = 0
         for (index, item) in log.enumerated() {
-            guard let value = item["entry"], case .object = value, let hash = item["hash"]?.stringValue, let id = value["id"]?.integerValue,
-                id > lastID
-            else {
+            guard let value = item["entry"], case .object = value, let hash = item["hash"]?.stringValue, let id = value["id"]?.integerValue else {
                 throw .refused(
                     "\(name): log entry \(index + 1) lacks its entry, its id (rising from one entry to the next) or its hash; nothing was imported. Give a file written by `ledger export`.")
             }
-            let bytes = value.canonicalBytes()
-            let computed = chainHash(previous: previous, entry: bytes)
-            guard Hex.encode(computed) == hash else {
+            entries.append(ExportedEntry(value: value, bytes: value.canonicalBytes(), id: id, hash: hash))
+        }
+        try requireChain(entries, document: document, name: name)
+        return entries
+    }
+
+    /// Each entry's hash follows from the one before and its canonical bytes, ids rise, and
+    /// the last hash is the head the export states.
+    static func requireChain(_ entries: [ExportedEntry], document: JSONValue, name: String) throws(LedgerError) {
+        var previous = genesisHash
+        var lastID: Int64 = 0
+        for (index, entry) in entries.enumerated() {
+            guard entry.id > lastID else {
                 throw .refused(
-                    "\(name): log entry #\(id) was altered (its hash does not follow from its contents and the entry before it), or an entry before it was removed; nothing was imported.")
+                    "\(name): log entry \(index + 1) lacks its entry, its id (rising from one entry to the next) or its hash; nothing was imported. Give a file written by `ledger export`.")
+            }
+            let computed = chainHash(previous: previous, entry: entry.bytes)
+            guard Hex.encode(computed) == entry.hash else {
+                throw .refused(
+                    "\(name): log entry #\(entry.id) was altered (its hash does not follow from its contents and the entry before it), or an entry before it was removed; nothing was imported.")
             }
             previous = computed
-            lastID = id
-            entries.append(ExportedEntry(value: value, bytes: bytes, id: id, hash: hash))
+            lastID = entry.id
         }
         let stated = document["head"]?.stringValue
         if stated != entries.last?.hash {
             throw .refused(
                 "\(name) states the head \(stated?.shown(limit: 64) ?? "none"), but its log ends in \(entries.last?.hash ?? "no entry"); nothing was imported. Give a file written by `ledger export`.")
         }
-        return entries
     }
 
     /// Whether the ledger has no history at all (a new ledger), so that an export's log can become its own.
@@ -81,7 +90,7 @@ extension Ledger {
                 }
                 values.append(value)
             }
-            if replayFailure(of: {
+            if Replay.failure(of: {
                 try db.run(Ledger.insertLogSQL, values + [.text(String(decoding: entry.bytes, as: UTF8.self)), .text(entry.hash)])
             }) != nil {
                 throw LedgerError.refused(
@@ -108,15 +117,6 @@ extension Ledger {
         for id in claims { try indexForSearch(claimID: id) }
         func count(_ table: String) throws -> Int { Int(try db.scalarInteger("SELECT count(*) FROM \(table)") ?? 0) }
         return (try count("source"), claims.count, try count("evidence"), try count("lifecycle"))
-    }
-
-    private func replayFailure(of body: () throws -> Void) -> String? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return (error as? SQLiteError)?.message ?? "\(error)"
-        }
     }
 
     /// The sections (sources, claims, evidence, lifecycle) an export's log gives: the log taken

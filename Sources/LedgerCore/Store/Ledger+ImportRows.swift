@@ -264,9 +264,7 @@ extension Ledger.Importer {
         do {
             try Ledger.guardEvidence(claim: claim, source: source, citing: citing, stance: stance)
         } catch {
-            let message = error.message
-            let guardSentence = message.firstRange(of: "; nothing was changed").map { String(message[..<$0.lowerBound]) } ?? message
-            throw fail(citing?.id == source.id ? "\(path).citing" : "\(path).source", guardSentence.trimmingSuffix("."))
+            throw fail(citing?.id == source.id ? "\(path).citing" : "\(path).source", error.message.withoutOutcome.trimmingSuffix("."))
         }
         // The figure's rules of `corroborate`: comparable with the claim's, and flagged forced exactly when inconsistent.
         if quantity != nil || forced {

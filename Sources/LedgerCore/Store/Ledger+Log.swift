@@ -251,64 +251,42 @@ struct LogFields {
         ]
     }
 
+    /// The names of `columnValues`, in its order: the log's columns id … caused_by.
+    static let names = [
+        "id", "recorded_at", "actor", "action", "claim_id", "evidence_id", "lifecycle_id", "source_handle", "effective", "status_before",
+        "status_after", "summary", "cause", "undoes", "caused_by",
+    ]
+
+    /// Every member an entry may have but `writes` (which sorts last), in canonical order, with
+    /// its place in `names` (nil for `migrated` and `payload`).
+    private static let canonicalOrder: [(name: String, index: Int?)] = (names + ["migrated", "payload"])
+        .sorted { CanonicalJSON.compare($0, $1) < 0 }
+        .map { ($0, names.firstIndex(of: $0)) }
+
     /// The entry's canonical bytes: its fields (those that are not null) and `writes`, the
     /// comma-separated canonical writes, as its last member.
     func canonical(writes: [UInt8]) -> [UInt8] {
         var json = CanonicalJSON(capacity: 256 + writes.count)
-        json.raw("{\"action\":")
-        json.string(action)
-        json.raw(",\"actor\":")
-        json.string(actor)
-        if let cause {
-            json.raw(",\"cause\":")
-            json.string(cause)
+        let values = columnValues
+        json.raw("{")
+        for (name, index) in LogFields.canonicalOrder {
+            switch name {
+            case "migrated":
+                if migrated { json.raw("\"migrated\":true,") }
+            case "payload":
+                if let payload {
+                    json.raw("\"payload\":")
+                    json.raw(payload.canonicalBytes())
+                    json.raw(",")
+                }
+            default:
+                guard let index, values[index] != .null else { continue }
+                json.key(name)
+                json.value(values[index])
+                json.raw(",")
+            }
         }
-        if let causedBy {
-            json.raw(",\"caused_by\":")
-            json.integer(causedBy)
-        }
-        if let claimID {
-            json.raw(",\"claim_id\":")
-            json.integer(claimID)
-        }
-        json.raw(",\"effective\":")
-        json.string(effective)
-        if let evidenceID {
-            json.raw(",\"evidence_id\":")
-            json.integer(evidenceID)
-        }
-        json.raw(",\"id\":")
-        json.integer(id)
-        if let lifecycleID {
-            json.raw(",\"lifecycle_id\":")
-            json.integer(lifecycleID)
-        }
-        if migrated { json.raw(",\"migrated\":true") }
-        if let payload {
-            json.raw(",\"payload\":")
-            json.raw(payload.canonicalBytes())
-        }
-        json.raw(",\"recorded_at\":")
-        json.string(recordedAt)
-        if let sourceHandle {
-            json.raw(",\"source_handle\":")
-            json.string(sourceHandle)
-        }
-        if let statusAfter {
-            json.raw(",\"status_after\":")
-            json.string(statusAfter)
-        }
-        if let statusBefore {
-            json.raw(",\"status_before\":")
-            json.string(statusBefore)
-        }
-        json.raw(",\"summary\":")
-        json.string(summary)
-        if let undoes {
-            json.raw(",\"undoes\":")
-            json.integer(undoes)
-        }
-        json.raw(",\"writes\":[")
+        json.raw("\"writes\":[")
         json.raw(writes)
         json.raw("]}")
         return json.bytes

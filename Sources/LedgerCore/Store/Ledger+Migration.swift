@@ -55,23 +55,17 @@ extension Ledger {
         // Rows no entry accounts for: the migration's own entry inserts them.
         var orphans: [UInt8] = []
         var orphanCount = 0
-        func orphanRows(_ table: RecordedTable, _ unaccounted: String) throws {
-            try db.query(table.selectSQL + " t WHERE " + unaccounted) { row in
-                if !orphans.isEmpty { orphans.append(UInt8(ascii: ",")) }
-                orphans += Ledger.insertWrite(table, table.columns.indices.map { row.value(Int32($0)) })
-                orphanCount += 1
-            }
-        }
-        try orphanRows(
-            .source, "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = 'source-add' AND l.source_handle = t.handle) ORDER BY t.id")
         let unaddedClaim = "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = 'claim-add' AND l.claim_id = t.id)"
-        try orphanRows(.claim, unaddedClaim + " ORDER BY t.id")
-        try orphanRows(.claimTag, "t.claim_id IN (SELECT t.id FROM claim t WHERE \(unaddedClaim)) ORDER BY t.claim_id, t.tag")
-        try orphanRows(
-            .evidence, "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = 'evidence-add' AND l.evidence_id = t.id) ORDER BY t.id")
-        try orphanRows(
-            .lifecycle,
-            "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = t.action AND l.lifecycle_id = t.id) ORDER BY t.id")
+        let unaccounted: [(RecordedTable, String)] = [
+            (.source, "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = 'source-add' AND l.source_handle = t.handle) ORDER BY t.id"),
+            (.claim, unaddedClaim + " ORDER BY t.id"),
+            (.claimTag, "t.claim_id IN (SELECT t.id FROM claim t WHERE \(unaddedClaim)) ORDER BY t.claim_id, t.tag"),
+            (.evidence, "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = 'evidence-add' AND l.evidence_id = t.id) ORDER BY t.id"),
+            (.lifecycle, "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = t.action AND l.lifecycle_id = t.id) ORDER BY t.id"),
+        ]
+        for (table, condition) in unaccounted {
+            orphanCount += try rowWrites(table, "t WHERE " + condition, [], into: &orphans)
+        }
 
         for object in logObjects where object.type == "table" { try db.execute(object.sql ?? "") }
         var count: Int64 = 0
@@ -131,10 +125,15 @@ extension Ledger {
     }
 
     /// Inserts of the rows `condition` selects, as canonical writes, appended to `writes`.
-    private func rowWrites(_ table: RecordedTable, _ condition: String, _ values: [SQLValue], into writes: inout [UInt8]) throws {
+    /// Returns how many rows it wrote.
+    @discardableResult
+    private func rowWrites(_ table: RecordedTable, _ condition: String, _ values: [SQLValue], into writes: inout [UInt8]) throws -> Int {
+        var count = 0
         try db.query(table.selectSQL + " " + condition, values) { row in
             if !writes.isEmpty { writes.append(UInt8(ascii: ",")) }
             writes += Ledger.insertWrite(table, table.columns.indices.map { row.value(Int32($0)) })
+            count += 1
         }
+        return count
     }
 }

@@ -78,11 +78,8 @@ extension Ledger {
     }
 
     /// The log's columns against the entry they repeat.
-    static let logFieldColumns: [(String, Int32)] = [
-        ("id", 0), ("recorded_at", 1), ("actor", 2), ("action", 3), ("claim_id", 4), ("evidence_id", 5), ("lifecycle_id", 6),
-        ("source_handle", 7), ("effective", 8), ("status_before", 9), ("status_after", 10), ("summary", 11), ("cause", 12),
-        ("undoes", 13), ("caused_by", 14),
-    ]
+    /// The log's field columns and their positions in the queries that select them in `LogFields.names` order.
+    static let logFieldColumns: [(String, Int32)] = LogFields.names.enumerated().map { ($1, Int32($0)) }
 
     static let logFieldIndex: [String: Int] = Dictionary(uniqueKeysWithValues: logFieldColumns.enumerated().map { ($1.0, $0) })
 
@@ -251,7 +248,7 @@ struct Replay {
             guard members.count == 2, let row = write["row"], let values = wholeRow(row, of: table) else {
                 return "(insert into \(tableName)) is malformed"
             }
-            if let failure = failure(of: { try scratch.run(table.insertSQL, values) }) {
+            if let failure = Replay.failure(of: { try scratch.run(table.insertSQL, values) }) {
                 return "(insert into \(tableName)) cannot apply: \(failure)"
             }
             if table != .claimTag, case .integer(let id) = values[0], id > highestID[table, default: 0] { highestID[table] = id }
@@ -279,7 +276,7 @@ struct Replay {
             }
             // One statement updates the row only if the columns hold what `was` says.
             let names = set.map { $0.0 }
-            if let failure = failure(of: {
+            if let failure = Replay.failure(of: {
                 try scratch.run(
                     "UPDATE \(table.name) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ? AND "
                         + names.map { "\($0) IS ?" }.joined(separator: " AND "),
@@ -301,7 +298,7 @@ struct Replay {
     }
 
     /// What SQLite said when `body` failed (a broken constraint), or nil when it did not.
-    private func failure(of body: () throws -> Void) -> String? {
+    static func failure(of body: () throws -> Void) -> String? {
         do {
             try body()
             return nil

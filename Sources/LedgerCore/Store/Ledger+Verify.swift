@@ -82,21 +82,22 @@ extension Ledger {
     public static func verifyExport(_ bytes: [UInt8], name: String, head: String) throws(LedgerError) -> ChainWalk.Outcome {
         let (document, entries) = try exportedLog(bytes, name: name)
         var walk = ChainWalk(head: head)
-        for (index, item) in entries.enumerated() {
-            let more = item.bytes.withUnsafeBytes { walk.add(id: item.id ?? Int64(index + 1), entry: $0, hash: item.hash) }
+        for entry in entries {
+            let more = entry.bytes.withUnsafeBytes { walk.add(id: entry.id, entry: $0, hash: entry.hash) }
             if !more { break }
         }
         let outcome = walk.finish(total: Int64(entries.count))
         guard case .verified = outcome else { return outcome }
-        let chain = try verifiedChain(document, name: name)
-        if let difference = sectionDifference(file: document, log: try sectionsFromChain(chain, name: name)) {
+        // The whole chain (entries after H too) and the rows it gives.
+        try requireChain(entries, document: document, name: name)
+        if let difference = sectionDifference(file: document, log: try sectionsFromChain(entries, name: name)) {
             throw .refused("\(name) holds the history that ended in \(head.lowercased()), but \(difference): its rows were altered after it was written.")
         }
         return outcome
     }
 
     /// An export's log: each entry's canonical bytes, its id, and the hash the export states.
-    static func exportedLog(_ bytes: [UInt8], name: String) throws(LedgerError) -> (JSONValue, [(bytes: [UInt8], id: Int64?, hash: String)]) {
+    static func exportedLog(_ bytes: [UInt8], name: String) throws(LedgerError) -> (JSONValue, [ExportedEntry]) {
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes: bytes)
@@ -118,13 +119,13 @@ extension Ledger {
         guard let log = document["log"]?.arrayValue else {
             throw .refused("\(name): \"log\" is not a list of entries; give a file written by `ledger export`.")
         }
-        var entries: [(bytes: [UInt8], id: Int64?, hash: String)] = []
+        var entries: [ExportedEntry] = []
         entries.reserveCapacity(log.count)
         for (index, item) in log.enumerated() {
             guard let entry = item["entry"], case .object = entry, let hash = item["hash"]?.stringValue else {
                 throw .refused("\(name): log entry \(index + 1) lacks its \"entry\" object or its \"hash\"; give a file written by `ledger export`.")
             }
-            entries.append((entry.canonicalBytes(), entry["id"]?.integerValue, hash))
+            entries.append(ExportedEntry(value: entry, bytes: entry.canonicalBytes(), id: entry["id"]?.integerValue ?? Int64(index + 1), hash: hash))
         }
         return (document, entries)
     }

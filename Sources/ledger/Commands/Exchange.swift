@@ -81,19 +81,9 @@ extension LedgerCommand {
 
         func run() throws {
             tuneMallocForBulkWrites()
-            let descriptor = open(file, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else {
-                let reason = String(cString: strerror(errno)).lowercased()
-                throw LedgerError.unreadableInput("Cannot read \(file): \(reason). Give the path of a file to import.")
-            }
-            defer { close(descriptor) }
-            var info = stat()
-            if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                throw LedgerError.unreadableInput("\(file) is a folder; give the path of a file to import.")
-            }
             let ledger = try options.openLedger()
             // All of the input is read before the import takes the write lock.
-            let bytes = try ImportInput.read(descriptor, name: file)
+            let bytes = try readInput(file, what: "a file to import")
             let progress = ProgressLine(noun: "rows")
             let outcome: Ledger.ImportOutcome
             switch resolvedFormat {
@@ -111,6 +101,22 @@ extension LedgerCommand {
             }
         }
     }
+}
+
+/// All of the file at `path` (a file to import, an export to verify), read up to the input
+/// limit; a missing or unreadable file or a folder is exit 66, naming `what` was wanted.
+func readInput(_ path: String, what: String, command: String = "import", nothingDone: String = "nothing was imported") throws -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+        let reason = String(cString: strerror(errno)).lowercased()
+        throw LedgerError.unreadableInput("Cannot read \(path): \(reason). Give the path of \(what).")
+    }
+    defer { close(descriptor) }
+    var info = stat()
+    if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        throw LedgerError.unreadableInput("\(path) is a folder; give the path of \(what).")
+    }
+    return try ImportInput.read(descriptor, name: path, command: command, nothingDone: nothingDone)
 }
 
 /// glibc's malloc hands freed memory at the top of the heap back to the kernel and takes

@@ -38,17 +38,7 @@ extension LedgerCommand {
             let outcome: ChainWalk.Outcome
             let subject: String
             if let file {
-                let descriptor = open(file, O_RDONLY | O_CLOEXEC)
-                guard descriptor >= 0 else {
-                    let reason = String(cString: strerror(errno)).lowercased()
-                    throw LedgerError.unreadableInput("Cannot read \(file): \(reason). Give the path of an export to verify.")
-                }
-                defer { close(descriptor) }
-                var info = stat()
-                if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                    throw LedgerError.unreadableInput("\(file) is a folder; give the path of an export to verify.")
-                }
-                let bytes = try ImportInput.read(descriptor, name: file, command: "verify", nothingDone: "it was not verified")
+                let bytes = try readInput(file, what: "an export to verify", command: "verify", nothingDone: "it was not verified")
                 outcome = try Ledger.verifyExport(bytes, name: file, head: head.trimmingSpaces)
                 subject = "The export \(file)"
             } else {
