@@ -101,7 +101,7 @@ struct IntegrityStoreTests {
                 case 0: return .null
                 case 1 where RecordedTable.realColumns.contains(column):
                     return .real(Double(Int64(bitPattern: random.next()) % 1_000_000) / Double(1 + random.next() % 1000) * (random.next() % 2 == 0 ? 1 : 1e12))
-                case 1, 2 where RecordedTable.integerColumns.contains(column): return .integer(Int64(bitPattern: random.next()) >> Int64(random.next() % 60))
+                case 1 where RecordedTable.integerColumns.contains(column), 2 where RecordedTable.integerColumns.contains(column): return .integer(Int64(bitPattern: random.next()) >> Int64(random.next() % 60))
                 default:
                     var text = String.UnicodeScalarView()
                     for _ in 0..<Int(random.next() % 12) { text.append(alphabet[Int(random.next() % UInt64(alphabet.count))]) }
