@@ -11,9 +11,10 @@
 
 PRAGMA application_id = 1279477586; -- 'LDGR'
 -- Version 2 added claim_by_successor and lifecycle_by_successor; version 3 made the log the
--- record (entries with every row they wrote, chained by hashes). A ledger of an earlier
+-- record (entries with every row they wrote, chained by hashes); version 4 added corrections
+-- (evidence withdrawn, claims and evidence edited) and research notes. A ledger of an earlier
 -- version is migrated when a command next writes to it.
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 -- Anyone who asserts or publishes something.
 CREATE TABLE source (
@@ -125,16 +126,41 @@ CREATE TABLE evidence (
     while_closed  INTEGER NOT NULL DEFAULT 0 CHECK (while_closed IN (0, 1)),
     recorded_at   TEXT    NOT NULL,
     recorded_by   TEXT    NOT NULL,
+    -- Set when the row was withdrawn (recorded by mistake): when (UTC) and why. A withdrawn
+    -- row no longer counts, but stays, shown as withdrawn.
+    withdrawn_at     TEXT,
+    withdrawn_reason TEXT CHECK (withdrawn_reason IS NULL OR length(trim(withdrawn_reason)) > 0),
     CHECK (citing_id IS NULL OR citing_id <> source_id),
-    CHECK ((quantity_text IS NULL) = (quantity_dimension IS NULL))
+    CHECK ((quantity_text IS NULL) = (quantity_dimension IS NULL)),
+    CHECK ((withdrawn_at IS NULL) = (withdrawn_reason IS NULL))
 ) STRICT;
 
 CREATE INDEX evidence_by_claim ON evidence (claim_id, date, id);
 CREATE INDEX evidence_by_source ON evidence (source_id);
 CREATE INDEX evidence_by_citing ON evidence (citing_id) WHERE citing_id IS NOT NULL;
 
+-- An analyst's research note on a claim ("searched the regional administration's channel,
+-- nothing either way"), optionally naming the source and URL consulted. Shown to people as
+-- N<id>. Notes never move a status.
+CREATE TABLE note (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid        TEXT    NOT NULL UNIQUE CHECK (length(uuid) = 36),
+    claim_id    INTEGER NOT NULL REFERENCES claim (id),
+    text        TEXT    NOT NULL CHECK (length(trim(text)) > 0),
+    -- The source consulted, if any.
+    source_id   INTEGER REFERENCES source (id),
+    url         TEXT,
+    -- When the research was done (what --as-of compares against).
+    date        TEXT    NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'),
+    recorded_at TEXT    NOT NULL,
+    recorded_by TEXT    NOT NULL
+) STRICT;
+
+CREATE INDEX note_by_claim ON note (claim_id, date, id);
+CREATE INDEX note_by_source ON note (source_id) WHERE source_id IS NOT NULL;
+
 -- Full-text search over each claim's statement, quote, place, tags and its evidence's
--- quotes and notes (rowid = claim id). The text is folded (case, diacritics and
+-- quotes and notes, and its research notes (rowid = claim id). The text is folded (case, diacritics and
 -- apostrophes removed) by ledger before it is indexed, in the same transaction as the
 -- change that alters it.
 CREATE VIRTUAL TABLE claim_search USING fts5 (
@@ -176,8 +202,8 @@ CREATE INDEX lifecycle_by_successor ON lifecycle (superseded_by) WHERE supersede
 
 -- Every change to the ledger, appended and never rewritten: the record the other tables are
 -- a view of. `entry` holds the whole change in canonical form (README, "Integrity"): the
--- fields in the columns beside it, and every row of source, claim, claim_tag, evidence and
--- lifecycle the change inserted, updated (new and old values) or deleted, so that the
+-- fields in the columns beside it, and every row of source, claim, claim_tag, evidence,
+-- note and lifecycle the change inserted, updated (new and old values) or deleted, so that the
 -- ledger can be rebuilt from the log alone. `hash` chains the entries: SHA-256 over the
 -- previous entry's hash (32 zero bytes before the first entry) followed by `entry`, in hex;
 -- the last entry's hash is the ledger's head. The other columns repeat the entry's fields
@@ -190,7 +216,8 @@ CREATE TABLE log (
     action        TEXT    NOT NULL
                   CHECK (action IN ('source-add', 'source-edit', 'claim-add', 'evidence-add',
                                     'retract', 'resolve', 'supersede', 'reopen', 'rederive',
-                                    'undo', 'import', 'migrate')),
+                                    'undo', 'import', 'migrate', 'claim-edit', 'evidence-edit',
+                                    'withdraw', 'note-add')),
     claim_id      INTEGER,
     evidence_id   INTEGER,
     lifecycle_id  INTEGER,
@@ -217,3 +244,5 @@ CREATE INDEX log_by_evidence ON log (evidence_id) WHERE evidence_id IS NOT NULL;
 CREATE INDEX log_by_lifecycle ON log (lifecycle_id) WHERE lifecycle_id IS NOT NULL;
 CREATE INDEX log_by_source ON log (source_handle) WHERE source_handle IS NOT NULL;
 CREATE INDEX log_by_cause ON log (caused_by) WHERE caused_by IS NOT NULL;
+-- The corrections of each claim (shown with it in `show` and reports): few, found without reading the log.
+CREATE INDEX log_corrections ON log (claim_id, id) WHERE action IN ('claim-edit', 'evidence-edit', 'withdraw');

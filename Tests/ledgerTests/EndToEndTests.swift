@@ -38,7 +38,7 @@ struct EndToEndTests {
         #expect(
             Set(claim.keys) == [
                 "id", "uuid", "statement", "claimant", "date", "status", "verdict", "grade", "quantity", "place", "tags",
-                "support", "contradictions", "superseded_by", "evidence",
+                "support", "contradictions", "superseded_by", "evidence", "notes",
             ])
         #expect(claim.string("status") == "corroborated")
         #expect(claim.string("grade") == "C2")
@@ -46,6 +46,7 @@ struct EndToEndTests {
         #expect(
             Set(evidence.keys) == [
                 "id", "stance", "source", "citing", "date", "via", "url", "quote", "quantity", "note", "independent", "counts_as",
+                "withdrawn",
             ])
         #expect(evidence["independent"] as? Bool == true)
         #expect(evidence["counts_as"] as? String == "independent")

@@ -32,7 +32,7 @@ struct ExchangeTests {
         try workspace.ok("init", "--db", copy)
         let imported = try workspace.run(["import", file, "--db", copy])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stderr.contains("added 10 sources, 8 claims, 6 pieces of evidence, 1 lifecycle change"))
+        #expect(imported.stderr.contains("added 10 sources, 8 claims, 7 pieces of evidence, 1 lifecycle change"))
         for section in ["sources", "claims", "evidence", "lifecycle"] {
             #expect(try uuids(workspace, db: copy, section: section) == uuids(workspace, db: original, section: section), "\(section)")
         }

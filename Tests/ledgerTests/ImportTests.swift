@@ -299,8 +299,7 @@ struct EvidenceCSVImportTests {
         for (content, message) in [
             ("claim,stance,source\nC1,supports,ua-mfa\n", "row 2, field source: ua-mfa made claim C1, so it cannot corroborate it. Nothing was imported."),
             ("claim,stance,source\nC9,supports,uk-mod\n", "row 2, field claim: There is no claim C9."),
-            ("claim,stance,source\nC1,maybe,uk-mod\n", "row 2, field stance: 'maybe' is not a stance; use supports or contradicts."),
-            ("claim,stance,source\nC1,note,uk-mod\n", "row 2, field stance: 'note' rows (consulted, found nothing either way) are not read yet"),
+            ("claim,stance,source\nC1,maybe,uk-mod\n", "row 2, field stance: 'maybe' is not a stance; use supports, contradicts or note."),
             ("claim,stance,source,quantity\nC2,supports,uk-mod,200 km\n", "row 2, field quantity:"),
             ("claim,stance,source,date\nC1,supports,uk-mod,2022-13-01\n", "row 2, field date: '2022-13-01' is not a valid date"),
             ("claim,stance\nC1,supports\n", "the header lacks the column 'source'; the columns of a CSV of evidence are claim,stance,source,date,url,via,citing,quote,quantity,note."),

@@ -75,7 +75,10 @@ final class Workspace: @unchecked Sendable {
 
     /// Runs a command that must succeed, and returns its stdout.
     @discardableResult
-    func ok(_ arguments: String...) throws -> String {
+    func ok(_ arguments: String...) throws -> String { try ok(arguments) }
+
+    @discardableResult
+    func ok(_ arguments: [String]) throws -> String {
         let result = try run(arguments)
         #expect(result.status == 0, "ledger \(arguments.joined(separator: " ")) failed: \(result.stderr)")
         return result.stdout

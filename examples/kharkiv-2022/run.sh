@@ -48,8 +48,9 @@ quietly source add ap          --name "Associated Press" --kind media --reliabil
 quietly source add social-video --name "Unattributed social media videos" --kind social --reliability F
 
 # --- C1: the area retaken. Only the Ukrainian military says so: unverified.
+# (Its figure is typed wrong here, and corrected below: corrections are logged, never erased.)
 quietly add "Ukrainian forces took more than 1000 square kilometres from Russian forces this week" \
-  --source ua-military --via ap --date 2022-09-10 --quantity "more than 1000 sq km" --place "Kharkiv oblast" \
+  --source ua-military --via ap --date 2022-09-10 --quantity "more than 100 sq km" --place "Kharkiv oblast" \
   --quote "more than 1000 square kilometres" --tag kharkiv --tag territory
 
 # --- C2: the depth of the advance, matched by the UK's "as much as 50km": corroborated.
@@ -66,6 +67,12 @@ quietly add "Ukrainian troops have retaken Kupiansk" \
   --quote "tweeted a photo showing soldiers in front of what he said was a government building in Kupiansk"
 quietly corroborate C3 --source sbu --via ap --date 2022-09-10 \
   --note "Posted a message hours later saying troops were in Kupiansk; the military did not immediately confirm."
+# A mistake, withdrawn below: the Balakliya videos recorded against Kupiansk (as E3).
+quietly corroborate C3 --source social-video --via ap --date 2022-09-08 \
+  --note "Videos showed residents cheering as Ukrainian troops moved in."
+# What the analyst looked for and did not find: a note, which never moves a status.
+quietly note C3 "The General Staff's update did not confirm entering Kupiansk; nothing either way from the military." \
+  --source ua-military --date 2022-09-10
 
 # --- C4: Russia pulling back from Balakliya and Izyum. Ukraine and the Balakliya videos agree: confirmed.
 quietly add "Russian troops are pulling back from the Balakliya and Izyum areas" \
@@ -97,6 +104,11 @@ quietly add "Ukraine has cut off the supply lines of Russian troops around Izyum
   --quote "the Russians had no food or fuel for their troops in the area as Kyiv had cut off their supply lines"
 quietly corroborate C8 --source uk-mod --via ap --date 2022-09-10 \
   --quote "described Russian forces around Izyum as \"increasingly isolated\""
+
+# --- Corrections: the record is corrected, never erased; `show` and the report list each one.
+quietly withdraw E3 --reason "Misattributed: the videos show Balakliya, not Kupiansk; they are recorded on C4 as E5"
+quietly edit C1 --quantity "more than 1000 sq km" \
+  --reason "Typo: the General Staff said more than 1000 square kilometres"
 
 report="${REPORT:-$here/report.md}"
 ledger report --title "Kharkiv counteroffensive, 9–11 September 2022" --changes-since 2022-09-09 \

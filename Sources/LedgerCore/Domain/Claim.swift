@@ -163,6 +163,10 @@ public struct ClaimDetail: Sendable, Equatable {
     public var evidence: [Evidence]
     public var lifecycle: [LifecycleEvent]
     public var claimantName: String
+    /// Research notes, in date order.
+    public var notes: [Note] = []
+    /// The log entries that corrected the claim or its evidence (not undone), oldest first.
+    public var corrections: [LogEntry] = []
 
     /// The change that closed the claim, when it is closed.
     public var closing: LifecycleEvent? {
@@ -182,7 +186,7 @@ public struct ClaimDetail: Sendable, Equatable {
         guard let own = claim.quantity else { return nil }
         var all: [(label: String, source: String, quantity: Quantity)] = [(claim.label, claim.claimant, own)]
         var independent: [Quantity] = []
-        for row in evidence {
+        for row in evidence where !row.isWithdrawn {
             guard let quantity = row.quantity else { continue }
             all.append((row.label, row.origin == row.source ? row.source : "\(row.source) citing \(row.origin)", quantity))
             if row.stance == .supports, row.independent, quantity.isComparable(with: own) { independent.append(quantity) }
@@ -193,6 +197,40 @@ public struct ClaimDetail: Sendable, Equatable {
     /// Evidence dated before the claim was made.
     public func isBeforeClaim(_ evidence: Evidence) -> Bool {
         evidence.date.inclusiveUpperBound < claim.date.text
+    }
+}
+
+/// A correction of a claim (`ledger edit`): each field given replaces the stored one; an
+/// empty text clears an optional field (via, url, quote, quantity, place). Its claimant cannot change.
+public struct ClaimEdit: Sendable {
+    public var statement: String?
+    public var date: LedgerDate?
+    public var via: String?
+    public var url: String?
+    public var quote: String?
+    public var quantity: String?
+    public var place: String?
+    public var addTags: [String]
+    public var removeTags: [String]
+    public var reason: String
+    public var force: Bool
+
+    public init(
+        statement: String? = nil, date: LedgerDate? = nil, via: String? = nil, url: String? = nil, quote: String? = nil,
+        quantity: String? = nil, place: String? = nil, addTags: [String] = [], removeTags: [String] = [], reason: String,
+        force: Bool = false
+    ) {
+        self.statement = statement
+        self.date = date
+        self.via = via
+        self.url = url
+        self.quote = quote
+        self.quantity = quantity
+        self.place = place
+        self.addTags = addTags
+        self.removeTags = removeTags
+        self.reason = reason
+        self.force = force
     }
 }
 

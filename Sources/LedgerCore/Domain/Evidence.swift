@@ -27,9 +27,13 @@ public struct Evidence: Sendable, Equatable {
     public var whileClosed: Bool
     public var recordedAt: String
     public var recordedBy: String
+    /// When (UTC) and why it was withdrawn (recorded by mistake): it then no longer counts.
+    public var withdrawnAt: String? = nil
+    public var withdrawnReason: String? = nil
 
     public var label: String { evidenceLabel(number) }
     public var origin: String { citing ?? source }
+    public var isWithdrawn: Bool { withdrawnAt != nil }
 }
 
 /// The fields new evidence is recorded with.
@@ -60,6 +64,87 @@ public struct NewEvidence: Sendable {
         self.note = note
         self.force = force
     }
+}
+
+/// A correction of an evidence row (`ledger evidence edit`): each field given replaces the
+/// stored one; an empty text clears an optional field. Its source and stance cannot change.
+public struct EvidenceEdit: Sendable {
+    public var date: LedgerDate?
+    public var via: String?
+    public var url: String?
+    public var quote: String?
+    public var quantity: String?
+    public var citing: String?
+    public var note: String?
+    public var reason: String
+    public var force: Bool
+
+    public init(
+        date: LedgerDate? = nil, via: String? = nil, url: String? = nil, quote: String? = nil, quantity: String? = nil,
+        citing: String? = nil, note: String? = nil, reason: String, force: Bool = false
+    ) {
+        self.date = date
+        self.via = via
+        self.url = url
+        self.quote = quote
+        self.quantity = quantity
+        self.citing = citing
+        self.note = note
+        self.reason = reason
+        self.force = force
+    }
+}
+
+/// An analyst's research note on a claim: it never moves a status.
+public struct Note: Sendable, Equatable {
+    public var number: Int64
+    public var uuid: String
+    public var claimNumber: Int64
+    public var text: String
+    /// The source consulted, if any.
+    public var source: String?
+    public var url: String?
+    public var date: LedgerDate
+    public var recordedAt: String
+    public var recordedBy: String
+
+    public var label: String { noteLabel(number) }
+}
+
+/// How people name a note: N3.
+public func noteLabel(_ number: Int64) -> String { "N\(number)" }
+
+/// The fields a new note is recorded with.
+public struct NewNote: Sendable {
+    public var text: String
+    public var source: String?
+    public var url: String?
+    public var date: LedgerDate?
+
+    public init(text: String, source: String? = nil, url: String? = nil, date: LedgerDate? = nil) {
+        self.text = text
+        self.source = source
+        self.url = url
+        self.date = date
+    }
+}
+
+/// What a correction did: the claim as it now stands, its status before, and what changed.
+public struct CorrectionOutcome: Sendable {
+    /// What was corrected: `C3` or `E7`.
+    public var subject: String
+    public var detail: ClaimDetail
+    public var statusBefore: ClaimStatus
+    /// The fields changed, by name, each with its value before and after (as shown to people).
+    public var changes: [FieldChange]
+    /// The log entry that recorded it.
+    public var entry: Int64
+}
+
+public struct FieldChange: Sendable, Equatable {
+    public var field: String
+    public var before: String?
+    public var after: String?
 }
 
 /// What recording evidence did, beyond the claim it returns.

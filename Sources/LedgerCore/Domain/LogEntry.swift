@@ -11,6 +11,12 @@ public enum LogAction: String, CaseIterable, Sendable, Codable {
     case `import`
     /// The ledger was brought to a newer schema version.
     case migrate
+    /// Corrections (SPEC §2): a claim's or an evidence row's fields changed, evidence withdrawn.
+    case claimEdit = "claim-edit"
+    case evidenceEdit = "evidence-edit"
+    case withdraw
+    /// A research note on a claim.
+    case noteAdd = "note-add"
 }
 
 /// One entry of the append-only log.

@@ -1,6 +1,6 @@
 /// The stable JSON shapes of SPEC §3, documented in the README.
 public enum JSONShapes {
-    public static func claim(_ claim: Claim, evidence: [Evidence]? = nil) -> JSONValue {
+    public static func claim(_ claim: Claim, evidence: [Evidence]? = nil, notes: [Note]? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("id", .string(claim.label)),
             ("uuid", .string(claim.uuid)),
@@ -18,6 +18,7 @@ public enum JSONShapes {
             ("superseded_by", .optional(claim.supersededBy.map(claimLabel))),
         ]
         if let evidence { members.append(("evidence", .array(evidence.map(self.evidence)))) }
+        if let notes { members.append(("notes", .array(notes.map(note)))) }
         return .object(members)
     }
 
@@ -34,6 +35,15 @@ public enum JSONShapes {
             ("quantity", quantity(evidence.quantity)),
             ("note", .optional(evidence.note)),
             ("independent", .bool(evidence.independent)), ("counts_as", .string(evidence.countsAs)),
+            ("withdrawn", evidence.withdrawnAt.map { .object([("at", .string($0)), ("reason", .optional(evidence.withdrawnReason))]) } ?? .null),
+        ])
+    }
+
+    /// A research note: `{id, date, text, source, url, recorded_by}`.
+    public static func note(_ note: Note) -> JSONValue {
+        .object([
+            ("id", .string(note.label)), ("date", .string(note.date.text)), ("text", .string(note.text)), ("source", .optional(note.source)),
+            ("url", .optional(note.url)), ("recorded_by", .string(note.recordedBy)),
         ])
     }
 
@@ -64,8 +74,15 @@ public enum JSONShapes {
     /// A claim as a report's JSON gives it: the claim shape with its evidence, lifecycle,
     /// the range independent figures agree on, and flags.
     public static func reportClaim(_ detail: ClaimDetail) -> JSONValue {
-        guard case .object(var members) = claim(detail.claim, evidence: detail.evidence) else { return .null }
+        guard case .object(var members) = claim(detail.claim, evidence: detail.evidence, notes: detail.notes) else { return .null }
         members.append(("lifecycle", .array(detail.lifecycle.map(lifecycleEvent))))
+        members.append(
+            ("corrections", .array(detail.corrections.map { entry in
+                .object([
+                    ("entry", .integer(entry.sequence)), ("action", .string(entry.action.rawValue)), ("recorded_at", .string(entry.recordedAt)),
+                    ("recorded_by", .string(entry.actor)), ("summary", .string(entry.summary)),
+                ])
+            })))
         var agreed: JSONValue = .null
         if let figures = detail.figures {
             switch figures.agreement {

@@ -6,7 +6,7 @@ public enum CSVReport {
     public static let columns = [
         "id", "uuid", "statement", "claimant", "date", "status", "verdict", "grade", "independent_support", "echoes",
         "contradictions", "quantity", "quantity_low", "quantity_high", "quantity_unit", "place", "tags", "url", "superseded_by",
-        "evidence",
+        "evidence", "withdrawn", "notes",
     ]
 
     public static var header: String { line(columns) }
@@ -20,6 +20,8 @@ public enum CSVReport {
             String(claim.contradictions), claim.quantity?.text ?? "", claim.quantity.map { Quantity.format($0.low) } ?? "", high,
             claim.quantity?.unit ?? "", claim.place ?? "", claim.tags.joined(separator: ";"), claim.url ?? "",
             claim.supersededBy.map(claimLabel) ?? "", String(detail.evidence.count),
+            detail.evidence.filter(\.isWithdrawn).map { "\($0.label): \($0.withdrawnReason ?? "")" }.joined(separator: "; "),
+            String(detail.notes.count),
         ])
     }
 

@@ -47,7 +47,7 @@ public enum ClaimReviewReport {
         if let url = claim.url, Markdown.isWebAddress(url) {
             item.append(("firstAppearance", .object([("@type", .string("CreativeWork")), ("url", .string(url))])))
         }
-        let echoes = detail.evidence.filter { $0.stance == .supports && !$0.independent }.compactMap(\.url).filter(Markdown.isWebAddress)
+        let echoes = detail.evidence.filter { $0.stance == .supports && !$0.independent && !$0.isWithdrawn }.compactMap(\.url).filter(Markdown.isWebAddress)
         if !echoes.isEmpty {
             item.append(("appearance", .array(echoes.map { .object([("@type", .string("CreativeWork")), ("url", .string($0))]) })))
         }

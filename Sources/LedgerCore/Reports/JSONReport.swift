@@ -11,7 +11,7 @@ enum JSONReport {
             ("changes_since", .optional(options.changesSince?.text)),
         ])
         let countsValue: JSONValue = .object([
-            ("claims", .integer(Int64(counts.claims))), ("evidence", .integer(Int64(counts.evidence))),
+            ("claims", .integer(Int64(counts.claims))), ("evidence", .integer(Int64(counts.evidence))), ("withdrawn", .integer(Int64(counts.withdrawn))),
             ("by_status", .object(MarkdownReport.statusOrder.map { ($0.rawValue, .integer(Int64(counts.byStatus[$0] ?? 0))) })),
         ])
         let head = try writer.ledger.head()

@@ -19,7 +19,8 @@ public enum MarkdownReport {
             text += "- Ledger head: none; \(head.absence).\n"
         }
         text += "\n"
-        text += "\(plural(counts.claims, "claim")) with \(plural(counts.evidence, "piece")) of evidence.\n\n"
+        text += "\(plural(counts.claims, "claim")) with \(plural(counts.evidence, "piece")) of evidence"
+        text += counts.withdrawn == 0 ? ".\n\n" : " (and \(counts.withdrawn) withdrawn).\n\n"
         return text
     }
 
@@ -54,6 +55,7 @@ public enum MarkdownReport {
     public static let noClaims = "No claims match.\n\n"
 
     static let evidenceHead = Markdown.tableHead(["ID", "Date", "Stance", "Source", "Via", "Citing", "Counts as", "Quote or note", "Link"])
+    static let notesHead = Markdown.tableHead(["ID", "Date", "By", "Consulted", "Note", "Link"])
     static let lifecycleHead = Markdown.tableHead(["Date", "Change", "By", "Reason", "Link"])
 
     public static func detailsHead() -> String { "## Claims in detail\n\n" }
@@ -92,7 +94,11 @@ public enum MarkdownReport {
             for row in detail.evidence {
                 text.add("| ", row.label, " | ", row.date.text, " | ", row.stance.rawValue, " | ", Markdown.code(row.source), " | ")
                 text += (row.via.map(Markdown.code) ?? "—") + " | " + (row.citing.map(Markdown.code) ?? "—") + " | "
-                text += Markdown.text(row.countsAs)
+                if let reason = row.withdrawnReason {
+                    text.add("withdrawn: ", Markdown.text(reason))
+                } else {
+                    text += Markdown.text(row.countsAs)
+                }
                 text += " | "
                 var said = false
                 if let quote = row.quote {
@@ -124,6 +130,17 @@ public enum MarkdownReport {
             text += "\n" + agreement(figures.agreement) + "\n\n"
         }
 
+        if !detail.notes.isEmpty {
+            text += "#### \(label) notes\n\n" + notesHead
+            for note in detail.notes {
+                text += Markdown.row([
+                    note.label, note.date.text, Markdown.text(note.recordedBy), note.source.map(Markdown.code) ?? "—", Markdown.text(note.text),
+                    note.url.map { Markdown.link(Markdown.host($0), $0) } ?? "—",
+                ])
+            }
+            text += "\n"
+        }
+
         if !detail.lifecycle.isEmpty {
             text += "#### \(label) lifecycle\n\n" + lifecycleHead
             for event in detail.lifecycle {
@@ -134,6 +151,15 @@ public enum MarkdownReport {
                     event.effective.text, change, event.source.map(Markdown.code) ?? Markdown.text(event.recordedBy),
                     event.reason.map(Markdown.text) ?? "—", event.url.map { Markdown.link(Markdown.host($0), $0) } ?? "—",
                 ])
+            }
+            text += "\n"
+        }
+
+        if !detail.corrections.isEmpty {
+            text += "#### \(label) corrections\n\n"
+            for entry in detail.corrections {
+                text.add("- Log entry #", String(entry.sequence), ", recorded ", entry.recordedAt, " by ", Markdown.text(entry.actor), ": ")
+                text.add(Markdown.text(entry.summary), "\n")
             }
             text += "\n"
         }
@@ -150,6 +176,8 @@ public enum MarkdownReport {
                     text += "- Inconsistent quantity recorded with --force: \(row.label)’s figure \(Markdown.text(row.quantity?.text ?? "")) does not fit the claim’s.\n"
                 case .beforeClaim:
                     text += "- Evidence dated before the claim: \(row.label) (\(row.date.text)) predates \(label) (\(claim.date.text)).\n"
+                case .withdrawn:
+                    text += "- Withdrawn: \(row.label) (\(Markdown.code(row.source)) \(row.stance.rawValue)) no longer counts: \(Markdown.text(row.withdrawnReason ?? ""))\n"
                 }
             }
             text += "\n"

@@ -51,7 +51,9 @@ public struct ReportOptions: Sendable {
 /// Totals for a report's heading and summary.
 public struct ReportCounts: Sendable, Equatable {
     public var claims = 0
+    /// Evidence that counts (not withdrawn), and withdrawn evidence.
     public var evidence = 0
+    public var withdrawn = 0
     public var byStatus: [ClaimStatus: Int] = [:]
 
     public init() {}
@@ -108,11 +110,13 @@ public struct TrackRecords: Sendable {
         }
         involve(claim.via)
         for row in detail.evidence {
-            tallies[row.source, default: Tally()].evidence += 1
+            // A withdrawn row was never that source's evidence (a misattribution, a typo in its stance).
+            tallies[row.source, default: Tally()].evidence += row.isWithdrawn ? 0 : 1
             involve(row.citing)
             involve(row.via)
         }
         for event in detail.lifecycle { involve(event.source) }
+        for note in detail.notes { involve(note.source) }
     }
 
     public var handles: Set<String> { Set(tallies.keys) }
@@ -147,12 +151,17 @@ public enum ClaimFlag: Sendable, Equatable {
     case afterClosing(Evidence)
     case forced(Evidence)
     case beforeClaim(Evidence)
+    /// Withdrawn: recorded by mistake, kept and shown, not counted.
+    case withdrawn(Evidence)
 
     public static func flags(of detail: ClaimDetail) -> [ClaimFlag] {
         var flags: [ClaimFlag] = []
-        for row in detail.evidence where detail.isAfterClosing(row) { flags.append(.afterClosing(row)) }
-        for row in detail.evidence where row.forced { flags.append(.forced(row)) }
-        for row in detail.evidence where detail.isBeforeClaim(row) { flags.append(.beforeClaim(row)) }
+        // A withdrawn row is flagged as withdrawn, and for nothing else: it no longer counts.
+        let counted = detail.evidence.filter { !$0.isWithdrawn }
+        for row in counted where detail.isAfterClosing(row) { flags.append(.afterClosing(row)) }
+        for row in counted where row.forced { flags.append(.forced(row)) }
+        for row in counted where detail.isBeforeClaim(row) { flags.append(.beforeClaim(row)) }
+        for row in detail.evidence where row.isWithdrawn { flags.append(.withdrawn(row)) }
         return flags
     }
 
@@ -161,12 +170,13 @@ public enum ClaimFlag: Sendable, Equatable {
         case .afterClosing: "new-evidence-after-closing"
         case .forced: "forced-inconsistent-quantity"
         case .beforeClaim: "evidence-before-claim"
+        case .withdrawn: "evidence-withdrawn"
         }
     }
 
     public var evidence: Evidence {
         switch self {
-        case .afterClosing(let row), .forced(let row), .beforeClaim(let row): row
+        case .afterClosing(let row), .forced(let row), .beforeClaim(let row), .withdrawn(let row): row
         }
     }
 }

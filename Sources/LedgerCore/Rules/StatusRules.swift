@@ -3,10 +3,13 @@
 public struct EvidenceFacts: Sendable, Equatable {
     public var stance: Stance
     public var origin: SourceStanding
+    /// Withdrawn (recorded by mistake): kept and shown, never counted.
+    public var withdrawn: Bool
 
-    public init(stance: Stance, origin: SourceStanding) {
+    public init(stance: Stance, origin: SourceStanding, withdrawn: Bool = false) {
         self.stance = stance
         self.origin = origin
+        self.withdrawn = withdrawn
     }
 }
 
@@ -39,7 +42,8 @@ public enum StatusRules {
 
     /// Why an evidence row counts as it does (SPEC §2 "Why a row counts"): the words shown
     /// beside it wherever it is shown. `citing` is the source it repeats, if any.
-    public static func reason(stance: Stance, origin: SourceStanding, citing: String?, claimant: SourceStanding) -> String {
+    public static func reason(stance: Stance, origin: SourceStanding, citing: String?, claimant: SourceStanding, withdrawn: Bool = false) -> String {
+        if withdrawn { return "withdrawn" }
         if origin.reliability == .E { return "not counted (reliability E)" }
         switch stance {
         case .contradicts:
@@ -60,6 +64,10 @@ public enum StatusRules {
         var independent: [Bool] = []
         independent.reserveCapacity(evidence.count)
         for row in evidence {
+            guard !row.withdrawn else {
+                independent.append(false)
+                continue
+            }
             switch row.stance {
             case .supports:
                 let counts = isIndependent(origin: row.origin, claimant: claimant)

@@ -150,7 +150,7 @@ extension Ledger {
         let evidence = try db.prepare(
             """
             SELECT e.claim_id, e.stance, o.handle, o.affiliation, o.reliability, e.id, e.forced, e.recorded_at, e.recorded_by,
-                   \(quantityColumns(of: "e"))
+                   \(quantityColumns(of: "e")), e.withdrawn_at IS NOT NULL
             FROM evidence e JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)
             ORDER BY e.claim_id, e.id
             """)
@@ -174,18 +174,21 @@ extension Ledger {
             var facts: [EvidenceFacts] = []
             while evidenceRow, evidence.integer(0) == id {
                 let stance = Stance(rawValue: evidence.text(1)) ?? .supports
+                // A withdrawn row no longer counts, and its figure is no longer held to the claim's.
+                let withdrawn = evidence.integer(16) != 0
                 facts.append(
                     EvidenceFacts(
                         stance: stance,
                         origin: SourceStanding(
                             handle: evidence.text(2), affiliation: evidence.text(3),
-                            reliability: Reliability(rawValue: evidence.text(4)) ?? .F)))
+                            reliability: Reliability(rawValue: evidence.text(4)) ?? .F),
+                        withdrawn: withdrawn))
                 // Named only when something is wrong with it: most rows are fine.
                 func evidenceName() -> String { "\(evidenceLabel(evidence.integer(5))) on \(label)" }
                 Ledger.checkRecorded(evidence, at: 7, of: evidenceName(), into: &problems)
                 // Figures are read only where a flag or two figures make them matter.
                 let forced = evidence.integer(6) != 0
-                if forced || (!evidence.isNull(9) && !claims.isNull(16)) {
+                if !withdrawn, forced || (!evidence.isNull(9) && !claims.isNull(16)) {
                     if let problem = Ledger.figureProblem(
                         claim: Ledger.decodeQuantity(claims, from: 16), evidence: Ledger.decodeQuantity(evidence, from: 9), stance: stance,
                         forced: forced)

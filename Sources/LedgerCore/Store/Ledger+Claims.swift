@@ -90,6 +90,9 @@ extension Ledger {
         var whileClosed: Bool
         var recordedAt: String
         var recordedBy: String
+        /// Set for an imported row that was withdrawn in its own ledger.
+        var withdrawnAt: String? = nil
+        var withdrawnReason: String? = nil
     }
 
     /// Writes an evidence row and its claim's search entry (without re-deriving or logging); returns its id.
@@ -101,7 +104,7 @@ extension Ledger {
                 .text(row.date.text), SQLValue(row.via?.id), SQLValue(row.url), SQLValue(row.quote),
             ] + Ledger.quantityValues(row.quantity) + [
                 SQLValue(row.note), .integer(row.forced ? 1 : 0), .integer(row.whileClosed ? 1 : 0), .text(row.recordedAt),
-                .text(row.recordedBy),
+                .text(row.recordedBy), SQLValue(row.withdrawnAt), SQLValue(row.withdrawnReason),
             ])
         if row.quote != nil || row.note != nil { try indexForSearch(claimID: row.claim.id) }
         return id
@@ -232,10 +235,13 @@ extension Ledger {
             throw LedgerError.refused(
                 "\(claim.label) was recorded as made on \(claim.date.text), after \(asOf.text), so it was not yet in the ledger on that day.")
         }
-        return Ledger.makeDetail(
+        var detail = Ledger.makeDetail(
             claim: claim, claimant: ref.claimant.standing, claimantName: ref.claimant.name,
             evidence: try loadEvidence(claimID: id, asOf: asOf), lifecycle: try loadLifecycle(claimID: id, asOf: asOf),
             derive: asOf != nil)
+        detail.notes = try loadNotes(claimID: id, asOf: asOf)
+        detail.corrections = try loadCorrections(claimID: id)
+        return detail
     }
 
     static func apply(_ state: ClaimState, to claim: inout Claim) {
@@ -358,11 +364,7 @@ extension Ledger {
     /// One evidence row (`E7`), as its claim's detail shows it, with the claim and the log entries that name it.
     public func evidence(_ text: String) throws(LedgerError) -> (evidence: Evidence, claim: ClaimDetail, history: [LogEntry]) {
         try read {
-            let trimmed = text.trimmingSpaces
-            let digits = trimmed.first.map { "Ee".contains($0) } == true ? trimmed.dropFirst() : Substring(trimmed)
-            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int64(digits) else {
-                throw LedgerError.refused("'\(text.shown(limit: 80))' is not an evidence id; evidence ids look like E7.")
-            }
+            let number = try Ledger.evidenceNumber(text)
             guard let claimID = try db.scalarInteger("SELECT claim_id FROM evidence WHERE id = ?", [.integer(number)]) else {
                 throw LedgerError.refused("There is no evidence \(evidenceLabel(number)). Run `ledger show CLAIM` to see a claim's evidence.")
             }

@@ -9,6 +9,8 @@ extension Ledger {
     public static let exportFormat = "ledger-export"
     /// Version 2 carries the log's entries whole, with their hashes, and the head.
     public static let exportVersion: Int64 = 2
+    /// The sections of rows, in the order they are written and read.
+    static let exportSections = ["sources", "claims", "evidence", "notes", "lifecycle"]
 
     public func export(to sink: (String) throws -> Void, progress: ((Int) -> Void)? = nil) throws(LedgerError) {
         try read {
@@ -77,7 +79,7 @@ extension Ledger {
                 "evidence",
                 """
                 SELECT e.uuid, e.id, c.uuid, e.stance, s.uuid, ci.uuid, e.date, v.uuid, e.url, e.quote, e.quantity_text, e.note,
-                       e.forced, e.while_closed, e.recorded_at, e.recorded_by
+                       e.forced, e.while_closed, e.recorded_at, e.recorded_by, e.withdrawn_at, e.withdrawn_reason
                 FROM evidence e JOIN claim c ON c.id = e.claim_id JOIN source s ON s.id = e.source_id
                 LEFT JOIN source ci ON ci.id = e.citing_id LEFT JOIN source v ON v.id = e.via_id ORDER BY e.id
                 """
@@ -91,7 +93,24 @@ extension Ledger {
                         ("quote", .optional(row.optionalText(9))), ("quantity", .optional(row.optionalText(10))),
                         ("note", .optional(row.optionalText(11))), ("forced", .bool(row.integer(12) != 0)),
                         ("while_closed", .bool(row.integer(13) != 0)), ("recorded_at", .string(row.text(14))),
-                        ("recorded_by", .string(row.text(15))),
+                        ("recorded_by", .string(row.text(15))), ("withdrawn_at", .optional(row.optionalText(16))),
+                        ("withdrawn_reason", .optional(row.optionalText(17))),
+                    ])
+                )
+            }
+            try section(
+                "notes",
+                """
+                SELECT n.uuid, n.id, c.uuid, n.text, s.uuid, n.url, n.date, n.recorded_at, n.recorded_by
+                FROM note n JOIN claim c ON c.id = n.claim_id LEFT JOIN source s ON s.id = n.source_id ORDER BY n.id
+                """
+            ) { row in
+                (
+                    row.text(0),
+                    .object([
+                        ("id", .string(noteLabel(row.integer(1)))), ("claim", .string(row.text(2))), ("text", .string(row.text(3))),
+                        ("source", .optional(row.optionalText(4))), ("url", .optional(row.optionalText(5))), ("date", .string(row.text(6))),
+                        ("recorded_at", .string(row.text(7))), ("recorded_by", .string(row.text(8))),
                     ])
                 )
             }

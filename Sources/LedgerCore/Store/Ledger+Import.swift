@@ -27,8 +27,11 @@ extension Ledger {
         public var conflicts: [String] = []
         /// The entries of the file's log taken as the ledger's own (an import into a new ledger).
         public var adoptedEntries = 0
+        public var notes = 0
+        /// Evidence already in the ledger that the file has withdrawn, withdrawn here too.
+        public var withdrawals = 0
 
-        public var added: Int { sources + claims + evidence + lifecycle }
+        public var added: Int { sources + claims + evidence + lifecycle + notes + withdrawals }
 
         public var summary: String {
             func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
@@ -36,6 +39,8 @@ extension Ledger {
                 "added \(count(sources, "source", "sources")), \(count(claims, "claim", "claims")), "
                     + "\(count(evidence, "piece of evidence", "pieces of evidence")), \(count(lifecycle, "lifecycle change", "lifecycle changes"))"
             ]
+            if notes > 0 { parts[0] += ", \(count(notes, "note", "notes"))" }
+            if withdrawals > 0 { parts.append("withdrew \(count(withdrawals, "piece of evidence", "pieces of evidence")) as the file had") }
             if adoptedEntries > 0 { parts.append("took its log of \(adoptedEntries) entries as the ledger's own, head and all") }
             parts.append("skipped \(skipped) already present")
             if withdrawn > 0 { parts.append("withdrew \(withdrawn) of the ledger's lifecycle changes") }
@@ -62,7 +67,7 @@ extension Ledger {
         }
         if let refusal = Ledger.versionRefusal(document["version"], name: name) { throw .refused(refusal) }
         var sections: [String: [(String, JSONValue)]] = [:]
-        for section in ["sources", "claims", "evidence", "lifecycle"] {
+        for section in Ledger.exportSections {
             switch document[section] {
             case .none, .some(.null): sections[section] = []
             case .some(.object(let members)): sections[section] = members
@@ -108,6 +113,7 @@ extension Ledger {
                     for (uuid, value) in sections["sources"] ?? [] { try importer.source(uuid, value) }
                     for (uuid, value) in sections["claims"] ?? [] { try importer.claim(uuid, value) }
                     for (uuid, value) in sections["evidence"] ?? [] { try importer.evidence(uuid, value) }
+                    for (uuid, value) in sections["notes"] ?? [] { try importer.note(uuid, value) }
                     try importer.lifecycle(sections["lifecycle"] ?? [])
                     return try importer.finish()
                 } catch let error as Importer.FieldError {
@@ -396,13 +402,14 @@ extension Ledger {
             func at<T>(_ column: String, _ body: () throws -> T) throws -> T { try checkField(row: row, column, body) }
             tick()
             let claim = try at("claim") { try ledger.requireClaim((values["claim"] ?? "").trimmingSpaces) }
+            if (values["stance"] ?? "").trimmingSpaces.lowercased() == "note" {
+                try csvNote(row: row, claim: claim, values)
+                return
+            }
             let stance = try at("stance") { () throws -> Stance in
                 let text = (values["stance"] ?? "").trimmingSpaces.lowercased()
                 guard let stance = Stance(rawValue: text) else {
-                    throw LedgerError.refused(
-                        text == "note"
-                            ? "'note' rows (consulted, found nothing either way) are not read yet; leave them out."
-                            : "'\(text.shown(limit: 40))' is not a stance; use supports or contradicts.")
+                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a stance; use supports, contradicts or note.")
                 }
                 return stance
             }
@@ -455,6 +462,43 @@ extension Ledger {
             try ledger.logEvidence(evidence, id: id, statusBefore: nil, statusAfter: nil, causedBy: header)
             touched.insert(claim.id)
             outcome.evidence += 1
+        }
+
+        /// A `note` row of a CSV of evidence: a research note (`ledger note`), its text in `note`;
+        /// `source` (optional here) is the source consulted. A note already on the claim (same
+        /// text, date and source) is skipped.
+        mutating func csvNote(row: Int, claim: Ledger.ClaimRef, _ values: CSVRecord) throws {
+            func field(_ column: String) -> String? { values[column]?.nonBlank }
+            func at<T>(_ column: String, _ body: () throws -> T) throws -> T { try checkField(row: row, column, body) }
+            for column in ["citing", "via", "quote", "quantity"] where field(column) != nil {
+                try at(column) { () throws -> Void in
+                    throw LedgerError.refused("a note row takes claim, source, date, url and note; leave \(column) empty")
+                }
+            }
+            let text = try at("note") { try Validation.required(values["note"] ?? "", field: "note", limit: Validation.longTextLimit) }
+            let source = try at("source") { try ledger.requireOptionalSource(field("source")) }
+            let url = try at("url") { try Validation.url(field("url")) }
+            let date = try at("date") { () throws -> LedgerDate in
+                guard let text = field("date") else { return LedgerDate.today() }
+                guard let parsed = LedgerDate(text) else {
+                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
+                }
+                return parsed
+            }
+            let duplicate = try db.scalarInteger(
+                "SELECT id FROM note WHERE claim_id = ? AND text = ? AND date = ? AND source_id IS ? LIMIT 1",
+                [.integer(claim.id), .text(text), .text(date.text), SQLValue(source?.id)])
+            if duplicate != nil {
+                outcome.skipped += 1
+                return
+            }
+            let header = try headerID()
+            let id = try ledger.insertNote(
+                Ledger.NoteRow(
+                    uuid: Clock.uuidSeed == nil ? uuids.next() : try ledger.newUUID(), claimID: claim.id, text: text, source: source, url: url,
+                    date: date, recordedAt: now, recordedBy: ledger.actor))
+            try ledger.logNote(id: id, claim: claim.label, claimID: claim.id, text: text, source: source?.handle, date: date, causedBy: header, loggedAt: now)
+            outcome.notes += 1
         }
 
         mutating func csvClaim(row: Int, _ values: CSVRecord) throws {

@@ -145,7 +145,7 @@ extension Ledger {
     /// Where an export's sections differ from what its log gives, as a phrase naming the
     /// section, row and field; nil when they agree.
     static func sectionDifference(file: JSONValue, log: JSONValue) -> String? {
-        for section in ["sources", "claims", "evidence", "lifecycle"] {
+        for section in Ledger.exportSections {
             var given: [String: JSONValue] = [:]
             if case .object(let members) = file[section] ?? .object([]) {
                 for (uuid, value) in members { given[uuid.lowercased()] = value }

@@ -50,8 +50,9 @@ extension Ledger.Importer {
         ],
         "evidence": [
             "id", "claim", "stance", "source", "citing", "date", "via", "url", "quote", "quantity", "note", "forced", "while_closed",
-            "recorded_at", "recorded_by",
+            "recorded_at", "recorded_by", "withdrawn_at", "withdrawn_reason",
         ],
+        "notes": ["id", "claim", "text", "source", "url", "date", "recorded_at", "recorded_by"],
         "lifecycle": [
             "claim", "action", "effective", "source", "url", "reason", "verdict", "superseded_by", "kept_digit", "step", "recorded_at",
             "recorded_by",
@@ -224,8 +225,15 @@ extension Ledger.Importer {
             claimIDs[uuid] = existingID
             outcome.skipped += 1
             let ours = try ledger.loadClaim(id: existingID)
-            if ours.statement != statement || ours.date != date {
-                outcome.conflicts.append("\(ours.label): the file gives another statement or date for it; kept the ledger's.")
+            // A correction made in one ledger and not the other differs here: named, and left to an analyst.
+            let differing = [
+                ("statement", ours.statement != statement), ("date", ours.date != date), ("via", ours.via != claim.via?.handle),
+                ("url", ours.url != claim.url), ("quote", ours.quote != claim.quote), ("quantity", ours.quantity?.text != claim.quantity?.text),
+                ("place", ours.place != claim.place), ("tags", ours.tags.sorted() != claim.tags.sorted()),
+            ].filter(\.1).map(\.0)
+            if !differing.isEmpty {
+                outcome.conflicts.append(
+                    "\(ours.label): the file gives another \(differing.joined(separator: ", ")) for it; kept the ledger's (correct it with `ledger edit \(ours.label)` if the file's is right).")
             }
             return
         }
@@ -252,9 +260,24 @@ extension Ledger.Importer {
         let whileClosed = try flag(row, "while_closed", path)
         let recordedAt = try recordedAt(row, path)
         let recordedBy = try recordedBy(row, path)
+        let withdrawal = try withdrawal(row, path)
         tick()
-        if try db.scalarInteger("SELECT id FROM evidence WHERE uuid = ?", [.text(uuid.lowercased())]) != nil {
+        if let existing = try db.scalarInteger("SELECT id FROM evidence WHERE uuid = ?", [.text(uuid.lowercased())]) {
             outcome.skipped += 1
+            // A withdrawal made in the other ledger is a correction: it travels.
+            if let withdrawal, try db.scalarInteger("SELECT withdrawn_at IS NULL FROM evidence WHERE id = ?", [.integer(existing)]) == 1 {
+                let claim = try ledger.requireClaim(claimLabel(claimID))
+                // The import's own entry first: an entry takes the writes made before it.
+                let header = try headerID()
+                try ledger.updateRow(.evidence, id: existing, [("withdrawn_at", .text(withdrawal.at)), ("withdrawn_reason", .text(withdrawal.reason))])
+                try ledger.appendLog(
+                    Ledger.NewLogEntry(
+                        action: .withdraw, claimID: claim.id, evidenceID: existing, sourceHandle: source.handle, effective: LedgerDate.today(),
+                        summary: "withdrew \(evidenceLabel(existing)) (\(source.handle) \(stance.rawValue) \(claim.label)): \(withdrawal.reason.shown(limit: 200))",
+                        causedBy: header, recordedAt: now))
+                touched.insert(claimID)
+                outcome.withdrawals += 1
+            }
             return
         }
         let claim = try ledger.requireClaim(claimLabel(claimID))
@@ -266,8 +289,9 @@ extension Ledger.Importer {
         } catch {
             throw fail(citing?.id == source.id ? "\(path).citing" : "\(path).source", error.message.withoutOutcome.trimmingSuffix("."))
         }
-        // The figure's rules of `corroborate`: comparable with the claim's, and flagged forced exactly when inconsistent.
-        if quantity != nil || forced {
+        // The figure's rules of `corroborate`: comparable with the claim's, and flagged forced exactly when
+        // inconsistent (a withdrawn row no longer counts, and its figure is not held to the claim's).
+        if withdrawal == nil, quantity != nil || forced {
             let claimQuantity = try claimFigure(claimID)
             if let problem = Ledger.figureProblem(claim: claimQuantity, evidence: quantity, stance: stance, forced: forced) {
                 throw fail("\(path).\(problem.field)", problem.text)
@@ -276,12 +300,53 @@ extension Ledger.Importer {
         let evidence = Ledger.EvidenceRow(
             uuid: uuid.lowercased(), claim: claim, stance: stance, source: source, citing: citing, date: date, via: via, url: url,
             quote: quote, quantity: quantity, note: note, forced: forced, whileClosed: whileClosed, recordedAt: recordedAt,
-            recordedBy: recordedBy)
+            recordedBy: recordedBy, withdrawnAt: withdrawal?.at, withdrawnReason: withdrawal?.reason)
         let header = try headerID()
         let id = try ledger.insertEvidence(evidence)
         try ledger.logEvidence(evidence, id: id, statusBefore: nil, statusAfter: nil, causedBy: header)
         touched.insert(claimID)
         outcome.evidence += 1
+    }
+
+    /// An evidence row's withdrawal: both its time and its reason, or neither.
+    func withdrawal(_ row: JSONValue, _ path: String) throws -> (at: String, reason: String)? {
+        let at = try optionalString(row, "withdrawn_at", path)
+        let reason = try optionalText(row, "withdrawn_reason", path, limit: Validation.longTextLimit)
+        switch (at, reason) {
+        case (nil, nil): return nil
+        case (let at?, let reason?):
+            guard let time = LedgerDate(at), time.text == at, at.count > 10 else {
+                throw fail("\(path).withdrawn_at", "not a UTC time as ledger records one (such as 2022-09-11T18:00:00Z)")
+            }
+            return (at, reason)
+        case (nil, _): throw fail("\(path).withdrawn_at", "missing, though withdrawn_reason is given")
+        case (_, nil): throw fail("\(path).withdrawn_reason", "missing, though withdrawn_at is given")
+        }
+    }
+
+    mutating func note(_ uuid: String, _ value: JSONValue) throws {
+        let path = "notes.\(uuid)"
+        try requireUUID(uuid, path)
+        let row = try fields(value, path)
+        let claimID = try claimID(try string(row, "claim", path), "\(path).claim")
+        let text = try checked("\(path).text") { try Validation.required(try string(row, "text", path), field: "note", limit: Validation.longTextLimit) }
+        let source = try optionalSourceRef(try optionalString(row, "source", path), "\(path).source")
+        let url = try url(row, path)
+        let date = try date(try string(row, "date", path), "\(path).date")
+        let recordedAt = try recordedAt(row, path)
+        let recordedBy = try recordedBy(row, path)
+        tick()
+        if try db.scalarInteger("SELECT id FROM note WHERE uuid = ?", [.text(uuid.lowercased())]) != nil {
+            outcome.skipped += 1
+            return
+        }
+        let header = try headerID()
+        let id = try ledger.insertNote(
+            Ledger.NoteRow(
+                uuid: uuid.lowercased(), claimID: claimID, text: text, source: source, url: url, date: date, recordedAt: recordedAt,
+                recordedBy: recordedBy))
+        try ledger.logNote(id: id, claim: claimLabel(claimID), claimID: claimID, text: text, source: source?.handle, date: date, causedBy: header, loggedAt: now)
+        outcome.notes += 1
     }
 
     /// A claim's figure, read once per claim.

@@ -9,6 +9,12 @@
 ///   row inserted, with the values it has now, and is marked `migrated`; its old payload is
 ///   kept in it. Rows no entry accounts for are inserted by the migration's own entry, so
 ///   that replaying the log gives the tables exactly. Then the chain is computed over all.
+/// - Version 4 added corrections and notes: evidence gained `withdrawn_at` and
+///   `withdrawn_reason` (NULL in every row already there, so earlier entries replay as they
+///   were), the `note` table, and four log actions. SQLite cannot change a table's columns
+///   and CHECKs in place so that its SQL reads as `schema.sql` has it, so evidence and log
+///   are made again from `schema.sql` and their rows copied (ids and id counter kept), and
+///   the migration is logged.
 extension Ledger {
     /// The log table as schema versions 1 and 2 made it.
     static let logTableBeforeVersion3 = SchemaObject(type: "table", name: "log", table: "log", sql: "CREATE TABLE log (\n    id            INTEGER PRIMARY KEY AUTOINCREMENT,\n    recorded_at   TEXT    NOT NULL,\n    actor         TEXT    NOT NULL,\n    action        TEXT    NOT NULL\n                  CHECK (action IN ('source-add', 'source-edit', 'claim-add', 'evidence-add',\n                                    'retract', 'resolve', 'supersede', 'reopen', 'rederive',\n                                    'undo', 'import')),\n    claim_id      INTEGER,\n    evidence_id   INTEGER,\n    lifecycle_id  INTEGER,\n    source_handle TEXT,\n    -- When the change took effect in the world (what --as-of compares against).\n    effective     TEXT    NOT NULL,\n    status_before TEXT,\n    status_after  TEXT,\n    summary       TEXT    NOT NULL,\n    cause         TEXT,\n    -- What the change wrote, as JSON, so that it can be undone exactly.\n    payload       TEXT    NOT NULL DEFAULT '{}',\n    -- The entry this one undid (for action 'undo'); an entry is undone at most once.\n    undoes        INTEGER UNIQUE REFERENCES log (id),\n    -- The entry whose change caused this one: a 'rederive' after a source edit or an undo,\n    -- or each row an 'import' added (undoing the import undoes them all).\n    caused_by     INTEGER REFERENCES log (id),\n    CHECK ((action = 'undo') = (undoes IS NOT NULL)),\n    CHECK (action <> 'rederive' OR caused_by IS NOT NULL)\n) STRICT")
@@ -25,9 +31,75 @@ extension Ledger {
         if from < 2 {
             for index in Ledger.indexesAddedInVersion2 { try db.execute(index.sql) }
         }
+        if from < 4 {
+            try dropVersion3Views()
+            try migrateToVersion4()
+        }
         if from < 3 { try migrateLogToVersion3(from: from) }
+        if from == 3 { try migrateLogToVersion4() }
         try db.execute("PRAGMA user_version = \(Ledger.schemaVersion)")
         version = Ledger.schemaVersion
+    }
+
+    /// Lets this build read a ledger of version 3 or earlier without migrating it (a read
+    /// never writes): temporary views (this connection's only, never in the file) give
+    /// evidence the withdrawal columns, empty, and an empty note table. They shadow the
+    /// file's evidence table until a write migrates it (`dropVersion3Views`).
+    func addVersion3Views() throws {
+        let evidence = RecordedTable.evidence.columns.map { RecordedTable.addedInVersion4.contains($0) ? "NULL AS \($0)" : $0 }
+        let note = RecordedTable.note.columns.map { "NULL AS \($0)" }
+        try db.execute(
+            """
+            CREATE TEMP VIEW evidence AS SELECT \(evidence.joined(separator: ", ")) FROM main.evidence;
+            CREATE TEMP VIEW note AS SELECT \(note.joined(separator: ", ")) WHERE 0;
+            """)
+    }
+
+    private func dropVersion3Views() throws {
+        try db.execute("DROP VIEW IF EXISTS temp.evidence; DROP VIEW IF EXISTS temp.note")
+    }
+
+    /// Makes `table` again from schema.sql, its rows (the columns it had) and id counter kept.
+    private func remake(_ table: String, columns: [String]) throws {
+        let counter = try db.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = ?", [.text(table)])
+        try db.execute("ALTER TABLE \(table) RENAME TO \(table)_version3")
+        // The renamed table keeps its indexes, under their names: dropped, they are made again after the copy.
+        for index in Ledger.compiledSchemaObjects where index.type == "index" && index.table == table {
+            try db.execute("DROP INDEX IF EXISTS \(index.name)")
+        }
+        try db.execute(Ledger.compiledSQL("table", table))
+        let list = columns.joined(separator: ", ")
+        try db.execute("INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(table)_version3 ORDER BY id")
+        try db.execute("DROP TABLE \(table)_version3")
+        for index in Ledger.compiledSchemaObjects where index.type == "index" && index.table == table {
+            try db.execute(index.sql ?? "")
+        }
+        if let counter {
+            try db.run("DELETE FROM sqlite_sequence WHERE name = ?", [.text(table)])
+            try db.run("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", [.text(table), .integer(counter)])
+        }
+    }
+
+    private static func compiledSQL(_ type: String, _ name: String) -> String {
+        Ledger.compiledSchemaObjects.first { $0.type == type && $0.name == name }?.sql ?? ""
+    }
+
+    /// Evidence gains its withdrawal columns, and the note table is made.
+    private func migrateToVersion4() throws {
+        try remake("evidence", columns: RecordedTable.evidence.columns.filter { !RecordedTable.addedInVersion4.contains($0) })
+        try db.execute(Ledger.compiledSQL("table", "note"))
+        for index in Ledger.compiledSchemaObjects where index.type == "index" && index.table == "note" {
+            try db.execute(index.sql ?? "")
+        }
+    }
+
+    /// A log of version 3 takes the new actions (a log of version 1 or 2 was just made from this schema), and the migration is logged.
+    private func migrateLogToVersion4() throws {
+        try remake("log", columns: LogFields.names + ["entry", "hash"])
+        try appendLog(
+            NewLogEntry(
+                action: .migrate, effective: LedgerDate.today(),
+                summary: "migrated the ledger from schema version 3 to \(Ledger.schemaVersion): evidence can be withdrawn, claims and evidence corrected, and notes kept"))
     }
 
     private func migrateLogToVersion3(from oldVersion: Int64) throws {

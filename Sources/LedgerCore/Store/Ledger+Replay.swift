@@ -199,6 +199,7 @@ extension Ledger {
         case .claim: claimLabel(row.integer(0))
         case .claimTag: "\(claimLabel(row.integer(0)))'s tag '\(row.text(1).shown(limit: 64))'"
         case .evidence: "\(evidenceLabel(row.integer(0))) on \(claimLabel(row.integer(2)))"
+        case .note: "\(noteLabel(row.integer(0))) on \(claimLabel(row.integer(2)))"
         case .lifecycle: "\(claimLabel(row.integer(2)))'s \(row.text(3).shown(limit: 20)) (lifecycle row \(row.integer(0)))"
         }
     }

@@ -233,6 +233,7 @@ extension Ledger {
         coalesce((SELECT group_concat(tag, ' ') FROM claim_tag WHERE claim_id = c.id), ''),
         coalesce((SELECT group_concat(coalesce(quote, '') || ' ' || coalesce(note, ''), ' ')
                   FROM evidence WHERE claim_id = c.id), '')
+            || coalesce((SELECT ' ' || group_concat(text, ' ') FROM note WHERE claim_id = c.id), '')
         """
 
     /// Rewrites a claim's row in the search index from what is stored now.
@@ -309,7 +310,7 @@ extension Ledger {
         SELECT e.claim_id, e.id, e.uuid, e.stance, e.source_id, e.citing_id, e.date, e.via_id, e.url, e.quote,
                e.note, e.forced, e.while_closed, e.recorded_at, e.recorded_by,
                e.quantity_text, e.quantity_low, e.quantity_high, e.quantity_low_open, e.quantity_high_open,
-               e.quantity_unit, e.quantity_dimension
+               e.quantity_unit, e.quantity_dimension, e.withdrawn_at, e.withdrawn_reason
         FROM evidence e
         """
     static let evidenceOrder = " ORDER BY e.claim_id, e.date, e.id"
@@ -324,9 +325,9 @@ extension Ledger {
             citing: citing?.handle, date: LedgerDate(stored: row.text(6)), via: try row.optionalInteger(7).map { try sources[$0].handle },
             url: row.optionalText(8), quote: row.optionalText(9), quantity: decodeQuantity(row, from: 15), note: row.optionalText(10),
             independent: false, forced: row.integer(11) != 0, whileClosed: row.integer(12) != 0, recordedAt: row.text(13),
-            recordedBy: row.text(14))
+            recordedBy: row.text(14), withdrawnAt: row.optionalText(22), withdrawnReason: row.optionalText(23))
         // Evidence that repeats another source counts as that source (SPEC §2).
-        return (evidence, EvidenceFacts(stance: stance, origin: (citing ?? source).standing))
+        return (evidence, EvidenceFacts(stance: stance, origin: (citing ?? source).standing, withdrawn: evidence.isWithdrawn))
     }
 
     /// A claim's evidence in timeline order (date, then the order it was recorded), with the rules' facts.
@@ -348,7 +349,7 @@ extension Ledger {
         var sql = """
             SELECT e.stance, o.handle, o.affiliation, o.reliability
             FROM evidence e JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)
-            WHERE e.claim_id = ?
+            WHERE e.claim_id = ? AND e.withdrawn_at IS NULL
             """
         var values: [SQLValue] = [.integer(claimID)]
         if let asOf {
@@ -413,7 +414,8 @@ extension Ledger {
         for index in rows.indices {
             rows[index].independent = assessment.independent[index]
             rows[index].countsAs = StatusRules.reason(
-                stance: rows[index].stance, origin: evidence[index].1.origin, citing: rows[index].citing, claimant: claimant)
+                stance: rows[index].stance, origin: evidence[index].1.origin, citing: rows[index].citing, claimant: claimant,
+                withdrawn: rows[index].isWithdrawn)
         }
         if derive {
             apply(ClaimRules.state(claimant: claimant, evidence: evidence.map(\.1), lifecycle: lifecycle.map(\.facts)), to: &claim)

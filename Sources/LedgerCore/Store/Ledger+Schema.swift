@@ -46,7 +46,10 @@ extension Ledger {
         let added = version < 2 ? Set(indexesAddedInVersion2.map(\.name)) : []
         return compiledSchemaObjects.compactMap { object in
             if object.type == "index" && added.contains(object.name) { return nil }
-            if object.type == "table" && object.name == "log" { return logTableBeforeVersion3 }
+            // Version 4 added the note table; before it, evidence had no withdrawal and the log fewer actions.
+            if object.table == "note" || object.name == "log_corrections" { return nil }
+            if object.type == "table" && object.name == "log" { return version < 3 ? logTableBeforeVersion3 : logTableInVersion3 }
+            if object.type == "table" && object.name == "evidence" { return evidenceTableInVersion3 }
             return object
         }
     }

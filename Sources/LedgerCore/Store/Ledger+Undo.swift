@@ -47,6 +47,7 @@ extension Ledger {
                         SELECT (SELECT count(*) FROM claim WHERE claimant_id = ?1 OR via_id = ?1)
                              + (SELECT count(*) FROM evidence WHERE source_id = ?1 OR citing_id = ?1 OR via_id = ?1)
                              + (SELECT count(*) FROM lifecycle WHERE source_id = ?1)
+                             + (SELECT count(*) FROM note WHERE source_id = ?1)
                         """, [.integer(source.id)]) ?? 0
                 guard uses == 0 else {
                     throw LedgerError.refused(
@@ -100,10 +101,11 @@ extension Ledger {
                         SELECT (SELECT count(*) FROM evidence WHERE claim_id = ?1)
                              + (SELECT count(*) FROM lifecycle WHERE claim_id = ?1 OR superseded_by = ?1)
                              + (SELECT count(*) FROM claim WHERE superseded_by = ?1)
+                             + (SELECT count(*) FROM note WHERE claim_id = ?1)
                         """, [.integer(claim.id)]) ?? 0
                 guard uses == 0 else {
                     throw LedgerError.refused(
-                        "Cannot undo adding \(claim.label): evidence or other claims still refer to it; nothing was changed. Run `ledger check`.")
+                        "Cannot undo adding \(claim.label): evidence, notes or other claims still refer to it; nothing was changed. Run `ledger check`.")
                 }
                 try deleteTags(claimID: claim.id)
                 try db.run("DELETE FROM claim_search WHERE rowid = ?", [.integer(claim.id)])
@@ -131,6 +133,32 @@ extension Ledger {
                 try appendLog(entry)
                 return UndoOutcome(
                     undone: target, claim: try detail(id: claim.id), statusBefore: claim.status, statusAfter: state.status)
+
+            case .claimEdit, .evidenceEdit, .withdraw:
+                let claim = try requireClaim(claimLabel(target.claimNumber ?? 0))
+                guard let stored = try storedEntry(target.sequence) else {
+                    throw LedgerError.refused("Log entry #\(target.sequence) cannot be read; it cannot be undone. Run `ledger check`.")
+                }
+                try revertCorrection(stored, sequence: target.sequence)
+                try indexForSearch(claimID: claim.id)
+                let state = try recompute(try requireClaim(claim.label))
+                entry.statusBefore = claim.status
+                entry.statusAfter = state.status
+                try appendLog(entry)
+                return UndoOutcome(
+                    undone: target, claim: try detail(id: claim.id), statusBefore: claim.status, statusAfter: state.status)
+
+            case .noteAdd:
+                guard let stored = try storedEntry(target.sequence),
+                    let id = stored.insertedRows(.note).first?["id"]?.integerValue, try deleteRow(.note, id: id)
+                else {
+                    throw LedgerError.refused(
+                        "What log entry #\(target.sequence) recorded is no longer in the ledger, so it cannot be undone; nothing was changed. Run `ledger check`.")
+                }
+                let claim = target.claimNumber ?? 0
+                try indexForSearch(claimID: claim)
+                try appendLog(entry)
+                return UndoOutcome(undone: target, claim: try detail(id: claim), statusBefore: nil, statusAfter: nil)
 
             case .import:
                 try undoImport(target, entry: entry)
@@ -166,6 +194,12 @@ extension Ledger {
                 if let claim = row.claimNumber { touched.insert(claim) }
             case .evidenceAdd:
                 try deleteRow(.evidence, id: row.evidenceNumber ?? 0)
+                if let claim = row.claimNumber { touched.insert(claim) }
+            case .noteAdd:
+                if let id = try storedEntry(row.sequence)?.insertedRows(.note).first?["id"]?.integerValue { try deleteRow(.note, id: id) }
+                if let claim = row.claimNumber { touched.insert(claim) }
+            case .withdraw:
+                if let stored = try storedEntry(row.sequence) { try revertCorrection(stored, sequence: row.sequence) }
                 if let claim = row.claimNumber { touched.insert(claim) }
             case .claimAdd:
                 let id = row.claimNumber ?? 0

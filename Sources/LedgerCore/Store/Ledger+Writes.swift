@@ -27,6 +27,7 @@ extension Ledger {
     /// id the database assigns. Returns the row's id (0 for `claim_tag`).
     @discardableResult
     func insertRow(_ table: RecordedTable, _ values: [SQLValue]) throws -> Int64 {
+        precondition(values.count == table.columns.count, "a row of \(table.name) has \(table.columns.count) columns")
         try db.run(table.insertSQL, values)
         var id: Int64 = 0
         if table != .claimTag {
@@ -94,6 +95,12 @@ extension Ledger {
             try db.run("DELETE FROM claim_tag WHERE claim_id = ? AND tag = ?", [.integer(claimID), .text(tag)])
             recordWrite(.claimTag, operation: "delete", row: [.integer(claimID), .text(tag)])
         }
+    }
+
+    /// Deletes one of a claim's tags, recording it.
+    func deleteTag(claimID: Int64, tag: String) throws {
+        try db.run("DELETE FROM claim_tag WHERE claim_id = ? AND tag = ?", [.integer(claimID), .text(tag)])
+        if db.changes == 1 { recordWrite(.claimTag, operation: "delete", row: [.integer(claimID), .text(tag)]) }
     }
 
     /// Writes `{"insert"|"delete":TABLE,"row":{…}}` straight into the pending writes (with

@@ -13,7 +13,7 @@ import LedgerSQLite
 /// only `LedgerError`: SQLite's own errors are translated here.
 public final class Ledger {
     /// The schema version this build reads and writes (`PRAGMA user_version`).
-    public static let schemaVersion: Int64 = 3
+    public static let schemaVersion: Int64 = 4
     /// Marks a SQLite file as a ledger (`PRAGMA application_id`, 'LDGR').
     public static let applicationID: Int64 = 1_279_477_586
     /// The schema, compiled in from `schema.sql` at the repository root.
@@ -178,6 +178,7 @@ public final class Ledger {
             }
             try connection.execute("PRAGMA foreign_keys = ON")
             let ledger = Ledger(path: path, actor: actor, connection: connection, version: version)
+            if version < 4 { try ledger.addVersion3Views() }
             if access == .write {
                 let differences = try ledger.schemaDifferences()
                 if let first = differences.first {

@@ -7,7 +7,7 @@
 enum RecordedTable: String, CaseIterable, Sendable {
     case source, claim
     case claimTag = "claim_tag"
-    case evidence, lifecycle
+    case evidence, note, lifecycle
 
     var name: String { rawValue }
 
@@ -28,8 +28,9 @@ enum RecordedTable: String, CaseIterable, Sendable {
             [
                 "id", "uuid", "claim_id", "stance", "source_id", "citing_id", "date", "via_id", "url", "quote", "quantity_text",
                 "quantity_low", "quantity_high", "quantity_low_open", "quantity_high_open", "quantity_unit", "quantity_dimension",
-                "note", "forced", "while_closed", "recorded_at", "recorded_by",
+                "note", "forced", "while_closed", "recorded_at", "recorded_by", "withdrawn_at", "withdrawn_reason",
             ]
+        case .note: ["id", "uuid", "claim_id", "text", "source_id", "url", "date", "recorded_at", "recorded_by"]
         case .lifecycle:
             [
                 "id", "uuid", "claim_id", "action", "effective", "source_id", "url", "reason", "verdict", "superseded_by",
@@ -37,6 +38,9 @@ enum RecordedTable: String, CaseIterable, Sendable {
             ]
         }
     }
+
+    /// Columns schema version 4 added (NULL in every row written before).
+    static let addedInVersion4: Set<String> = ["withdrawn_at", "withdrawn_reason"]
 
     /// The columns that identify a row.
     var key: [String] { self == .claimTag ? ["claim_id", "tag"] : ["id"] }

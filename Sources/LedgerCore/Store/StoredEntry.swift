@@ -22,6 +22,11 @@ struct StoredEntry {
         writes.compactMap { $0["delete"]?.stringValue == table.name ? $0["row"] : nil }
     }
 
+    /// The rows of `table` the change inserted, whole.
+    func insertedRows(_ table: RecordedTable) -> [JSONValue] {
+        writes.compactMap { $0["insert"]?.stringValue == table.name ? $0["row"] : nil }
+    }
+
     /// The updates of `table`'s rows, with the values set and the values they replaced.
     func updates(_ table: RecordedTable) -> [(id: Int64, set: JSONValue, was: JSONValue)] {
         writes.compactMap { write in

@@ -6,7 +6,7 @@ enum ClaimText {
     /// its evidence, or the detail view.
     static func print(_ detail: ClaimDetail, json: Bool) {
         if json {
-            Terminal.json(JSONShapes.claim(detail.claim, evidence: detail.evidence))
+            Terminal.json(JSONShapes.claim(detail.claim, evidence: detail.evidence, notes: detail.notes))
         } else {
             Terminal.out(self.detail(detail))
         }
@@ -70,6 +70,8 @@ enum ClaimText {
                 claim.status.isOpen
                     ? "No evidence yet. Add some with `ledger corroborate \(claim.label) --source …` or `ledger contradict \(claim.label) --source …`."
                     : "No evidence. \(claim.label) is \(claim.status.rawValue): evidence recorded now is kept but does not move its status; `ledger reopen \(claim.label) --reason …` opens it again.")
+            lines += notes(detail)
+            lines += corrections(detail)
             return lines.joined(separator: "\n")
         }
         lines.append(Terminal.bold("Evidence"))
@@ -85,6 +87,7 @@ enum ClaimText {
             if detail.isBeforeClaim(evidence) { flags.append("before the claim") }
             if detail.isAfterClosing(evidence) { flags.append("after closing") }
             if evidence.forced { flags.append("forced: inconsistent quantity") }
+            if let reason = evidence.withdrawnReason { flags.insert("withdrawn: \(reason)", at: 0) }
             if !flags.isEmpty { said = "[\(flags.joined(separator: ", "))] " + said }
             table.add(["  " + evidence.label, evidence.date.text, evidence.stance.rawValue, source, counts, said])
         }
@@ -99,7 +102,27 @@ enum ClaimText {
             lines.append(table.render())
             lines.append("  " + agreementText(figures.agreement))
         }
+        lines += notes(detail)
+        lines += corrections(detail)
         return lines.joined(separator: "\n")
+    }
+
+    /// The log entries that corrected the claim or its evidence; none when there are none.
+    static func corrections(_ detail: ClaimDetail) -> [String] {
+        guard !detail.corrections.isEmpty else { return [] }
+        var table = TextTable(["  #", "RECORDED", "BY", "CORRECTION"])
+        for entry in detail.corrections { table.add(["  \(entry.sequence)", entry.recordedAt, entry.actor, entry.summary]) }
+        return ["", Terminal.bold("Corrections"), table.render()]
+    }
+
+    /// The claim's research notes, after a blank line; none when it has none.
+    static func notes(_ detail: ClaimDetail) -> [String] {
+        guard !detail.notes.isEmpty else { return [] }
+        var table = TextTable(["", "DATE", "BY", "CONSULTED", "NOTE"], limits: [nil, nil, 20, 30, nil])
+        for note in detail.notes {
+            table.add(["  " + note.label, note.date.text, note.recordedBy, note.source ?? "", note.text + (note.url.map { " — \($0)" } ?? "")])
+        }
+        return ["", Terminal.bold("Notes"), table.render()]
     }
 
     static func agreementText(_ agreement: Agreement) -> String {

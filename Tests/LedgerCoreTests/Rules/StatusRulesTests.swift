@@ -34,6 +34,23 @@ struct StatusRulesTests {
         #expect(StatusRules.derivedStatus(independentGroups: s, contradictingGroups: k) == expected)
     }
 
+    /// A withdrawn row (SPEC §1: recorded by mistake) counts for nothing, on either side, and says so.
+    @Test func withdrawnRowsCountForNothing() {
+        var support = supports(ukMOD)
+        support.withdrawn = true
+        var against = contradicts(ruMOD)
+        against.withdrawn = true
+        var echo = supports(uaMFA)
+        echo.withdrawn = true
+        let result = StatusRules.assess(claimant: uaMilitary, evidence: [support, against, echo, supports(ap)])
+        #expect(result.status == .corroborated)
+        #expect(result.support == Support(independent: 1, echoes: 0))
+        #expect(result.contradictingGroups == 0)
+        #expect(result.independent == [false, false, false, true])
+        #expect(StatusRules.reason(stance: .supports, origin: ukMOD, citing: nil, claimant: uaMilitary, withdrawn: true) == "withdrawn")
+        #expect(StatusRules.reason(stance: .contradicts, origin: troll, citing: nil, claimant: uaMilitary, withdrawn: true) == "withdrawn")
+    }
+
     @Test func noEvidenceIsUnverified() {
         let result = StatusRules.assess(claimant: uaMilitary, evidence: [])
         #expect(result.status == .unverified)

@@ -19,6 +19,7 @@ struct IntegrityStoreTests {
         var recorded = 0
         var undos = 0
         var imports = 0
+        var corrections = 0
         for seed in 0..<8 as Range<UInt64> {
             var random = SeededRandom(seed: seed &* 104_729 &+ 3)
             let test = try TestLedger()
@@ -28,7 +29,7 @@ struct IntegrityStoreTests {
             _ = try other.ledger.addSource(NewSource(handle: "isw", name: "Institute for the Study of War", affiliation: "US", reliability: .B))
             _ = try ledger.addClaim(NewClaim(statement: "Kupiansk seized", claimant: "ua-mfa", date: LedgerDate("2022-09-10"), quantity: "50 km"))
             let handles = ["ua-military", "ua-mfa", "uk-mod", "ru-mod", "ap"]
-            for step in 0..<30 {
+            for step in 0..<45 {
                 let claims = try ledger.claims().map(\.label)
                 let claim = claims[Int(random.next() % UInt64(claims.count))]
                 let other2 = claims[Int(random.next() % UInt64(claims.count))]
@@ -36,7 +37,7 @@ struct IntegrityStoreTests {
                 let before = try ledger.head()
                 var changed = true
                 do {
-                    switch random.next() % 11 {
+                    switch random.next() % 15 {
                     case 0: _ = try ledger.addClaim(NewClaim(statement: "claim <\(step)> & \u{2028}", claimant: handle, date: LedgerDate("2022-09-1\(random.next() % 3)"), quantity: random.next() % 2 == 0 ? "about \(step + 10) km" : nil, tags: ["t\(step % 3)"]))
                     case 1: _ = try ledger.addEvidence(to: claim, NewEvidence(stance: .supports, source: handle, quote: "said \"so\"", quantity: random.next() % 3 == 0 ? "50 km" : nil))
                     case 2: _ = try ledger.addEvidence(to: claim, NewEvidence(stance: .contradicts, source: handle, citing: random.next() % 2 == 0 ? nil : handles[Int(random.next() % 5)]))
@@ -55,6 +56,32 @@ struct IntegrityStoreTests {
                     case 9:
                         _ = try ledger.undo()
                         undos += 1
+                    case 11:
+                        // Corrections: a claim's figure, place or tags; an evidence row's citing, quote or figure; a withdrawal.
+                        _ = try ledger.editClaim(
+                            claim,
+                            ClaimEdit(
+                                quantity: random.next() % 2 == 0 ? ["about 40 km", "50 km", "", "more than 1000 sq km"][Int(random.next() % 4)] : nil,
+                                place: random.next() % 2 == 0 ? "Izium \(step)" : nil, addTags: random.next() % 2 == 0 ? ["fix\(step % 2)"] : [],
+                                removeTags: random.next() % 3 == 0 ? ["t0"] : [], reason: "corrected", force: random.next() % 2 == 0))
+                        corrections += 1
+                    case 12, 13:
+                        let rows = try ledger.claim(claim).evidence
+                        guard !rows.isEmpty else { throw LedgerError.refused("no evidence to correct") }
+                        let row = rows[Int(random.next() % UInt64(rows.count))].label
+                        if random.next() % 2 == 0 {
+                            _ = try ledger.withdraw(row, reason: "recorded by mistake \(step)")
+                        } else {
+                            _ = try ledger.editEvidence(
+                                row,
+                                EvidenceEdit(
+                                    quote: random.next() % 2 == 0 ? "corrected \(step)" : nil, quantity: random.next() % 2 == 0 ? "45 km" : nil,
+                                    citing: random.next() % 2 == 0 ? handles[Int(random.next() % 5)] : nil, reason: "corrected", force: true))
+                        }
+                        corrections += 1
+                    case 14:
+                        _ = try ledger.addNote(
+                            to: claim, NewNote(text: "looked \(step)", source: random.next() % 2 == 0 ? handle : nil, date: LedgerDate("2022-09-12")))
                     default:
                         // The other ledger gains a claim about what this one holds, and is imported.
                         _ = try other.ledger.addClaim(NewClaim(statement: "from afar \(step)", claimant: "isw", date: LedgerDate("2022-09-11")))
@@ -85,7 +112,7 @@ struct IntegrityStoreTests {
         }
         // The sequences exercised what they claim to.
         #expect(recorded >= 100, "only \(recorded) changes were recorded")
-        #expect(undos >= 15 && imports >= 10, "undos \(undos), imports \(imports)")
+        #expect(undos >= 15 && imports >= 10 && corrections >= 15, "undos \(undos), imports \(imports), corrections \(corrections)")
     }
 
     /// The canonical form reads back to itself: any row written is, parsed and written again
@@ -95,7 +122,7 @@ struct IntegrityStoreTests {
         var random = SeededRandom(seed: 2026)
         let alphabet: [Unicode.Scalar] = ["a", "Z", "0", " ", "\"", "\\", "<", ">", "&", "\n", "\t", "\u{01}", "\u{1F}", "\u{7F}", "é", "ü", "\u{2028}", "\u{2029}", "–", "😀", "ק", "\u{FFFD}"]
         for _ in 0..<2000 {
-            let table = RecordedTable.allCases[Int(random.next() % 5)]
+            let table = RecordedTable.allCases[Int(random.next() % UInt64(RecordedTable.allCases.count))]
             let row: [SQLValue] = table.columns.map { column in
                 switch random.next() % 4 {
                 case 0: return .null

@@ -1,0 +1,364 @@
+import LedgerSQLite
+
+/// Corrections and notes (SPEC §2 "Corrections", §1 "Note").
+///
+/// Mistakes are corrected, never erased: `editClaim` and `editEvidence` change recorded
+/// fields, `withdraw` takes an evidence row out of the count. Each is one log entry holding
+/// the values before and after (its `update` writes), re-derives the claim, is refused when it
+/// changes nothing or would break a guard, and is undone by `undo` like any change. A
+/// correction fixes the record, not the world: a point-in-time view (`--as-of`) reads the
+/// corrected values on every day, and the log keeps what stood before.
+extension Ledger {
+    /// A claim's columns the rules derive: re-computed after a correction (and its undo), never set by one.
+    static let derivedClaimColumns: Set<String> = [
+        "status", "verdict", "superseded_by", "grade", "support_independent", "support_echoes", "contradictions",
+    ]
+
+    static let quantityColumnNames = [
+        "quantity_text", "quantity_low", "quantity_high", "quantity_low_open", "quantity_high_open", "quantity_unit", "quantity_dimension",
+    ]
+
+    // MARK: Claims
+
+    /// Changes a claim's recorded fields (`ledger edit`).
+    public func editClaim(_ text: String, _ edit: ClaimEdit) throws(LedgerError) -> CorrectionOutcome {
+        let reason = try Validation.required(edit.reason, field: "reason", limit: Validation.longTextLimit)
+        var statement: String?
+        if let given = edit.statement { statement = try Validation.required(given, field: "statement", limit: Validation.statementLimit) }
+        var url: String??
+        if let given = edit.url { url = .some(try Validation.url(given)) }
+        var quote: String??
+        if let given = edit.quote { quote = .some(try Validation.optional(given, field: "quote", limit: Validation.longTextLimit)) }
+        var quantity: Quantity??
+        if let given = edit.quantity { quantity = .some(try Ledger.parseQuantity(given)) }
+        var place: String??
+        if let given = edit.place { place = .some(try Validation.optional(given, field: "place", limit: Validation.nameLimit)) }
+        let adding = try Validation.tags(edit.addTags)
+        let removing = try Validation.tags(edit.removeTags)
+        if let both = adding.first(where: removing.contains) {
+            throw LedgerError.usage("The tag '\(both.shown())' is given both to --tag and to --untag; give it to one of them.")
+        }
+        return try write {
+            let claim = try requireClaim(text)
+            let current = try loadClaim(id: claim.id)
+            var columns: [(String, SQLValue)] = []
+            var changes: [FieldChange] = []
+            func change(_ field: String, _ before: String?, _ after: String?, _ values: [(String, SQLValue)]) {
+                guard before != after else { return }
+                columns += values
+                changes.append(FieldChange(field: field, before: before, after: after))
+            }
+            if let statement { change("statement", current.statement, statement, [("statement", .text(statement))]) }
+            if let date = edit.date { change("date", current.date.text, date.text, [("date", .text(date.text))]) }
+            if let given = edit.via {
+                let via = try requireOptionalSource(given.nonBlank)
+                change("via", current.via, via?.handle, [("via_id", SQLValue(via?.id))])
+            }
+            if let url { change("url", current.url, url, [("url", SQLValue(url))]) }
+            if let quote { change("quote", current.quote, quote, [("quote", SQLValue(quote))]) }
+            if let quantity {
+                change("quantity", current.quantity?.text, quantity?.text, Array(zip(Ledger.quantityColumnNames, Ledger.quantityValues(quantity))))
+            }
+            if let place { change("place", current.place, place, [("place", SQLValue(place)), ("place_key", SQLValue(place.map(TextFold.fold)))]) }
+            let added = adding.filter { !current.tags.contains($0) }
+            if let missing = removing.first(where: { !current.tags.contains($0) }) {
+                throw LedgerError.refused(
+                    "\(claim.label) has no tag '\(missing.shown())' to remove (\(current.tags.isEmpty ? "it has no tags" : "its tags: \(current.tags.joined(separator: ", "))")); nothing was changed.")
+            }
+            if !added.isEmpty || !removing.isEmpty {
+                let after = current.tags.filter { !removing.contains($0) } + added
+                changes.append(FieldChange(field: "tags", before: current.tags.joined(separator: ", "), after: after.sorted().joined(separator: ", ")))
+            }
+            guard !changes.isEmpty else {
+                throw LedgerError.refused("\(claim.label) already has the values given; nothing was changed.")
+            }
+
+            // A new figure is held to the evidence's figures, as a new evidence figure is held to the claim's.
+            var forcedChanges: [(Int64, Bool)] = []
+            if let quantity, quantity?.text != current.quantity?.text {
+                for (row, _) in try loadEvidence(claimID: claim.id) where !row.isWithdrawn {
+                    guard let figure = row.quantity else { continue }
+                    if let quantity, let refusal = Ledger.figureRefusal(
+                        newClaimFigure: quantity, claimLabel: claim.label, evidence: row, figure: figure, force: edit.force)
+                    {
+                        throw LedgerError.refused(refusal)
+                    }
+                    let forced = QuantityRules.isForcedInconsistency(claim: quantity, evidence: figure, stance: row.stance)
+                    if forced != row.forced { forcedChanges.append((row.number, forced)) }
+                }
+            }
+
+            if !columns.isEmpty { try updateRow(.claim, id: claim.id, columns) }
+            for tag in removing { try deleteTag(claimID: claim.id, tag: tag) }
+            for tag in added { try insertRow(.claimTag, [.integer(claim.id), .text(tag)]) }
+            for (evidence, forced) in forcedChanges { try updateRow(.evidence, id: evidence, [("forced", .integer(forced ? 1 : 0))]) }
+            try indexForSearch(claimID: claim.id)
+            let state = try recompute(try requireClaim(claim.label))
+            let entry = try appendLog(
+                NewLogEntry(
+                    action: .claimEdit, claimID: claim.id, sourceHandle: claim.claimant.handle, effective: LedgerDate.today(),
+                    statusBefore: claim.status, statusAfter: state.status,
+                    summary: "corrected \(claim.label): \(Ledger.describe(changes)) (\(reason.shown(limit: 200)))"))
+            return CorrectionOutcome(subject: claim.label, detail: try detail(id: claim.id), statusBefore: claim.status, changes: changes, entry: entry)
+        }
+    }
+
+    /// Why a claim's new figure cannot stand beside an evidence row's, or nil when it can.
+    static func figureRefusal(newClaimFigure claim: Quantity, claimLabel: String, evidence row: Evidence, figure: Quantity, force: Bool) -> String? {
+        guard figure.isComparable(with: claim) else {
+            return "\(row.label) (\(row.source)) gives '\(figure.text)', which measures \(figure.dimension), and the new figure '\(claim.text)' measures \(claim.dimension); they cannot be compared, so nothing was changed. Give the figure in the evidence's terms, or correct \(row.label) first."
+        }
+        guard row.stance == .supports, !force, !figure.isConsistent(with: claim) else { return nil }
+        return "\(row.label) (\(row.source)) supports \(claimLabel) with '\(figure.text)' (\(figure.intervalText)), which is inconsistent with the new figure '\(claim.text)' (\(claim.intervalText)), so nothing was changed. Correct or withdraw \(row.label) first, or add --force to keep it as support, flagged."
+    }
+
+    // MARK: Evidence
+
+    /// Changes an evidence row's recorded fields (`ledger evidence edit`).
+    public func editEvidence(_ text: String, _ edit: EvidenceEdit) throws(LedgerError) -> CorrectionOutcome {
+        let number = try Ledger.evidenceNumber(text)
+        let reason = try Validation.required(edit.reason, field: "reason", limit: Validation.longTextLimit)
+        var url: String??
+        if let given = edit.url { url = .some(try Validation.url(given)) }
+        var quote: String??
+        if let given = edit.quote { quote = .some(try Validation.optional(given, field: "quote", limit: Validation.longTextLimit)) }
+        var quantity: Quantity??
+        if let given = edit.quantity { quantity = .some(try Ledger.parseQuantity(given)) }
+        var note: String??
+        if let given = edit.note { note = .some(try Validation.optional(given, field: "note", limit: Validation.longTextLimit)) }
+        return try write {
+            let (claim, row) = try requireEvidence(number)
+            if row.isWithdrawn {
+                throw LedgerError.refused(
+                    "\(row.label) was withdrawn (\((row.withdrawnReason ?? "").shown(limit: 120))), so it is not corrected; nothing was changed. Record the evidence again with `ledger corroborate` or `ledger contradict`.")
+            }
+            var columns: [(String, SQLValue)] = []
+            var changes: [FieldChange] = []
+            func change(_ field: String, _ before: String?, _ after: String?, _ values: [(String, SQLValue)]) {
+                guard before != after else { return }
+                columns += values
+                changes.append(FieldChange(field: field, before: before, after: after))
+            }
+            if let date = edit.date { change("date", row.date.text, date.text, [("date", .text(date.text))]) }
+            if let given = edit.via {
+                let via = try requireOptionalSource(given.nonBlank)
+                change("via", row.via, via?.handle, [("via_id", SQLValue(via?.id))])
+            }
+            if let url { change("url", row.url, url, [("url", SQLValue(url))]) }
+            if let quote { change("quote", row.quote, quote, [("quote", SQLValue(quote))]) }
+            if let note { change("note", row.note, note, [("note", SQLValue(note))]) }
+            if let given = edit.citing {
+                let citing = try requireOptionalSource(given.nonBlank)
+                try Ledger.guardEvidence(claim: claim, source: try requireSource(row.source), citing: citing, stance: row.stance)
+                change("citing", row.citing, citing?.handle, [("citing_id", SQLValue(citing?.id))])
+            }
+            if let quantity, quantity?.text != row.quantity?.text {
+                let claimFigure = try loadClaim(id: claim.id).quantity
+                if let claimFigure, let quantity,
+                    let refusal = QuantityRules.refusal(
+                        claim: claimFigure, claimLabel: claim.label, evidence: quantity, source: row.source, stance: row.stance, force: edit.force)
+                {
+                    throw LedgerError.refused(refusal)
+                }
+                var values = Array(zip(Ledger.quantityColumnNames, Ledger.quantityValues(quantity)))
+                let forced = QuantityRules.isForcedInconsistency(claim: claimFigure, evidence: quantity, stance: row.stance)
+                if forced != row.forced { values.append(("forced", .integer(forced ? 1 : 0))) }
+                change("quantity", row.quantity?.text, quantity?.text, values)
+            }
+            guard !changes.isEmpty else {
+                throw LedgerError.refused("\(row.label) already has the values given; nothing was changed.")
+            }
+            try updateRow(.evidence, id: row.number, columns)
+            try indexForSearch(claimID: claim.id)
+            let state = try recompute(claim)
+            let entry = try appendLog(
+                NewLogEntry(
+                    action: .evidenceEdit, claimID: claim.id, evidenceID: row.number, sourceHandle: row.source, effective: LedgerDate.today(),
+                    statusBefore: claim.status, statusAfter: state.status,
+                    summary: "corrected \(row.label) on \(claim.label): \(Ledger.describe(changes)) (\(reason.shown(limit: 200)))"))
+            return CorrectionOutcome(subject: row.label, detail: try detail(id: claim.id), statusBefore: claim.status, changes: changes, entry: entry)
+        }
+    }
+
+    /// Withdraws an evidence row recorded by mistake (`ledger withdraw`): it stays, marked, and no longer counts.
+    public func withdraw(_ text: String, reason: String) throws(LedgerError) -> CorrectionOutcome {
+        let number = try Ledger.evidenceNumber(text)
+        let reason = try Validation.required(reason, field: "reason", limit: Validation.longTextLimit)
+        return try write {
+            let (claim, row) = try requireEvidence(number)
+            if let at = row.withdrawnAt {
+                throw LedgerError.refused(
+                    "\(row.label) was already withdrawn on \(at) (\((row.withdrawnReason ?? "").shown(limit: 120))); nothing was changed. Run `ledger undo` right after a withdrawal to take it back.")
+            }
+            try updateRow(.evidence, id: row.number, [("withdrawn_at", .text(LedgerDate.nowTimestamp())), ("withdrawn_reason", .text(reason))])
+            let state = try recompute(claim)
+            let entry = try appendLog(
+                NewLogEntry(
+                    action: .withdraw, claimID: claim.id, evidenceID: row.number, sourceHandle: row.source, effective: LedgerDate.today(),
+                    statusBefore: claim.status, statusAfter: state.status,
+                    summary: "withdrew \(row.label) (\(row.source) \(row.stance.rawValue) \(claim.label)): \(reason.shown(limit: 200))"))
+            return CorrectionOutcome(
+                subject: row.label, detail: try detail(id: claim.id), statusBefore: claim.status,
+                changes: [FieldChange(field: "withdrawn", before: nil, after: reason)], entry: entry)
+        }
+    }
+
+    /// The number in `E7` (or `e7`, or `7`).
+    static func evidenceNumber(_ text: String) throws(LedgerError) -> Int64 {
+        let trimmed = text.trimmingSpaces
+        let digits = trimmed.first.map { "Ee".contains($0) } == true ? trimmed.dropFirst() : Substring(trimmed)
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int64(digits) else {
+            throw .refused("'\(text.shown(limit: 80))' is not an evidence id; evidence ids look like E7.")
+        }
+        return number
+    }
+
+    /// An evidence row and its claim, or a refusal naming what is missing.
+    func requireEvidence(_ number: Int64) throws -> (ClaimRef, Evidence) {
+        guard let claimID = try db.scalarInteger("SELECT claim_id FROM evidence WHERE id = ?", [.integer(number)]) else {
+            throw LedgerError.refused("There is no evidence \(evidenceLabel(number)). Run `ledger show CLAIM` to see a claim's evidence.")
+        }
+        let claim = try requireClaim(claimLabel(claimID))
+        guard let row = try loadEvidence(claimID: claimID).first(where: { $0.0.number == number })?.0 else {
+            throw LedgerError.io("The evidence \(evidenceLabel(number)) could not be read back; run `ledger check`.")
+        }
+        return (claim, row)
+    }
+
+    /// "quantity '1000 sq km' → '3000 sq km'; tags 'a' → 'a, b'", as a log entry's summary says it.
+    static func describe(_ changes: [FieldChange]) -> String {
+        changes.map { change in
+            func shown(_ value: String?) -> String { value.map { "'\($0.shown(limit: 80))'" } ?? "none" }
+            return "\(change.field) \(shown(change.before)) → \(shown(change.after))"
+        }.joined(separator: "; ")
+    }
+
+    // MARK: Notes
+
+    /// Records a research note on a claim (`ledger note`); it never moves the status.
+    public func addNote(to claimText: String, _ new: NewNote) throws(LedgerError) -> (detail: ClaimDetail, note: Note) {
+        let text = try Validation.required(new.text, field: "note", limit: Validation.longTextLimit)
+        let url = try Validation.url(new.url)
+        let date = new.date ?? LedgerDate.today()
+        return try write {
+            let claim = try requireClaim(claimText)
+            let source = try requireOptionalSource(new.source)
+            let id = try insertNote(
+                NoteRow(
+                    uuid: try newUUID(), claimID: claim.id, text: text, source: source, url: url, date: date,
+                    recordedAt: LedgerDate.nowTimestamp(), recordedBy: actor))
+            try logNote(id: id, claim: claim.label, claimID: claim.id, text: text, source: source?.handle, date: date, causedBy: nil)
+            let detail = try detail(id: claim.id)
+            guard let note = detail.notes.first(where: { $0.number == id }) else {
+                throw LedgerError.io("The note just recorded could not be read back; nothing was changed.")
+            }
+            return (detail, note)
+        }
+    }
+
+    struct NoteRow {
+        var uuid: String
+        var claimID: Int64
+        var text: String
+        var source: SourceRef?
+        var url: String?
+        var date: LedgerDate
+        var recordedAt: String
+        var recordedBy: String
+    }
+
+    /// Writes a note and its claim's search entry (without logging); returns its id.
+    func insertNote(_ row: NoteRow) throws -> Int64 {
+        let id = try insertRow(
+            .note,
+            [
+                .null, .text(row.uuid), .integer(row.claimID), .text(row.text), SQLValue(row.source?.id), SQLValue(row.url),
+                .text(row.date.text), .text(row.recordedAt), .text(row.recordedBy),
+            ])
+        try indexForSearch(claimID: row.claimID)
+        return id
+    }
+
+    func logNote(
+        id: Int64, claim label: String, claimID: Int64, text: String, source: String?, date: LedgerDate, causedBy: Int64?, loggedAt: String? = nil
+    ) throws {
+        try appendLog(
+            NewLogEntry(
+                action: .noteAdd, claimID: claimID, sourceHandle: source, effective: date,
+                summary: "\(noteLabel(id)) on \(label)\(source.map { " (consulted \($0))" } ?? ""): \(text.shown(limit: 120))",
+                causedBy: causedBy, recordedAt: loggedAt))
+    }
+
+    static let noteSelect = """
+        SELECT n.claim_id, n.id, n.uuid, n.text, n.source_id, n.url, n.date, n.recorded_at, n.recorded_by
+        FROM note n
+        """
+    static let noteOrder = " ORDER BY n.claim_id, n.date, n.id"
+
+    static func decodeNote(_ row: Statement, sources: SourceDirectory) throws -> Note {
+        Note(
+            number: row.integer(1), uuid: row.text(2), claimNumber: row.integer(0), text: row.text(3),
+            source: try row.optionalInteger(4).map { try sources[$0].handle }, url: row.optionalText(5),
+            date: LedgerDate(stored: row.text(6)), recordedAt: row.text(7), recordedBy: row.text(8))
+    }
+
+    /// A claim's notes in date order, optionally those dated by the end of `asOf`.
+    func loadNotes(claimID: Int64, asOf: LedgerDate? = nil) throws -> [Note] {
+        var sql = Ledger.noteSelect + " WHERE n.claim_id = ?"
+        var values: [SQLValue] = [.integer(claimID)]
+        if let asOf {
+            sql += " AND n.date <= ?"
+            values.append(.text(asOf.inclusiveUpperBound))
+        }
+        let sources = SourceDirectory(db)
+        var notes: [Note] = []
+        try db.query(sql + Ledger.noteOrder, values) { notes.append(try Ledger.decodeNote($0, sources: sources)) }
+        return notes
+    }
+
+    /// The corrections of a claim that stand (`log_corrections`), oldest first; all claims' with `claimID` nil, by claim.
+    static func correctionsSelect(oneClaim: Bool) -> String {
+        """
+        SELECT \(Ledger.logColumns) FROM log
+        WHERE action IN ('claim-edit', 'evidence-edit', 'withdraw') AND claim_id \(oneClaim ? "= ?" : "IS NOT NULL")
+          AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = log.id)
+        ORDER BY claim_id, id
+        """
+    }
+
+    func loadCorrections(claimID: Int64) throws -> [LogEntry] {
+        // Before version 4 nothing could be corrected (and the index is not there).
+        guard version >= 4 else { return [] }
+        var entries: [LogEntry] = []
+        try db.query(Ledger.correctionsSelect(oneClaim: true), [.integer(claimID)]) { entries.append(Ledger.decodeLogEntry($0)) }
+        return entries
+    }
+
+    // MARK: Undo
+
+    /// Puts back what a correction replaced: each update's old values (but the derived
+    /// columns, which are re-derived), each tag it removed, and removes each tag it added.
+    func revertCorrection(_ stored: StoredEntry, sequence: Int64) throws {
+        for write in stored.writes.reversed() {
+            if let name = write["update"]?.stringValue, let table = RecordedTable(rawValue: name), let id = write["id"]?.integerValue,
+                case .object(let was)? = write["was"]
+            {
+                let restored = was.compactMap { member -> (String, SQLValue)? in
+                    guard !(table == .claim && Ledger.derivedClaimColumns.contains(member.0)), let value = Ledger.sqlValue(member.1) else { return nil }
+                    return (member.0, value)
+                }
+                if !restored.isEmpty { try updateRow(table, id: id, restored) }
+            } else if write["insert"]?.stringValue == RecordedTable.claimTag.name, let row = write["row"],
+                let claim = row["claim_id"]?.integerValue, let tag = row["tag"]?.stringValue
+            {
+                try deleteTag(claimID: claim, tag: tag)
+            } else if write["delete"]?.stringValue == RecordedTable.claimTag.name, let row = write["row"],
+                let claim = row["claim_id"]?.integerValue, let tag = row["tag"]?.stringValue
+            {
+                try insertRow(.claimTag, [.integer(claim), .text(tag)])
+            } else if write["update"] == nil {
+                throw LedgerError.refused("Log entry #\(sequence) holds a write a correction does not make; it cannot be undone. Run `ledger check`.")
+            }
+        }
+    }
+}
