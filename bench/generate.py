@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes synthetic ledgers (schema version 3) and import files for the benchmarks.
+"""Writes synthetic ledgers (schema version 4) and import files for the benchmarks.
 
     bench/generate.py --claims 100000 --ledger out.db [--csv out.csv] [--sources-only out.db] [--seed 1]
 

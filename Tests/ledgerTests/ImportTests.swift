@@ -271,6 +271,9 @@ struct SourceCSVImportTests {
         let claims = try #require(try workspace.json("list") as? [[String: Any]])
         #expect(claims.count == 2 && claims.first?["claimant"] as? String == "ua-military")
         #expect(claims.map { $0["status"] as? String } == ["unverified", "corroborated"])
+        // Its note row is a research note on C1.
+        let notes = try #require((try workspace.json("show", "C1") as? [String: Any])?["notes"] as? [[String: Any]])
+        #expect(notes.count == 1 && notes.first?["source"] as? String == "ua-military")
         #expect(try workspace.run(["check"]).status == 0)
     }
 }

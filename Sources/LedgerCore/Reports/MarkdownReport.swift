@@ -171,7 +171,10 @@ public enum MarkdownReport {
                 let row = flag.evidence
                 switch flag {
                 case .afterClosing:
-                    text += "- New evidence after closing: \(row.label) (\(row.date.text)) came after \(label) was \(claim.status.rawValue); it did not move the status.\n"
+                    text +=
+                        row.whileClosed
+                        ? "- New evidence after closing: \(row.label) (dated \(row.date.text)) was recorded while \(label) was closed; it did not move the status.\n"
+                        : "- New evidence after closing: \(row.label) (\(row.date.text)) came after \(label) was \(claim.status.rawValue); it did not move the status.\n"
                 case .forced:
                     text += "- Inconsistent quantity recorded with --force: \(row.label)’s figure \(Markdown.text(row.quantity?.text ?? "")) does not fit the claim’s.\n"
                 case .beforeClaim:

@@ -72,6 +72,24 @@ extension Ledger {
             guard !changes.isEmpty else {
                 throw LedgerError.refused("\(claim.label) already has the values given; nothing was changed.")
             }
+            // A claim cannot be made after its own lifecycle changes (as `retract` and the rest refuse a date before it).
+            if let date = edit.date {
+                for event in try loadLifecycle(claimID: claim.id) {
+                    if Ledger.datedBeforeClaim(event.action, effective: event.effective, claim: claim.label, made: date) != nil {
+                        throw LedgerError.refused(
+                            "\(claim.label) has a \(event.action.rawValue) dated \(event.effective.text), so it cannot have been made on \(date.text); nothing was changed. Give a date on or before \(event.effective.day).")
+                    }
+                }
+            }
+            // Nor the same statement by the same claimant on the same day as another claim (`add` refuses it too).
+            if statement != nil || edit.date != nil,
+                let other = try db.scalarInteger(
+                    "SELECT id FROM claim WHERE claimant_id = ? AND date = ? AND statement = ? AND id <> ? ORDER BY id LIMIT 1",
+                    [.integer(claim.claimant.id), .text((edit.date ?? current.date).text), .text(statement ?? current.statement), .integer(claim.id)])
+            {
+                throw LedgerError.refused(
+                    "\(claimLabel(other)) already records this statement by \(claim.claimant.handle) on \((edit.date ?? current.date).text); nothing was changed. If \(claim.label) repeats it, supersede it: `ledger supersede \(claim.label) --by \(claimLabel(other))`.")
+            }
 
             // A new figure is held to the evidence's figures, as a new evidence figure is held to the claim's.
             var forcedChanges: [(Int64, Bool)] = []

@@ -472,7 +472,7 @@ extension Ledger {
             func at<T>(_ column: String, _ body: () throws -> T) throws -> T { try checkField(row: row, column, body) }
             for column in ["citing", "via", "quote", "quantity"] where field(column) != nil {
                 try at(column) { () throws -> Void in
-                    throw LedgerError.refused("a note row takes claim, source, date, url and note; leave \(column) empty")
+                    throw LedgerError.refused("A note row takes claim, source, date, url and note; leave \(column) empty.")
                 }
             }
             let text = try at("note") { try Validation.required(values["note"] ?? "", field: "note", limit: Validation.longTextLimit) }

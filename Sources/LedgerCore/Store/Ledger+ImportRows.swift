@@ -264,6 +264,16 @@ extension Ledger.Importer {
         tick()
         if let existing = try db.scalarInteger("SELECT id FROM evidence WHERE uuid = ?", [.text(uuid.lowercased())]) {
             outcome.skipped += 1
+            // A correction made in one ledger and not the other differs here: named, and left to an analyst.
+            let ours = try ledger.requireEvidence(existing).1
+            let differing = [
+                ("date", ours.date != date), ("via", ours.via != via?.handle), ("url", ours.url != url), ("quote", ours.quote != quote),
+                ("quantity", ours.quantity?.text != quantity?.text), ("citing", ours.citing != citing?.handle), ("note", ours.note != note),
+            ].filter(\.1).map(\.0)
+            if !differing.isEmpty {
+                outcome.conflicts.append(
+                    "\(ours.label): the file gives another \(differing.joined(separator: ", ")) for it; kept the ledger's (correct it with `ledger evidence edit \(ours.label)` if the file's is right).")
+            }
             // A withdrawal made in the other ledger is a correction: it travels.
             if let withdrawal, try db.scalarInteger("SELECT withdrawn_at IS NULL FROM evidence WHERE id = ?", [.integer(existing)]) == 1 {
                 let claim = try ledger.requireClaim(claimLabel(claimID))

@@ -71,18 +71,16 @@ extension LedgerCommand {
         @Flag(name: .long, help: "Print the claim as JSON.")
         var json = false
 
-        func validate() throws {
+        func run() throws {
+            // Refused here rather than in validate(), so that the refusal is one sentence, without the usage block.
             if claimant != nil {
-                throw ValidationError(
-                    "A claim's claimant cannot be corrected: a different speaker is a different claim. Record it with `ledger add … --source HANDLE`, and retract or supersede \(claim) if it should not stand.")
+                throw LedgerError.usage(
+                    "A claim's claimant cannot be corrected (a different speaker is a different claim): record it with `ledger add … --source HANDLE`, and retract or supersede \(claim) if it should not stand.")
             }
             if statement == nil, date == nil, via == nil, url == nil, quote == nil, quantity == nil, place == nil, tag.isEmpty, untag.isEmpty {
-                throw ValidationError(
+                throw LedgerError.usage(
                     "Say what to correct: --statement, --date, --via, --url, --quote, --quantity, --place, --tag or --untag.")
             }
-        }
-
-        func run() throws {
             let outcome = try options.openLedger().editClaim(
                 claim,
                 ClaimEdit(
@@ -192,17 +190,15 @@ extension LedgerCommand {
         @Flag(name: .long, help: "Print the claim as JSON.")
         var json = false
 
-        func validate() throws {
+        func run() throws {
+            // Refused here rather than in validate(), so that the refusal is one sentence, without the usage block.
             if source != nil || stance != nil {
-                throw ValidationError(
-                    "The source and stance of evidence cannot be corrected: that is other evidence. Withdraw it (`ledger withdraw \(evidence) --reason …`) and record it again with `ledger corroborate` or `ledger contradict`.")
+                throw LedgerError.usage(
+                    "The source and stance of evidence cannot be corrected (that is other evidence): withdraw it with `ledger withdraw \(evidence) --reason …` and record it again with `ledger corroborate` or `ledger contradict`.")
             }
             if date == nil, via == nil, url == nil, quote == nil, quantity == nil, citing == nil, note == nil {
-                throw ValidationError("Say what to correct: --date, --via, --url, --quote, --quantity, --citing or --note.")
+                throw LedgerError.usage("Say what to correct: --date, --via, --url, --quote, --quantity, --citing or --note.")
             }
-        }
-
-        func run() throws {
             let outcome = try options.openLedger().editEvidence(
                 evidence,
                 LedgerCore.EvidenceEdit(

@@ -88,7 +88,7 @@ enum ClaimText {
             if detail.isAfterClosing(evidence) { flags.append("after closing") }
             if evidence.forced { flags.append("forced: inconsistent quantity") }
             if let reason = evidence.withdrawnReason { flags.insert("withdrawn: \(reason)", at: 0) }
-            if !flags.isEmpty { said = "[\(flags.joined(separator: ", "))] " + said }
+            if !flags.isEmpty { said = flags.map { "[\($0)]" }.joined(separator: " ") + " " + said }
             table.add(["  " + evidence.label, evidence.date.text, evidence.stance.rawValue, source, counts, said])
         }
         lines.append(table.render())
