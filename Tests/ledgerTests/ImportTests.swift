@@ -67,7 +67,7 @@ struct ImportVersionTests {
         (#""version": "1""#, #"x.json: "version" is the text "1", not a whole number; "# + upgrade),
         (#""version": -1"#, #"x.json: "version" is -1, but export versions start at 1; "# + upgrade),
         (#""version": 0"#, #"x.json: "version" is 0, but export versions start at 1; "# + upgrade),
-        (#""version": 1e308"#, #"x.json: "version" is 1e+308, which is no version of the export format (this ledger reads version 2); "# + upgrade),
+        (#""version": 1e308"#, #"x.json: "version" is 1e+308, which is no version of the export format (this ledger reads version 3); "# + upgrade),
         (#""version": 1.5"#, #"x.json: "version" is 1.5, not a whole number; "# + upgrade),
         (#""version": null"#, #"x.json: "version" is null, not a whole number; "# + upgrade),
         (#""versio": 1"#, #"x.json lacks "version"; "# + upgrade),

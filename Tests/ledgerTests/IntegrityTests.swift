@@ -101,6 +101,11 @@ import Testing
         ("UPDATE claim SET quantity_text = '70 km' WHERE id = 2", "C2: its quantity '70 km' is stored as 50 km, but reads as 70 km."),
         ("DELETE FROM log WHERE id = 5", "Log entry #6 was altered, or an entry before it was removed"),
         ("UPDATE log SET entry = replace(entry, 'Kupiansk', 'Kharkiv') WHERE id = 14", "Log entry #14 was altered, or an entry before it was removed"),
+        // Corrections and notes are rows like any other: an undone withdrawal, a rewritten or dropped note.
+        ("UPDATE evidence SET withdrawn_at = NULL, withdrawn_reason = NULL WHERE id = 3", "E3 on C3: its withdrawn_at is nothing in the ledger, but the log gives '2022-09-11T18:00:00Z'."),
+        ("UPDATE note SET text = 'Nothing found' WHERE id = 1", "N1 on C3: its text is 'Nothing found' in the ledger, but the log gives"),
+        ("DELETE FROM note WHERE id = 1", "N1 on C3 is missing from the ledger, but the log wrote it."),
+        ("UPDATE claim SET quantity_text = 'more than 100 sq km', quantity_low = 100 WHERE id = 1", "C1: its quantity_low is 100.0 in the ledger, but the log gives 1000.0."),
     ])
     func checkFindsAndNamesTampering(sql: String, finding: String) throws {
         let (workspace, db) = try Self.example()

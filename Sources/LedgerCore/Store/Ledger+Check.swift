@@ -337,7 +337,9 @@ extension Ledger {
         try db.query("SELECT claim_id, tag FROM claim_tag ORDER BY claim_id, tag") { row in
             checkText(row, 1, "tag", limit: Validation.tagLimit, claimLabel(row.integer(0)))
         }
-        try db.query("SELECT id, claim_id, uuid, date, \(quantity), url, quote, note FROM evidence ORDER BY id") { row in
+        try db.query(
+            "SELECT id, claim_id, uuid, date, \(quantity), url, quote, note, withdrawn_at, withdrawn_reason FROM evidence ORDER BY id"
+        ) { row in
             func name() -> String { "\(evidenceLabel(row.integer(0))) on \(claimLabel(row.integer(1)))" }
             checkUUID(row, 2, name())
             checkDate(row, 3, "date", name())
@@ -345,6 +347,22 @@ extension Ledger {
             checkText(row, 11, "url", limit: Validation.urlLimit, name())
             checkText(row, 12, "quote", limit: Validation.longTextLimit, name())
             checkText(row, 13, "note", limit: Validation.longTextLimit, name())
+            if !row.isNull(14) {
+                if !row.withBytes(14, Ledger.isRecordedTimestamp) {
+                    note("\(name()): withdrawn_at '\(row.text(14).shown(limit: 40))' is not a UTC timestamp.")
+                }
+                checkText(row, 15, "reason", limit: Validation.longTextLimit, required: true, name())
+            }
+        }
+        try db.query("SELECT id, claim_id, uuid, date, text, url, recorded_at, recorded_by FROM note ORDER BY id") { row in
+            func name() -> String { "\(noteLabel(row.integer(0))) on \(claimLabel(row.integer(1)))" }
+            checkUUID(row, 2, name())
+            checkDate(row, 3, "date", name())
+            checkText(row, 4, "note", limit: Validation.longTextLimit, required: true, name())
+            checkText(row, 5, "url", limit: Validation.urlLimit, name())
+            var recorded: [String] = []
+            Ledger.checkRecorded(row, at: 6, of: name(), into: &recorded)
+            for problem in recorded { note(problem) }
         }
         try db.query("SELECT id, claim_id, action, uuid, effective, url, reason FROM lifecycle ORDER BY id") { row in
             func name() -> String { "\(claimLabel(row.integer(1)))'s \(row.text(2)) (lifecycle row \(row.integer(0)))" }

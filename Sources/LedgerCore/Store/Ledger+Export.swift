@@ -7,8 +7,10 @@
 /// chain as its own.
 extension Ledger {
     public static let exportFormat = "ledger-export"
-    /// Version 2 carries the log's entries whole, with their hashes, and the head.
-    public static let exportVersion: Int64 = 2
+    /// Version 2 carries the log's entries whole, with their hashes, and the head; version 3
+    /// adds research notes and evidence withdrawals (a ledger that reads only version 2 would
+    /// drop them without a word, so it is told the file is newer instead).
+    public static let exportVersion: Int64 = 3
     /// The sections of rows, in the order they are written and read.
     static let exportSections = ["sources", "claims", "evidence", "notes", "lifecycle"]
 

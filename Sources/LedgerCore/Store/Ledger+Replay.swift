@@ -26,7 +26,7 @@ extension Ledger {
             try compare(table, with: scratch, into: &problems)
         }
         // AUTOINCREMENT's counter: below an id the log used, the next row would take that id again.
-        for table in [RecordedTable.claim, .evidence, .lifecycle] {
+        for table in [RecordedTable.claim, .evidence, .note, .lifecycle] {
             let counter = try db.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = ?", [.text(table.name)]) ?? 0
             let used = replay.highestID[table] ?? 0
             if counter < used {
