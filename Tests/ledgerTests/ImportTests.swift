@@ -71,7 +71,7 @@ struct ImportVersionTests {
         (#""version": 1.5"#, #"x.json: "version" is 1.5, not a whole number; "# + upgrade),
         (#""version": null"#, #"x.json: "version" is null, not a whole number; "# + upgrade),
         (#""versio": 1"#, #"x.json lacks "version"; "# + upgrade),
-        (#""version": 3"#, "x.json was written by a newer version of ledger (export version 3; this one reads version 2); nothing was imported. Upgrade ledger to import it."),
+        (#""version": 4"#, "x.json was written by a newer version of ledger (export version 4; this one reads version 3); nothing was imported. Upgrade ledger to import it."),
     ])
     func aVersionThatIsNotOneIsDescribed(version: String, message: String) throws {
         try ImportMessageTests().refused(#"{"format": "ledger-export", \#(version)}"#, exactly: message)

@@ -264,7 +264,7 @@ import Testing
         #expect(merged.status == 65 && merged.stderr.contains(".statement is not what its log gives; nothing was imported."))
 
         let relabelled = workspace.folder + "/v1.json"
-        try text.replacingOccurrences(of: "\"version\": 2,", with: "\"version\": 1,").write(toFile: relabelled, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"version\": 3,", with: "\"version\": 1,").write(toFile: relabelled, atomically: true, encoding: .utf8)
         let v1 = try workspace.run(["import", relabelled, "--db", other])
         #expect(v1.status == 65 && v1.stderr.contains("says it is export version 1 but carries a head or hashes"))
 

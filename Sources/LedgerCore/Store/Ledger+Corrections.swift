@@ -18,6 +18,30 @@ extension Ledger {
         "quantity_text", "quantity_low", "quantity_high", "quantity_low_open", "quantity_high_open", "quantity_unit", "quantity_dimension",
     ]
 
+    /// A correction's changed columns and the changes people are shown, built field by field:
+    /// a field given with the value it already has is no change.
+    struct ChangeSet {
+        var columns: [(String, SQLValue)] = []
+        var changes: [FieldChange] = []
+
+        mutating func change(_ field: String, _ before: String?, _ after: String?, _ values: [(String, SQLValue)]) {
+            guard before != after else { return }
+            columns += values
+            changes.append(FieldChange(field: field, before: before, after: after))
+        }
+    }
+
+    /// An optional field of a correction, checked before the transaction: nil when not given,
+    /// `.some(nil)` when given empty (it clears the field).
+    static func given<T>(_ text: String?, _ read: (String) throws(LedgerError) -> T?) throws(LedgerError) -> T?? {
+        guard let text else { return nil }
+        return .some(try read(text))
+    }
+
+    static func optionalText(_ text: String?, field: String, limit: Int) throws(LedgerError) -> String?? {
+        try given(text) { (value: String) throws(LedgerError) -> String? in try Validation.optional(value, field: field, limit: limit) }
+    }
+
     // MARK: Claims
 
     /// Changes a claim's recorded fields (`ledger edit`).
@@ -25,14 +49,10 @@ extension Ledger {
         let reason = try Validation.required(edit.reason, field: "reason", limit: Validation.longTextLimit)
         var statement: String?
         if let given = edit.statement { statement = try Validation.required(given, field: "statement", limit: Validation.statementLimit) }
-        var url: String??
-        if let given = edit.url { url = .some(try Validation.url(given)) }
-        var quote: String??
-        if let given = edit.quote { quote = .some(try Validation.optional(given, field: "quote", limit: Validation.longTextLimit)) }
-        var quantity: Quantity??
-        if let given = edit.quantity { quantity = .some(try Ledger.parseQuantity(given)) }
-        var place: String??
-        if let given = edit.place { place = .some(try Validation.optional(given, field: "place", limit: Validation.nameLimit)) }
+        let url = try Ledger.given(edit.url) { (value: String) throws(LedgerError) in try Validation.url(value) }
+        let quote = try Ledger.optionalText(edit.quote, field: "quote", limit: Validation.longTextLimit)
+        let quantity = try Ledger.given(edit.quantity) { (value: String) throws(LedgerError) in try Ledger.parseQuantity(value) }
+        let place = try Ledger.optionalText(edit.place, field: "place", limit: Validation.nameLimit)
         let adding = try Validation.tags(edit.addTags)
         let removing = try Validation.tags(edit.removeTags)
         if let both = adding.first(where: removing.contains) {
@@ -41,25 +61,19 @@ extension Ledger {
         return try write {
             let claim = try requireClaim(text)
             let current = try loadClaim(id: claim.id)
-            var columns: [(String, SQLValue)] = []
-            var changes: [FieldChange] = []
-            func change(_ field: String, _ before: String?, _ after: String?, _ values: [(String, SQLValue)]) {
-                guard before != after else { return }
-                columns += values
-                changes.append(FieldChange(field: field, before: before, after: after))
-            }
-            if let statement { change("statement", current.statement, statement, [("statement", .text(statement))]) }
-            if let date = edit.date { change("date", current.date.text, date.text, [("date", .text(date.text))]) }
+            var set = ChangeSet()
+            if let statement { set.change("statement", current.statement, statement, [("statement", .text(statement))]) }
+            if let date = edit.date { set.change("date", current.date.text, date.text, [("date", .text(date.text))]) }
             if let given = edit.via {
                 let via = try requireOptionalSource(given.nonBlank)
-                change("via", current.via, via?.handle, [("via_id", SQLValue(via?.id))])
+                set.change("via", current.via, via?.handle, [("via_id", SQLValue(via?.id))])
             }
-            if let url { change("url", current.url, url, [("url", SQLValue(url))]) }
-            if let quote { change("quote", current.quote, quote, [("quote", SQLValue(quote))]) }
+            if let url { set.change("url", current.url, url, [("url", SQLValue(url))]) }
+            if let quote { set.change("quote", current.quote, quote, [("quote", SQLValue(quote))]) }
             if let quantity {
-                change("quantity", current.quantity?.text, quantity?.text, Array(zip(Ledger.quantityColumnNames, Ledger.quantityValues(quantity))))
+                set.change("quantity", current.quantity?.text, quantity?.text, Array(zip(Ledger.quantityColumnNames, Ledger.quantityValues(quantity))))
             }
-            if let place { change("place", current.place, place, [("place", SQLValue(place)), ("place_key", SQLValue(place.map(TextFold.fold)))]) }
+            if let place { set.change("place", current.place, place, [("place", SQLValue(place)), ("place_key", SQLValue(place.map(TextFold.fold)))]) }
             let added = adding.filter { !current.tags.contains($0) }
             if let missing = removing.first(where: { !current.tags.contains($0) }) {
                 throw LedgerError.refused(
@@ -67,9 +81,9 @@ extension Ledger {
             }
             if !added.isEmpty || !removing.isEmpty {
                 let after = current.tags.filter { !removing.contains($0) } + added
-                changes.append(FieldChange(field: "tags", before: current.tags.joined(separator: ", "), after: after.sorted().joined(separator: ", ")))
+                set.changes.append(FieldChange(field: "tags", before: current.tags.joined(separator: ", "), after: after.sorted().joined(separator: ", ")))
             }
-            guard !changes.isEmpty else {
+            guard !set.changes.isEmpty else {
                 throw LedgerError.refused("\(claim.label) already has the values given; nothing was changed.")
             }
             // A claim cannot be made after its own lifecycle changes (as `retract` and the rest refuse a date before it).
@@ -106,7 +120,7 @@ extension Ledger {
                 }
             }
 
-            if !columns.isEmpty { try updateRow(.claim, id: claim.id, columns) }
+            if !set.columns.isEmpty { try updateRow(.claim, id: claim.id, set.columns) }
             for tag in removing { try deleteTag(claimID: claim.id, tag: tag) }
             for tag in added { try insertRow(.claimTag, [.integer(claim.id), .text(tag)]) }
             for (evidence, forced) in forcedChanges { try updateRow(.evidence, id: evidence, [("forced", .integer(forced ? 1 : 0))]) }
@@ -116,8 +130,8 @@ extension Ledger {
                 NewLogEntry(
                     action: .claimEdit, claimID: claim.id, sourceHandle: claim.claimant.handle, effective: LedgerDate.today(),
                     statusBefore: claim.status, statusAfter: state.status,
-                    summary: "corrected \(claim.label): \(Ledger.describe(changes)) (\(reason.shown(limit: 200)))"))
-            return CorrectionOutcome(subject: claim.label, detail: try detail(id: claim.id), statusBefore: claim.status, changes: changes, entry: entry)
+                    summary: "corrected \(claim.label): \(Ledger.describe(set.changes)) (\(reason.shown(limit: 200)))"))
+            return CorrectionOutcome(subject: claim.label, detail: try detail(id: claim.id), statusBefore: claim.status, changes: set.changes, entry: entry)
         }
     }
 
@@ -136,39 +150,29 @@ extension Ledger {
     public func editEvidence(_ text: String, _ edit: EvidenceEdit) throws(LedgerError) -> CorrectionOutcome {
         let number = try Ledger.evidenceNumber(text)
         let reason = try Validation.required(edit.reason, field: "reason", limit: Validation.longTextLimit)
-        var url: String??
-        if let given = edit.url { url = .some(try Validation.url(given)) }
-        var quote: String??
-        if let given = edit.quote { quote = .some(try Validation.optional(given, field: "quote", limit: Validation.longTextLimit)) }
-        var quantity: Quantity??
-        if let given = edit.quantity { quantity = .some(try Ledger.parseQuantity(given)) }
-        var note: String??
-        if let given = edit.note { note = .some(try Validation.optional(given, field: "note", limit: Validation.longTextLimit)) }
+        let url = try Ledger.given(edit.url) { (value: String) throws(LedgerError) in try Validation.url(value) }
+        let quote = try Ledger.optionalText(edit.quote, field: "quote", limit: Validation.longTextLimit)
+        let quantity = try Ledger.given(edit.quantity) { (value: String) throws(LedgerError) in try Ledger.parseQuantity(value) }
+        let note = try Ledger.optionalText(edit.note, field: "note", limit: Validation.longTextLimit)
         return try write {
             let (claim, row) = try requireEvidence(number)
             if row.isWithdrawn {
                 throw LedgerError.refused(
                     "\(row.label) was withdrawn (\((row.withdrawnReason ?? "").shown(limit: 120))), so it is not corrected; nothing was changed. Record the evidence again with `ledger corroborate` or `ledger contradict`.")
             }
-            var columns: [(String, SQLValue)] = []
-            var changes: [FieldChange] = []
-            func change(_ field: String, _ before: String?, _ after: String?, _ values: [(String, SQLValue)]) {
-                guard before != after else { return }
-                columns += values
-                changes.append(FieldChange(field: field, before: before, after: after))
-            }
-            if let date = edit.date { change("date", row.date.text, date.text, [("date", .text(date.text))]) }
+            var set = ChangeSet()
+            if let date = edit.date { set.change("date", row.date.text, date.text, [("date", .text(date.text))]) }
             if let given = edit.via {
                 let via = try requireOptionalSource(given.nonBlank)
-                change("via", row.via, via?.handle, [("via_id", SQLValue(via?.id))])
+                set.change("via", row.via, via?.handle, [("via_id", SQLValue(via?.id))])
             }
-            if let url { change("url", row.url, url, [("url", SQLValue(url))]) }
-            if let quote { change("quote", row.quote, quote, [("quote", SQLValue(quote))]) }
-            if let note { change("note", row.note, note, [("note", SQLValue(note))]) }
+            if let url { set.change("url", row.url, url, [("url", SQLValue(url))]) }
+            if let quote { set.change("quote", row.quote, quote, [("quote", SQLValue(quote))]) }
+            if let note { set.change("note", row.note, note, [("note", SQLValue(note))]) }
             if let given = edit.citing {
                 let citing = try requireOptionalSource(given.nonBlank)
                 try Ledger.guardEvidence(claim: claim, source: try requireSource(row.source), citing: citing, stance: row.stance)
-                change("citing", row.citing, citing?.handle, [("citing_id", SQLValue(citing?.id))])
+                set.change("citing", row.citing, citing?.handle, [("citing_id", SQLValue(citing?.id))])
             }
             if let quantity, quantity?.text != row.quantity?.text {
                 let claimFigure = try loadClaim(id: claim.id).quantity
@@ -181,20 +185,20 @@ extension Ledger {
                 var values = Array(zip(Ledger.quantityColumnNames, Ledger.quantityValues(quantity)))
                 let forced = QuantityRules.isForcedInconsistency(claim: claimFigure, evidence: quantity, stance: row.stance)
                 if forced != row.forced { values.append(("forced", .integer(forced ? 1 : 0))) }
-                change("quantity", row.quantity?.text, quantity?.text, values)
+                set.change("quantity", row.quantity?.text, quantity?.text, values)
             }
-            guard !changes.isEmpty else {
+            guard !set.changes.isEmpty else {
                 throw LedgerError.refused("\(row.label) already has the values given; nothing was changed.")
             }
-            try updateRow(.evidence, id: row.number, columns)
+            try updateRow(.evidence, id: row.number, set.columns)
             try indexForSearch(claimID: claim.id)
             let state = try recompute(claim)
             let entry = try appendLog(
                 NewLogEntry(
                     action: .evidenceEdit, claimID: claim.id, evidenceID: row.number, sourceHandle: row.source, effective: LedgerDate.today(),
                     statusBefore: claim.status, statusAfter: state.status,
-                    summary: "corrected \(row.label) on \(claim.label): \(Ledger.describe(changes)) (\(reason.shown(limit: 200)))"))
-            return CorrectionOutcome(subject: row.label, detail: try detail(id: claim.id), statusBefore: claim.status, changes: changes, entry: entry)
+                    summary: "corrected \(row.label) on \(claim.label): \(Ledger.describe(set.changes)) (\(reason.shown(limit: 200)))"))
+            return CorrectionOutcome(subject: row.label, detail: try detail(id: claim.id), statusBefore: claim.status, changes: set.changes, entry: entry)
         }
     }
 
@@ -244,7 +248,7 @@ extension Ledger {
     }
 
     /// "quantity '1000 sq km' → '3000 sq km'; tags 'a' → 'a, b'", as a log entry's summary says it.
-    static func describe(_ changes: [FieldChange]) -> String {
+    public static func describe(_ changes: [FieldChange]) -> String {
         changes.map { change in
             func shown(_ value: String?) -> String { value.map { "'\($0.shown(limit: 80))'" } ?? "none" }
             return "\(change.field) \(shown(change.before)) → \(shown(change.after))"

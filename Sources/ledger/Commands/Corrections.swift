@@ -86,7 +86,7 @@ extension LedgerCommand {
                 ClaimEdit(
                     statement: statement, date: date, via: via, url: url, quote: quote, quantity: quantity, place: place, addTags: tag,
                     removeTags: untag, reason: reason, force: force))
-            printCorrection(outcome, what: "Corrected \(outcome.subject): \(describe(outcome.changes))", json: json)
+            printCorrection(outcome, what: "Corrected \(outcome.subject): \(Ledger.describe(outcome.changes))", json: json)
         }
     }
 
@@ -203,7 +203,7 @@ extension LedgerCommand {
                 evidence,
                 LedgerCore.EvidenceEdit(
                     date: date, via: via, url: url, quote: quote, quantity: quantity, citing: citing, note: note, reason: reason, force: force))
-            printCorrection(outcome, what: "Corrected \(outcome.subject): \(describe(outcome.changes))", json: json)
+            printCorrection(outcome, what: "Corrected \(outcome.subject): \(Ledger.describe(outcome.changes))", json: json)
         }
     }
 
@@ -244,12 +244,4 @@ extension LedgerCommand {
             ClaimText.print(detail, json: json)
         }
     }
-}
-
-/// "quantity '1000 sq km' → '3000 sq km'; place none → 'Balakliia'".
-private func describe(_ changes: [FieldChange]) -> String {
-    changes.map { change in
-        func shown(_ value: String?) -> String { value.map { "'\(TextTable.oneLine($0))'" } ?? "none" }
-        return "\(change.field) \(shown(change.before)) → \(shown(change.after))"
-    }.joined(separator: "; ")
 }
