@@ -19,7 +19,20 @@ struct QuantityEndToEndTests {
 
         let forced = try #require(try workspace.json("corroborate", "C2", "--source", "uk-mod", "--quantity", "up to 40 km", "--force") as? [String: Any])
         #expect(forced.string("status") == "corroborated")
-        #expect(try workspace.ok("show", "C2").contains("[forced: inconsistent quantity]"))
+        let shown = try workspace.ok("show", "C2")
+        #expect(shown.contains("[forced: inconsistent quantity]"))
+        // A forced figure is shown, marked, and left out of the agreed range (SPEC §4).
+        #expect(shown.contains("[0, 40] km (forced: not in the agreed range)"), "\(shown)")
+        #expect(shown.contains("No independent supporting figure yet."), "\(shown)")
+        try workspace.ok("source", "add", "isw", "--name", "ISW", "--affiliation", "US")
+        try workspace.ok("corroborate", "C2", "--source", "isw", "--quantity", "about 50 km")
+        let agreed = try workspace.ok("report")
+        #expect(agreed.contains("Independent supporting figures agree on \\[45, 55\\] km."), "\(agreed)")
+        #expect(agreed.contains("| \\[0, 40\\] km (forced: not in the agreed range) |"), "\(agreed)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(workspace.ok("report", "--format", "json").utf8)) as? [String: Any])
+        let c2 = try #require((json["claims"] as? [[String: Any]])?.first { $0["id"] as? String == "C2" })
+        let range = try #require(c2["agreed_range"] as? [String: Any])
+        #expect(range["low"] as? Double == 45 && range["high"] as? Double == 55)
     }
 
     @Test func incomparableAndUnreadableFiguresAreRefused() throws {
@@ -43,6 +56,12 @@ struct QuantityEndToEndTests {
         let claim = try #require(try workspace.json("show", "C2") as? [String: Any])
         let quantity = try #require(claim["quantity"] as? [String: Any])
         #expect(quantity["low"] as? Double == 50 && quantity["high"] as? Double == 50)
+        #expect(quantity["low_included"] as? Bool == true && quantity["high_included"] as? Bool == true)
+        let upTo = try #require((claim["evidence"] as? [[String: Any]])?.first?["quantity"] as? [String: Any])
+        #expect(upTo["low"] as? Double == 0 && upTo["high"] as? Double == 50 && upTo["high_included"] as? Bool == true)
+        try workspace.ok("add", "More than 1000 sq km retaken", "--source", "ua-military", "--quantity", "more than 1000 sq km")
+        let open = try #require((try workspace.json("show", "C3") as? [String: Any])?["quantity"] as? [String: Any])
+        #expect(open["low_included"] as? Bool == false && open["high_included"] as? Bool == false && open["high"] is NSNull)
         #expect(quantity.string("unit") == "km" && quantity.string("dimension") == "length")
     }
 

@@ -108,6 +108,25 @@ final class Workspace: @unchecked Sendable {
 }
 
 extension Workspace {
+    /// A claim's `show --json` without what later versions added to the shape (`notes`, each
+    /// quantity's `low_included`/`high_included`, and `dropping` of each evidence row), to
+    /// compare with what an earlier version printed.
+    static func withoutLaterFields(_ claim: [String: Any], dropping: Set<String>) -> [String: Any] {
+        func quantity(_ value: Any?) -> Any? {
+            guard let object = value as? [String: Any] else { return value }
+            return object.filter { $0.key != "low_included" && $0.key != "high_included" }
+        }
+        var claim = claim
+        claim["notes"] = nil
+        claim["quantity"] = quantity(claim["quantity"])
+        claim["evidence"] = (claim["evidence"] as? [[String: Any]])?.map { row in
+            var row = row.filter { !dropping.contains($0.key) }
+            row["quantity"] = quantity(row["quantity"])
+            return row
+        }
+        return claim
+    }
+
     /// The folder of committed test files (`Tests/ledgerTests/Fixtures`).
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
 

@@ -124,7 +124,7 @@ public enum MarkdownReport {
             for figure in figures.all {
                 text += Markdown.row([
                     figure.label, Markdown.text(figure.source), Markdown.text(figure.quantity.text),
-                    Markdown.text(figure.quantity.intervalText),
+                    Markdown.text(figure.quantity.intervalText) + (figure.forced ? " (forced: not in the agreed range)" : ""),
                 ])
             }
             text += "\n" + agreement(figures.agreement) + "\n\n"

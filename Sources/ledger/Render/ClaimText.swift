@@ -97,7 +97,10 @@ enum ClaimText {
             lines.append(Terminal.bold("Figures"))
             var table = TextTable(["", "GIVEN BY", "FIGURE", "MEANS"], limits: [nil, 40, 40, nil])
             for figure in figures.all {
-                table.add(["  " + figure.label, figure.source, figure.quantity.text, figure.quantity.intervalText])
+                table.add([
+                    "  " + figure.label, figure.source, figure.quantity.text,
+                    figure.quantity.intervalText + (figure.forced ? " (forced: not in the agreed range)" : ""),
+                ])
             }
             lines.append(table.render())
             lines.append("  " + agreementText(figures.agreement))

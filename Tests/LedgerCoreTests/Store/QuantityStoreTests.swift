@@ -17,9 +17,9 @@ struct QuantityStoreTests {
         let claim = try test.reopen(.read).claim("C1").claim
         #expect(claim.quantity == Quantity(text: "50 km", low: 50, high: 50, dimension: .length))
         let json = JSONShapes.claim(claim).serialized(pretty: false)
-        #expect(json.contains(#""quantity":{"text":"50 km","low":50,"high":50,"unit":"km","dimension":"length"}"#))
+        #expect(json.contains(#""quantity":{"text":"50 km","low":50,"high":50,"low_included":true,"high_included":true,"unit":"km","dimension":"length"}"#))
         _ = try test.ledger.addClaim(NewClaim(statement: "1000 sq km", claimant: "ua-military", quantity: "more than 1000 sq km"))
-        #expect(JSONShapes.claim(try test.ledger.claim("C2").claim).serialized(pretty: false).contains(#""low":1000,"high":null,"unit":"km2""#))
+        #expect(JSONShapes.claim(try test.ledger.claim("C2").claim).serialized(pretty: false).contains(#""low":1000,"high":null,"low_included":false,"high_included":false,"unit":"km2""#))
     }
 
     @Test func inconsistentSupportIsRefusedUnlessForced() throws {
@@ -64,8 +64,17 @@ struct QuantityStoreTests {
         #expect(figures.all.map(\.label) == ["C1", "E1", "E2", "E3"])
         #expect(figures.agreement == .agree(Quantity(text: "(40, 50] km", low: 40, high: 50, lowOpen: true, dimension: .length)))
 
+        // A forced figure is listed, marked, and left out of the agreement (SPEC §4).
         _ = try test.ledger.addEvidence(to: "C1", NewEvidence(stance: .supports, source: "ru-mod", quantity: "30 km", force: true))
-        #expect(try test.ledger.claim("C1").figures?.agreement == .disagree)
+        let forced = try #require(try test.ledger.claim("C1").figures)
+        #expect(forced.all.map(\.forced) == [false, false, false, false, true])
+        #expect(forced.agreement == figures.agreement)
+
+        // Figures each consistent with the claim's but not with each other disagree.
+        _ = try test.ledger.addClaim(NewClaim(statement: "30 to 60 km", claimant: "ua-military", quantity: "30-60 km"))
+        _ = try test.ledger.addEvidence(to: "C2", NewEvidence(stance: .supports, source: "uk-mod", quantity: "up to 35 km"))
+        _ = try test.ledger.addEvidence(to: "C2", NewEvidence(stance: .supports, source: "ap", quantity: "more than 50 km"))
+        #expect(try test.ledger.claim("C2").figures?.agreement == .disagree)
     }
 
     @Test func placesMatchIgnoringCaseDiacriticsAndApostrophes() throws {
