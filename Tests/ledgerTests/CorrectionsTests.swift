@@ -178,6 +178,22 @@ import Testing
         }
     }
 
+    /// A successor exists by the day it supersedes: `supersede --date` before it, or an edit
+    /// moving it after, is refused (a point-in-time view would show a successor not yet made).
+    @Test func aSuccessorIsMadeByTheDayItSupersedes() throws {
+        let workspace = try Workspace().seeded()
+        try workspace.ok("add", "Kupiansk and its station seized", "--source", "ua-mfa", "--date", "2022-09-12")
+        let early = try workspace.run(["supersede", "C1", "--by", "C2", "--date", "2022-09-11"])
+        #expect(early.status == 65 && early.stderr.contains("C2 was made on 2022-09-12, so it cannot supersede C1 as of 2022-09-11"), "\(early.stderr)")
+        try workspace.ok("supersede", "C1", "--by", "C2", "--date", "2022-09-14")
+        let exported = try workspace.run(["export"]).stdout
+        let moved = try workspace.run(["edit", "C2", "--date", "2022-09-20", "--reason", "typo"])
+        #expect(moved.status == 65 && moved.stderr.contains("C2 supersedes C1 as of 2022-09-14, so it cannot have been made on 2022-09-20"), "\(moved.stderr)")
+        #expect(try workspace.run(["export"]).stdout == exported)
+        try workspace.ok("edit", "C2", "--date", "2022-09-13", "--reason", "The ministry's post was a day earlier")
+        #expect(try workspace.run(["check"]).status == 0)
+    }
+
     @Test func evidenceIsCorrectedAndWithdrawnAndShownWithTheReason() throws {
         let workspace = try withFigures()
         // Citing the claimant's own side makes the row an echo: the status moves, and back on undo.
@@ -276,7 +292,8 @@ import Testing
         // Into a new ledger the export's log is taken whole: every row reads as in the first.
         let third = Workspace()
         try third.ok("init")
-        try third.ok("import", file)
+        let adopted = try third.run(["import", file])
+        #expect(adopted.stderr.contains("0 lifecycle changes, 1 note; took its log"), "\(adopted.stderr)")
         for id in ["C1", "C2"] {
             #expect(NSDictionary(dictionary: try claim(third, id)) == NSDictionary(dictionary: try claim(first, id)), "\(id)")
         }
@@ -308,6 +325,35 @@ import Testing
         let conflicted = try second.run(["import", file])
         #expect(conflicted.status == 0 && conflicted.stderr.contains("E2: the file gives another citing, note for it; kept the ledger's"), "\(conflicted.stderr)")
         #expect(try second.run(["check"]).status == 0)
+    }
+
+    /// A correction made in one ledger does not stop the other's rows from arriving: what
+    /// fails a rule only against the corrected claim (a change dated before its corrected date,
+    /// a figure against its corrected figure) is a conflict kept out; the rest is imported.
+    @Test func aCorrectionOnOneSideKeepsOutOnlyWhatItConflictsWith() throws {
+        let first = try Workspace().seeded()
+        try first.ok("add", "Units penetrated 50 km", "--source", "ua-military", "--date", "2022-09-10", "--quantity", "50 km")
+        let second = Workspace()
+        let file = first.folder + "/first.json"
+        try first.ok("export", "--output", file)
+        try second.ok("init")
+        try second.ok("import", file)
+
+        try first.ok("edit", "C1", "--date", "2022-09-15", "--reason", "The ministry's post was on the 15th")
+        try first.ok("edit", "C2", "--quantity", "10 km", "--reason", "Typo")
+        try second.ok("retract", "C1", "--date", "2022-09-12")
+        try second.ok("corroborate", "C2", "--source", "uk-mod", "--quantity", "about 50 km", "--date", "2022-09-11")
+        try second.ok("add", "Izium encircled", "--source", "ua-mfa", "--date", "2022-09-11")
+        let back = second.folder + "/second.json"
+        try second.ok("export", "--output", back)
+        let imported = try first.run(["import", back])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("C1: the file's retract of 2022-09-12 was kept out"), "\(imported.stderr)")
+        #expect(imported.stderr.contains("C2: the file's evidence") && imported.stderr.contains("was kept out"), "\(imported.stderr)")
+        #expect(imported.stderr.contains("C1: the file gives another date for it"), "\(imported.stderr)")
+        #expect((try first.json("list") as? [[String: Any]])?.count == 3, "the new claim arrives")
+        #expect(try claim(first, "C1")["status"] as? String == "unverified")
+        #expect(try first.run(["check"]).status == 0)
     }
 
     @Test func aCSVOfEvidenceCarriesNotes() throws {
@@ -353,10 +399,16 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Workspace.fixtures + "/v3-ledger/show.json")))
                 as? [[String: Any]])
         #expect(expected.count == 8)
-        // Reads leave the file as it is.
+        // Reads leave the file as it is, and so do writes that change nothing.
         #expect(try workspace.run(["check"]).status == 0)
         #expect(try workspace.ok("report").contains(head))
+        let export = workspace.folder + "/export.json"
+        try workspace.ok("export", "--output", export)
+        let again = try workspace.run(["import", export])
+        #expect(again.status == 0 && again.stderr.contains("nothing new"), "\(again.stderr)")
+        try workspace.ok("source", "edit", "uk-mod", "--name", "UK Ministry of Defence")
         #expect(try version() == "3\n")
+        #expect(try workspace.ok("log", "--head").contains(head))
         try workspace.ok("note", "C2", "Looked for the 50 km figure in the ISW update")
         #expect(try version() == "4\n")
         let check = try workspace.run(["check"])

@@ -86,13 +86,23 @@ extension Ledger {
             guard !set.changes.isEmpty else {
                 throw LedgerError.refused("\(claim.label) already has the values given; nothing was changed.")
             }
-            // A claim cannot be made after its own lifecycle changes (as `retract` and the rest refuse a date before it).
+            // A claim cannot be made after its own lifecycle changes (as `retract` and the rest refuse
+            // a date before it), nor after a supersession that names it as the successor.
             if let date = edit.date {
                 for event in try loadLifecycle(claimID: claim.id) {
                     if Ledger.datedBeforeClaim(event.action, effective: event.effective, claim: claim.label, made: date) != nil {
                         throw LedgerError.refused(
                             "\(claim.label) has a \(event.action.rawValue) dated \(event.effective.text), so it cannot have been made on \(date.text); nothing was changed. Give a date on or before \(event.effective.day).")
                     }
+                }
+                var superseding: (Int64, String)?
+                try db.query(
+                    "SELECT claim_id, effective FROM lifecycle WHERE superseded_by = ? AND action = 'supersede' ORDER BY effective LIMIT 1",
+                    [.integer(claim.id)]
+                ) { superseding = ($0.integer(0), $0.text(1)) }
+                if let (other, effective) = superseding, LedgerDate(stored: effective).inclusiveUpperBound < date.text {
+                    throw LedgerError.refused(
+                        "\(claim.label) supersedes \(claimLabel(other)) as of \(effective), so it cannot have been made on \(date.text); nothing was changed. Give a date on or before \(LedgerDate(stored: effective).day).")
                 }
             }
             // Nor the same statement by the same claimant on the same day as another claim (`add` refuses it too).

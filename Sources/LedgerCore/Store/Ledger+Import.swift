@@ -103,7 +103,7 @@ extension Ledger {
                         }
                         try requireRows(given: try exportedDocument())
                         var outcome = ImportOutcome()
-                        (outcome.sources, outcome.claims, outcome.evidence, outcome.lifecycle) = adopted
+                        (outcome.sources, outcome.claims, outcome.evidence, outcome.lifecycle, outcome.notes) = adopted
                         outcome.adoptedEntries = chain.count
                         return outcome
                     } else if adopting {
@@ -247,6 +247,10 @@ extension Ledger {
         var claimIDs: [String: Int64] = [:]
         var claimDates: [Int64: LedgerDate] = [:]
         var claimFigures: [Int64: Quantity?] = [:]
+        /// Claims whose fields differ between the file and the ledger (a correction made on one
+        /// side): a row of the file that fails a rule only against this ledger's version of
+        /// such a claim (a date, a figure) is a conflict kept out, not a broken file.
+        var correctedClaims = Set<Int64>()
         /// The UUIDs of the lifecycle changes this import has stored so far.
         var insertedChanges = Set<String>()
         var touched = Set<Int64>()

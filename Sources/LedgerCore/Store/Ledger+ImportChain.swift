@@ -72,7 +72,7 @@ extension Ledger {
     /// Takes an export's log as this ledger's own: every entry as it is (same ids, same bytes,
     /// same hashes), its writes applied to the tables, the search index built. Returns the
     /// number of rows of each table it made.
-    func adopt(_ entries: [ExportedEntry], name: String) throws -> (sources: Int, claims: Int, evidence: Int, lifecycle: Int) {
+    func adopt(_ entries: [ExportedEntry], name: String) throws -> (sources: Int, claims: Int, evidence: Int, lifecycle: Int, notes: Int) {
         // A migrated entry may name a claim added later (its row as it stood): keys are checked at commit.
         try db.execute("PRAGMA defer_foreign_keys = ON")
         var replay = Replay(scratch: db)
@@ -116,7 +116,7 @@ extension Ledger {
         try db.query("SELECT id FROM claim ORDER BY id") { claims.append($0.integer(0)) }
         for id in claims { try indexForSearch(claimID: id) }
         func count(_ table: String) throws -> Int { Int(try db.scalarInteger("SELECT count(*) FROM \(table)") ?? 0) }
-        return (try count("source"), claims.count, try count("evidence"), try count("lifecycle"))
+        return (try count("source"), claims.count, try count("evidence"), try count("lifecycle"), try count("note"))
     }
 
     /// The sections (sources, claims, evidence, lifecycle) an export's log gives: the log taken

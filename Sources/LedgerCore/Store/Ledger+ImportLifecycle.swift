@@ -116,7 +116,11 @@ extension Ledger.Importer {
             let claimID = try claimID(change.claim, "\(path).claim")
             let made = try claimDate(claimID)
             if let refusal = Ledger.datedBeforeClaim(change.action, effective: change.effective, claim: claimLabel(claimID), made: made) {
-                throw fail("\(path).effective", refusal)
+                guard correctedClaims.contains(claimID) else { throw fail("\(path).effective", refusal) }
+                outcome.conflicts.append(
+                    "\(claimLabel(claimID)): the file's \(change.action.rawValue) of \(change.effective.text) was kept out: \(refusal) in this ledger, whose date for it differs from the file's.")
+                tick()
+                continue
             }
             let source = try optionalSourceRef(change.source, "\(path).source")
             if change.action == .retract, let source, let claimant = try db.scalarInteger("SELECT claimant_id FROM claim WHERE id = ?", [.integer(claimID)]),

@@ -232,6 +232,7 @@ extension Ledger.Importer {
                 ("place", ours.place != claim.place), ("tags", ours.tags.sorted() != claim.tags.sorted()),
             ].filter(\.1).map(\.0)
             if !differing.isEmpty {
+                correctedClaims.insert(existingID)
                 outcome.conflicts.append(
                     "\(ours.label): the file gives another \(differing.joined(separator: ", ")) for it; kept the ledger's (correct it with `ledger edit \(ours.label)` if the file's is right).")
             }
@@ -304,7 +305,10 @@ extension Ledger.Importer {
         if withdrawal == nil, quantity != nil || forced {
             let claimQuantity = try claimFigure(claimID)
             if let problem = Ledger.figureProblem(claim: claimQuantity, evidence: quantity, stance: stance, forced: forced) {
-                throw fail("\(path).\(problem.field)", problem.text)
+                guard correctedClaims.contains(claimID) else { throw fail("\(path).\(problem.field)", problem.text) }
+                outcome.conflicts.append(
+                    "\(claimLabel(claimID)): the file's evidence \(uuid.lowercased()) from \(source.handle) was kept out: against this ledger's figure for \(claimLabel(claimID)), its \(problem.field) is \(problem.text)")
+                return
             }
         }
         let evidence = Ledger.EvidenceRow(

@@ -138,6 +138,12 @@ extension Ledger {
             throw LedgerError.refused(
                 "\(claim.label)'s last change (\(last.action.rawValue)) took effect on \(last.effective.text), so this \(verb) cannot be dated \(effective.text); nothing was changed. Give a --date on or after \(last.effective.day).")
         }
+        // A claim is superseded by one that exists by then (a point-in-time view would otherwise
+        // show a successor not yet made).
+        if let successor, effective.inclusiveUpperBound < successor.date.text {
+            throw LedgerError.refused(
+                "\(successor.label) was made on \(successor.date.text), so it cannot supersede \(claim.label) as of \(effective.text); nothing was changed. Give a --date on or after \(successor.date.day).")
+        }
         return effective
     }
 }

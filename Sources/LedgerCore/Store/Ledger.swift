@@ -263,12 +263,18 @@ public final class Ledger {
             }
             do {
                 if version < Ledger.schemaVersion { try migrateInTransaction() }
+                // A migration is kept only with a change of the command's own: a write that
+                // changes nothing (an import with nothing new, an edit to the same values)
+                // leaves an older file exactly as it was, unmigrated.
+                let migrationEnd = journal.last
                 let result = try body()
-                if shouldCommit(result) || version != opened {
+                let onlyMigrated = version != opened && journal.last == migrationEnd && journal.writes.isEmpty
+                if shouldCommit(result) && !onlyMigrated {
                     try sealLog()
                     try db.execute("COMMIT")
                 } else {
                     try db.execute("ROLLBACK")
+                    version = opened
                 }
                 return result
             } catch {
