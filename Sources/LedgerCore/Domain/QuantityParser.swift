@@ -19,13 +19,22 @@ public enum QuantityParser {
         ("<", .below(inclusive: false)), ("=", .exact), ("~", .approximate),
     ]
 
+    /// Longer words first where one begins another ("approximately" before "approx").
     static let qualifierWords: [(String, Qualifier)] = [
+        ("an estimated", .approximate), ("just under", .below(inclusive: false)), ("close to", .approximate),
+        ("approx.", .approximate), ("circa", .approximate), ("some", .approximate), ("ca.", .approximate), ("c.", .approximate),
         ("no more than", .below(inclusive: true)), ("as much as", .below(inclusive: true)), ("more than", .above(inclusive: false)),
         ("fewer than", .below(inclusive: false)), ("less than", .below(inclusive: false)), ("at least", .above(inclusive: true)),
         ("at most", .below(inclusive: true)), ("up to", .below(inclusive: true)), ("approximately", .approximate),
         ("exactly", .exact), ("roughly", .approximate), ("around", .approximate), ("nearly", .approximate),
         ("almost", .approximate), ("about", .approximate), ("above", .above(inclusive: false)), ("under", .below(inclusive: false)),
-        ("over", .above(inclusive: false)),
+        ("over", .above(inclusive: false)), ("approx", .approximate),
+    ]
+
+    /// The tens that take a unit after a hyphen: "twenty-one".
+    static let tens: Set<String> = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    static let units1to9: [(String, Double)] = [
+        ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9),
     ]
 
     static let numberWords: [(String, Double)] = [
@@ -66,24 +75,54 @@ public enum QuantityParser {
 
     /// Parses `input`, or refuses it with an example of what is accepted.
     public static func parse(_ input: String) throws(LedgerError) -> Quantity {
-        var scanner = Scanner(normalize(input))
-        if !scanner.startsFigure() {
-            // "a depth of 50 kilometres": skip leading words that end in "of".
-            guard let start = scanner.positionAfter(" of "), start < scanner.characters.count else { throw failure(input) }
-            scanner.index = start
-            guard scanner.startsFigure() else { throw failure(input) }
+        let scanner = Scanner(normalize(input))
+        // "a depth of 50 kilometres": leading words that end in "of" are context.
+        var afterOf: Scanner?
+        if let start = scanner.positionAfter(" of "), start < scanner.characters.count {
+            var skipped = scanner
+            skipped.index = start
+            if skipped.startsFigure() { afterOf = skipped }
         }
-        let qualifier = scanner.qualifier() ?? .exact
+        if scanner.startsFigure() {
+            do {
+                return try figure(scanner, input: input)
+            } catch {
+                // "close to a depth of 50 km": a qualifier-like word that starts context, read as before.
+                guard let afterOf else { throw error }
+                return try figure(afterOf, input: input)
+            }
+        }
+        guard let afterOf else { throw failure(input) }
+        return try figure(afterOf, input: input)
+    }
+
+    /// Reads the figure that starts at the scanner's position.
+    static func figure(_ start: Scanner, input: String) throws(LedgerError) -> Quantity {
+        var scanner = start
+        var qualifier = scanner.qualifier() ?? .exact
+        scanner.skipSpaces()
+        // "between 4,000 and 5,000", "from 30 to 40": a range in words.
+        let rangeWord: String? = scanner.consumeWord("between") ? "and" : scanner.consumeWord("from") ? "to" : nil
         scanner.skipSpaces()
         guard var first = scanner.number() else { throw failure(input) }
         var second: (value: Double, scaled: Bool)?
         let beforeRange = scanner.index
         scanner.skipSpaces()
-        if scanner.consume("-") || scanner.consumeWord("to") {
+        if let rangeWord {
+            guard scanner.consumeWord(rangeWord) else { throw failure(input) }
+            scanner.skipSpaces()
+            guard let value = scanner.number() else { throw failure(input) }
+            second = value
+        } else if scanner.consume("-") || scanner.consumeWord("to") {
             scanner.skipSpaces()
             if let value = scanner.number() { second = value } else { scanner.index = beforeRange }
         } else {
             scanner.index = beforeRange
+        }
+        // "5,300+": the number or more.
+        if second == nil, scanner.consume("+") {
+            guard case .exact = qualifier else { throw failure(input) }
+            qualifier = .above(inclusive: true)
         }
         // "30-40 thousand": a scale after the second number applies to the first too.
         if let second, second.scaled, !first.scaled, first.value < second.value / 1000 {
@@ -256,6 +295,7 @@ public enum QuantityParser {
         func startsFigure() -> Bool {
             var probe = self
             if probe.qualifier() != nil { return true }
+            if probe.consumeWord("between") || probe.consumeWord("from") { probe.skipSpaces() }
             return probe.number() != nil
         }
 
@@ -302,6 +342,13 @@ public enum QuantityParser {
             } else if let (word, parsed) = QuantityParser.numberWords.first(where: { hasWord($0.0, at: index) }) {
                 index += word.count
                 value = parsed
+                // "twenty-one": a ten and a unit joined by a hyphen are one number.
+                if QuantityParser.tens.contains(word), index < characters.count, characters[index] == "-",
+                    let (unit, add) = QuantityParser.units1to9.first(where: { hasWord($0.0, at: index + 1) })
+                {
+                    index += 1 + unit.count
+                    value += add
+                }
             } else {
                 return nil
             }

@@ -79,6 +79,27 @@ struct QuantityParserTests {
         ("50 km south of Kharkiv", 50, 50, false, false, .length),
         ("more than 30 settlements in the Kharkiv region", 30, infinity, true, false, .count("settlement")),
         ("an area of 1000 sq km", 1000, 1000, false, false, .area),
+        // As the news writes them (SPEC §4, first part): number words joined by a hyphen,
+        // ranges in words, more qualifiers, "N+".
+        ("twenty-one dead", 21, 21, false, false, .count("dead")),
+        ("thirty-five tanks", 35, 35, false, false, .count("tank")),
+        ("ninety-nine", 99, 99, false, false, .count("")),
+        ("between 4,000 and 5,000 dead", 4000, 5000, false, false, .count("dead")),
+        ("from 30 to 40 km", 30, 40, false, false, .length),
+        ("about between 3 and 4 km", 2.7, 4.4, false, false, .length),
+        ("some 300 dead", 270, 330, false, false, .count("dead")),
+        ("c. 300 dead", 270, 330, false, false, .count("dead")),
+        ("ca. 300 dead", 270, 330, false, false, .count("dead")),
+        ("circa 300 dead", 270, 330, false, false, .count("dead")),
+        ("approx. 1k km²", 900, 1100, false, false, .area),
+        ("approx 1k km2", 900, 1100, false, false, .area),
+        ("close to 300", 270, 330, false, false, .count("")),
+        ("an estimated 18,000 people", 16200, 19800, false, false, .count("person")),
+        ("just under 50 km", 0, 50, false, true, .length),
+        ("5,300+", 5300, infinity, false, false, .count("")),
+        ("5,300+ displaced", 5300, infinity, false, false, .count("displaced")),
+        // A qualifier-like word before context ending in "of" is context, as before.
+        ("close to a depth of 50 km", 50, 50, false, false, .length),
     ])
     func accepted(text: String, low: Double, high: Double, lowOpen: Bool, highOpen: Bool, dimension: Dimension) throws {
         let quantity = try QuantityParser.parse(text)
@@ -101,6 +122,11 @@ struct QuantityParserTests {
         ("40-30 km", "runs backwards"),
         ("more than 30-40 km", "puts a bound on a range"),
         ("50 #km", "is not a quantity"),
+        ("between 40 and 30 km", "runs backwards"),
+        ("between 3 km", "is not a quantity"),
+        ("from 30 km", "is not a quantity"),
+        ("more than 5,300+", "is not a quantity"),
+        ("twenty - one", "runs backwards"),
     ])
     func refused(text: String, message: String) {
         let error = #expect(throws: LedgerError.self) { try QuantityParser.parse(text) }
