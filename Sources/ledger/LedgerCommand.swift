@@ -22,7 +22,7 @@ struct LedgerCommand: ParsableCommand {
         version: LedgerVersion.text,
         subcommands: [
             Init.self, SourceCommand.self, Add.self, Corroborate.self, Contradict.self, Retract.self, Resolve.self,
-            Supersede.self, Reopen.self, Edit.self, EvidenceCommand.self, Withdraw.self, NoteCommand.self, Show.self, List.self,
+            Supersede.self, Reopen.self, Edit.self, EvidenceCommand.self, Withdraw.self, NoteCommand.self, Refigure.self, Show.self, List.self,
             Log.self, Report.self, Export.self, Import.self, Undo.self, Check.self, Verify.self,
         ]
     )

@@ -96,8 +96,8 @@ import Testing
         ("UPDATE claim SET date = '2022-99-99' WHERE id = 3", "C3: its date '2022-99-99' is not a date as ledger stores one."),
         ("PRAGMA ignore_check_constraints = ON; UPDATE evidence SET date = 'garbage' WHERE id = 2", "E2 on C3: its date 'garbage' is not a date as ledger stores one."),
         ("PRAGMA ignore_check_constraints = ON; UPDATE evidence SET stance = 'maybe' WHERE id = 2", "E2 on C3: its stance is 'maybe' in the ledger, but the log gives 'supports'."),
-        ("PRAGMA ignore_check_constraints = ON; UPDATE claim SET quantity_low = 2000 WHERE id = 2", "C2: its quantity '50 km' is stored as [2000, 50] km, but reads as 50 km."),
-        ("UPDATE claim SET quantity_text = '70 km' WHERE id = 2", "C2: its quantity '70 km' is stored as 50 km, but reads as 70 km."),
+        ("PRAGMA ignore_check_constraints = ON; UPDATE claim SET quantity_low = 2000 WHERE id = 2", "C2: its quantity '50 km' is stored as [2000, 50] km, but reads as 50 km (length)"),
+        ("UPDATE claim SET quantity_text = '70 km' WHERE id = 2", "C2: its quantity '70 km' is stored as 50 km, but reads as 70 km (length); `ledger refigure` re-reads"),
         ("DELETE FROM log WHERE id = 5", "Log entry #6 was altered, or an entry before it was removed"),
         ("UPDATE log SET entry = replace(entry, 'Kupiansk', 'Kharkiv') WHERE id = 14", "Log entry #14 was altered, or an entry before it was removed"),
         // Corrections and notes are rows like any other: an undone withdrawal, a rewritten or dropped note.

@@ -35,6 +35,49 @@ struct QuantityEndToEndTests {
         #expect(range["low"] as? Double == 45 && range["high"] as? Double == 55)
     }
 
+    /// A ledger written by the previous version (schema 3) with figures it read otherwise
+    /// ("300 dead" a count of "dead"s, "upwards of 600" exactly 600, "300 acres" a count):
+    /// they keep their stored meaning, `check` names them, `refigure` re-reads them as logged
+    /// corrections, and a figure that no longer reads is kept and named.
+    @Test func figuresStoredByAnEarlierVersionAreReadAgainOnRequest() throws {
+        let workspace = Workspace()
+        try FileManager.default.copyItem(atPath: Workspace.fixtures + "/v3-figures/figures-v3.ledger", toPath: workspace.db)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: workspace.db)
+        let stale = try workspace.run(["check"])
+        #expect(stale.status == 65)
+        #expect(stale.stdout.contains("C1: its quantity '300 dead' is stored as 300 dead, but reads as 300 death (a count of deaths); `ledger refigure`"), "\(stale.stdout)")
+        #expect(stale.stdout.contains("C3: its quantity '11.300 killed' no longer reads as a figure"), "\(stale.stdout)")
+        #expect(stale.stderr.contains("9 problems found"), "\(stale.stderr)")
+        let c5 = try #require((try workspace.json("show", "C5") as? [String: Any])?["quantity"] as? [String: Any])
+        #expect(c5["dimension"] as? String == "count", "a stored figure keeps its meaning until re-read")
+
+        let refigured = try workspace.run(["refigure"])
+        #expect(refigured.status == 0, "\(refigured.stderr)")
+        #expect(refigured.stderr.contains("Re-read C1 (log entry #16): C1's '300 dead' '300 dead (a count of deads)' → '300 death (a count of deaths)'"), "\(refigured.stderr)")
+        #expect(refigured.stderr.contains("E2 'not forced' → 'forced'"), "support of exactly 600 no longer fits 'upwards of 600'")
+        #expect(refigured.stderr.contains("Kept C3 as stored: C3's '11.300 killed' no longer reads"))
+        #expect(refigured.stderr.contains("7 claims re-read, 1 kept as stored."))
+        let area = try #require((try workspace.json("show", "C5") as? [String: Any])?["quantity"] as? [String: Any])
+        #expect(area["dimension"] as? String == "area" && area["unit"] as? String == "km2")
+        #expect(try workspace.ok("show", "C4").contains("[forced: inconsistent quantity] 600 troops"))
+        let left = try workspace.run(["check"])
+        #expect(left.status == 65 && left.stderr.contains("1 problem found") && left.stdout.contains("C3: its quantity '11.300 killed'"), "\(left.stdout)")
+        try workspace.ok("edit", "C3", "--quantity", "11,300 killed", "--reason", "The ministry's figure is 11,300")
+        #expect(try workspace.run(["check"]).status == 0)
+        // Each re-reading is a correction: undone, the figure has its old meaning again.
+        try workspace.ok("undo")
+        try workspace.ok("undo")
+        let again = try workspace.run(["check"])
+        #expect(again.stdout.contains("C8: its quantity 'a hundred and fifty wounded' is stored as 100 and fifty wounded"), "\(again.stdout)")
+
+        // A ledger whose figures all read as stored is left as it is.
+        let current = try self.workspace()
+        let head = try current.ok("log", "--head")
+        let nothing = try current.run(["refigure"])
+        #expect(nothing.status == 0 && nothing.stderr.contains("Every figure reads as it is stored; nothing was changed."))
+        #expect(try current.ok("log", "--head") == head)
+    }
+
     @Test func incomparableAndUnreadableFiguresAreRefused() throws {
         let workspace = try workspace()
         let area = try workspace.run(["corroborate", "C2", "--source", "uk-mod", "--quantity", "50 sq km", "--force"])

@@ -26,7 +26,7 @@ public enum Dimension: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .length: "length"
         case .area: "area"
-        case .count(let noun): noun.isEmpty ? "a bare number" : "a count of \(noun)s"
+        case .count(let noun): noun.isEmpty ? "a bare number" : "a count of \(FigureVocabulary.plurals[noun] ?? noun + "s")"
         }
     }
 }

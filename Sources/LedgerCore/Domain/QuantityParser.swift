@@ -21,6 +21,7 @@ public enum QuantityParser {
 
     /// Longer words first where one begins another ("approximately" before "approx").
     static let qualifierWords: [(String, Qualifier)] = [
+        ("in excess of", .above(inclusive: false)), ("upwards of", .above(inclusive: false)),
         ("an estimated", .approximate), ("just under", .below(inclusive: false)), ("close to", .approximate),
         ("approx.", .approximate), ("circa", .approximate), ("some", .approximate), ("ca.", .approximate), ("c.", .approximate),
         ("no more than", .below(inclusive: true)), ("as much as", .below(inclusive: true)), ("more than", .above(inclusive: false)),
@@ -45,28 +46,14 @@ public enum QuantityParser {
         ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90),
     ]
 
-    static let scales: [(String, Double)] = [("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("bn", 1e9), ("k", 1e3)]
-
-    /// Units by their spellings, as (dimension, factor to the base unit).
-    static let units: [(String, Dimension, Double)] = {
-        var table: [(String, Dimension, Double)] = []
-        for name in ["km2", "km 2", "sq km", "sqkm", "sq kms", "square km", "square kms", "square kilometre", "square kilometres", "square kilometer", "square kilometers"] {
-            table.append((name, .area, 1))
-        }
-        for name in ["sq mi", "sq mile", "sq miles", "square mile", "square miles", "mi2"] { table.append((name, .area, 2.589988110336)) }
-        for name in ["ha", "hectare", "hectares"] { table.append((name, .area, 0.01)) }
-        for name in ["m2", "sq m", "square metre", "square metres", "square meter", "square meters"] { table.append((name, .area, 1e-6)) }
-        for name in ["km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"] { table.append((name, .length, 1)) }
-        for name in ["mi", "mile", "miles"] { table.append((name, .length, 1.609344)) }
-        for name in ["m", "metre", "metres", "meter", "meters"] { table.append((name, .length, 0.001)) }
-        return table.sorted { $0.0.count > $1.0.count }
-    }()
+    static var scales: [(String, Double)] { FigureVocabulary.scales }
+    static var units: [(String, Dimension, Double)] { FigureVocabulary.units }
 
     /// Words after a figure that start context rather than a unit: "50km south of Kharkiv".
     static let contextWords: Set<String> = [
         "of", "in", "from", "near", "around", "across", "inside", "into", "within", "along", "since", "this", "last", "per", "at",
         "on", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "deep", "behind", "beyond",
-        "away", "by", "for", "during", "over", "under", "toward", "towards",
+        "away", "by", "for", "during", "over", "under", "toward", "towards", "high", "long", "wide", "tall", "thick",
     ]
 
     static func failure(_ input: String) -> LedgerError {
@@ -128,9 +115,30 @@ public enum QuantityParser {
         if let second, second.scaled, !first.scaled, first.value < second.value / 1000 {
             first.value *= second.value >= 1e9 ? 1e9 : second.value >= 1e6 ? 1e6 : 1e3
         }
-        let (dimension, factor) = try unit(scanner.rest, input: input)
+        // "1.2m people": `m` before a counted noun is a million (alone, "5 m" is a length).
+        var rest = scanner.rest
+        if rest.hasPrefix("m "), let noun = rest.dropFirst(2).split(separator: " ").first.map(String.init),
+            noun.allSatisfy(\.isLetter), FigureVocabulary.peopleKindBySpelling[noun] != nil || (noun.hasSuffix("s") && noun.count > 2),
+            !contextWords.contains(noun)
+        {
+            rest = String(rest.dropFirst(2))
+            first.value *= 1e6
+            if var scaled = second {
+                scaled.value *= 1e6
+                second = scaled
+            }
+        }
+        let (dimension, factor) = try unit(rest, input: input)
         if [first.value, second?.value ?? 0].contains(where: { !$0.isFinite || $0 >= 1e15 }) {
             throw LedgerError.refused("The number in '\(input.shown(limit: 40))' is too large; give a figure below a quadrillion.")
+        }
+        if let number = scanner.ambiguous {
+            let parts = number.split(separator: ".").map(String.init)
+            var decimal = parts[1]
+            while decimal.last == "0" { decimal.removeLast() }
+            let asDecimal = decimal.isEmpty ? parts[0] : parts[0] + "." + decimal
+            throw LedgerError.refused(
+                "'\(number)' in '\(input.shown(limit: 40))' could be \(asDecimal) or \(parts[0]),\(parts[1]) (some languages group thousands with a dot), so it was not read; write \(parts[0]),\(parts[1]) or \(asDecimal).")
         }
         if scanner.tooPrecise {
             throw LedgerError.refused(
@@ -223,6 +231,8 @@ public enum QuantityParser {
             words.append(word)
         }
         guard !words.isEmpty, words.count <= 4 else { throw failure(input) }
+        // A kind of people ("dead", "people killed", "IDPs") is one count however it is worded.
+        if let kind = FigureVocabulary.peopleKindBySpelling[words.joined(separator: " ")] { return (.count(kind), 1) }
         words[words.count - 1] = singular(words[words.count - 1])
         return (.count(words.joined(separator: " ")), 1)
     }
@@ -248,6 +258,8 @@ public enum QuantityParser {
         var index = 0
         /// Set when a number had more significant digits than a 64-bit float keeps.
         var tooPrecise = false
+        /// A number such as "11.300", which reads as 11.3 or, grouped the European way, as 11,300.
+        var ambiguous: String?
 
         init(_ text: String) { characters = Array(text) }
 
@@ -307,6 +319,48 @@ public enum QuantityParser {
 
         func isDigit(_ position: Int) -> Bool { position < characters.count && characters[position].isASCII && characters[position].isNumber }
 
+        /// "twenty-one", "twenty one", "two hundred", "a hundred and fifty": number words that
+        /// make one number, read on from the first word (`value`).
+        mutating func wordNumber(startingWith word: String, value first: Double) -> Double {
+            var value = first
+            // A ten and a unit, joined by a hyphen or a space.
+            if QuantityParser.tens.contains(word) {
+                for joiner: Character in ["-", " "] where index < characters.count && characters[index] == joiner {
+                    if let (unit, add) = QuantityParser.units1to9.first(where: { hasWord($0.0, at: index + 1) }) {
+                        index += 1 + unit.count
+                        value += add
+                        break
+                    }
+                }
+            }
+            // "two hundred", then "and fifty" or "fifty".
+            if value < 100, word != "a hundred", hasWord(" hundred", at: index) || hasPrefix(" hundred", at: index) && hasWord("hundred", at: index + 1) {
+                index += " hundred".count
+                value *= 100
+            }
+            if value >= 100, value.truncatingRemainder(dividingBy: 100) == 0 {
+                let before = index
+                var probe = index
+                if hasPrefix(" and ", at: probe) { probe += 5 } else if hasPrefix(" ", at: probe) { probe += 1 } else { return value }
+                if let (rest, add) = QuantityParser.numberWords.first(where: { $0.1 < 100 && $0.1 >= 1 && hasWord($0.0, at: probe) }) {
+                    index = probe + rest.count
+                    var tail = add
+                    if QuantityParser.tens.contains(rest) {
+                        for joiner: Character in ["-", " "] where index < characters.count && characters[index] == joiner {
+                            if let (unit, more) = QuantityParser.units1to9.first(where: { hasWord($0.0, at: index + 1) }) {
+                                index += 1 + unit.count
+                                tail += more
+                                break
+                            }
+                        }
+                    }
+                    return value + tail
+                }
+                index = before
+            }
+            return value
+        }
+
         /// A number with thousands separators, decimals or a number word, and an optional scale word.
         mutating func number() -> (value: Double, scaled: Bool)? {
             var value: Double
@@ -328,12 +382,18 @@ public enum QuantityParser {
                     groupLength = 3
                 }
                 if index < characters.count, characters[index] == ".", isDigit(index + 1) {
+                    let grouped = !digits.contains(where: { !$0.isNumber }) && groupLength == digits.count && (1...3).contains(digits.count)
+                        && digits.first != "0"
                     digits.append(".")
                     index += 1
+                    var decimals = 0
                     while isDigit(index) {
                         digits.append(characters[index])
                         index += 1
+                        decimals += 1
                     }
+                    // "11.300": three digits after one dot, nothing grouped before it.
+                    if grouped, decimals == 3, !(index < characters.count && characters[index] == ".") { ambiguous = digits }
                 }
                 guard let parsed = Double(digits) else { return nil }
                 let significant = digits.drop { $0 == "0" || $0 == "." }.filter { $0 != "." }.count
@@ -342,13 +402,7 @@ public enum QuantityParser {
             } else if let (word, parsed) = QuantityParser.numberWords.first(where: { hasWord($0.0, at: index) }) {
                 index += word.count
                 value = parsed
-                // "twenty-one": a ten and a unit joined by a hyphen are one number.
-                if QuantityParser.tens.contains(word), index < characters.count, characters[index] == "-",
-                    let (unit, add) = QuantityParser.units1to9.first(where: { hasWord($0.0, at: index + 1) })
-                {
-                    index += 1 + unit.count
-                    value += add
-                }
+                value = wordNumber(startingWith: word, value: value)
             } else {
                 return nil
             }

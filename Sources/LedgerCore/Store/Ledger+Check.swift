@@ -67,7 +67,7 @@ extension Ledger {
         }
         try checkSources(into: &problems)
         try checkClaims(into: &problems)
-        try checkValues(into: &problems)
+        try checkValues(into: &problems, figures: false)
         try checkLog(into: &problems)
         if version < 3 { try checkUnchainedLog(into: &problems) }
         return problems
@@ -268,7 +268,7 @@ extension Ledger {
     /// What the schema's CHECKs cannot see: every UUID reads as one (lower case, as stored),
     /// every date is a real date in the form the ledger stores, and every figure still reads,
     /// from its text, as the interval stored with it.
-    private func checkValues(into problems: inout [String]) throws {
+    private func checkValues(into problems: inout [String], figures: Bool = true) throws {
         var found = 0
         func note(_ text: @autoclosure () -> String) {
             found += 1
@@ -286,14 +286,21 @@ extension Ledger {
                 note("\(name()): its \(field) '\(text.shown(limit: 40))' is not a date as ledger stores one.")
             }
         }
+        // A figure stored by an earlier version keeps its meaning until `ledger refigure`; it is
+        // reported, but it is not a flaw that stops a migration or an import (`figures: false`).
         func checkFigure(_ row: Statement, _ column: Int32, _ name: @autoclosure () -> String) {
-            guard let stored = Ledger.decodeQuantity(row, from: column) else { return }
-            guard let read = try? QuantityParser.parse(stored.text) else {
-                note("\(name()): its quantity '\(stored.text.shown(limit: 60))' does not read as a figure.")
+            guard figures, let stored = Ledger.decodeQuantity(row, from: column) else { return }
+            let read: Quantity
+            do {
+                read = try QuantityParser.parse(stored.text)
+            } catch {
+                note(
+                    "\(name()): its quantity '\(stored.text.shown(limit: 60))' no longer reads as a figure (\(error.message.trimmingSuffix("."))); it keeps its stored meaning, \(stored.intervalText), until corrected with `ledger edit` or `ledger evidence edit`.")
                 return
             }
             if read != stored {
-                note("\(name()): its quantity '\(stored.text.shown(limit: 60))' is stored as \(stored.intervalText), but reads as \(read.intervalText).")
+                note(
+                    "\(name()): its quantity '\(stored.text.shown(limit: 60))' is stored as \(stored.intervalText), but reads as \(read.intervalText) (\(read.dimension)); `ledger refigure` re-reads the ledger's figures.")
             }
         }
         /// Text as the commands store it: what their validation would keep unchanged.

@@ -245,3 +245,36 @@ extension LedgerCommand {
         }
     }
 }
+
+extension LedgerCommand {
+    struct Refigure: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "refigure",
+            abstract: "Read the ledger's figures again as this version reads them, each claim as one logged correction.",
+            discussion: """
+                A figure keeps the meaning the version that recorded it gave it (`check` names those that now \
+                read otherwise). This re-reads them: each claim whose figures change is one correction in the \
+                log, before and after, undone by `ledger undo`; forced flags follow the new readings. A claim \
+                whose figure no longer reads, or whose figures would no longer compare, is kept as stored and named.
+                """
+        )
+
+        @OptionGroup var options: WriterOptions
+
+        func run() throws {
+            let outcome = try options.openLedger().refigure()
+            for claim in outcome.reread {
+                Terminal.note("Re-read \(claim.claim) (log entry #\(claim.entry)): \(Ledger.describe(claim.changes)).")
+            }
+            for claim in outcome.kept {
+                Terminal.note("Kept \(claim.claim) as stored: \(claim.reason).")
+            }
+            if outcome.reread.isEmpty && outcome.kept.isEmpty {
+                Terminal.note("Every figure reads as it is stored; nothing was changed.")
+            } else {
+                let count = outcome.reread.count
+                Terminal.note("\(count == 1 ? "1 claim" : "\(count) claims") re-read, \(outcome.kept.count) kept as stored.")
+            }
+        }
+    }
+}
