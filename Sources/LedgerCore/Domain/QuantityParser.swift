@@ -322,43 +322,29 @@ public enum QuantityParser {
         /// "twenty-one", "twenty one", "two hundred", "a hundred and fifty": number words that
         /// make one number, read on from the first word (`value`).
         mutating func wordNumber(startingWith word: String, value first: Double) -> Double {
-            var value = first
-            // A ten and a unit, joined by a hyphen or a space.
-            if QuantityParser.tens.contains(word) {
-                for joiner: Character in ["-", " "] where index < characters.count && characters[index] == joiner {
-                    if let (unit, add) = QuantityParser.units1to9.first(where: { hasWord($0.0, at: index + 1) }) {
-                        index += 1 + unit.count
-                        value += add
-                        break
-                    }
-                }
-            }
+            var value = first + unitAfterTen(word)
             // "two hundred", then "and fifty" or "fifty".
-            if value < 100, word != "a hundred", hasWord(" hundred", at: index) || hasPrefix(" hundred", at: index) && hasWord("hundred", at: index + 1) {
+            if value < 100, word != "a hundred", hasWord(" hundred", at: index) {
                 index += " hundred".count
                 value *= 100
             }
-            if value >= 100, value.truncatingRemainder(dividingBy: 100) == 0 {
-                let before = index
-                var probe = index
-                if hasPrefix(" and ", at: probe) { probe += 5 } else if hasPrefix(" ", at: probe) { probe += 1 } else { return value }
-                if let (rest, add) = QuantityParser.numberWords.first(where: { $0.1 < 100 && $0.1 >= 1 && hasWord($0.0, at: probe) }) {
-                    index = probe + rest.count
-                    var tail = add
-                    if QuantityParser.tens.contains(rest) {
-                        for joiner: Character in ["-", " "] where index < characters.count && characters[index] == joiner {
-                            if let (unit, more) = QuantityParser.units1to9.first(where: { hasWord($0.0, at: index + 1) }) {
-                                index += 1 + unit.count
-                                tail += more
-                                break
-                            }
-                        }
-                    }
-                    return value + tail
-                }
-                index = before
+            guard value >= 100, value.truncatingRemainder(dividingBy: 100) == 0 else { return value }
+            var probe = index
+            if hasPrefix(" and ", at: probe) { probe += 5 } else if hasPrefix(" ", at: probe) { probe += 1 } else { return value }
+            guard let (next, add) = QuantityParser.numberWords.first(where: { $0.1 < 100 && $0.1 >= 1 && hasWord($0.0, at: probe) }) else {
+                return value
             }
-            return value
+            index = probe + next.count
+            return value + add + unitAfterTen(next)
+        }
+
+        /// After a ten ("twenty"), the unit joined to it by a hyphen or a space ("-one", " one"); 0 when none.
+        mutating func unitAfterTen(_ word: String) -> Double {
+            guard QuantityParser.tens.contains(word), index < characters.count, characters[index] == "-" || characters[index] == " ",
+                let (unit, add) = QuantityParser.units1to9.first(where: { hasWord($0.0, at: index + 1) })
+            else { return 0 }
+            index += 1 + unit.count
+            return add
         }
 
         /// A number with thousands separators, decimals or a number word, and an optional scale word.
