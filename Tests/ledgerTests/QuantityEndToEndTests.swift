@@ -85,7 +85,7 @@ struct QuantityEndToEndTests {
         #expect(area.stderr.contains("measures area and C2's 'a depth of 50 kilometres' measures length; they cannot be compared"))
         let text = try workspace.run(["add", "x", "--source", "uk-mod", "--quantity", "Kupiansk"])
         #expect(text.status == 65)
-        #expect(text.stderr.contains("'Kupiansk' is not a quantity; give a number with an optional qualifier and unit, such as \"more than 1000 sq km\""))
+        #expect(text.stderr.contains("'Kupiansk' is not a quantity (it does not start with a number: 'Kupiansk'); give a number with an optional qualifier and unit, such as \"more than 1000 sq km\""), "\(text.stderr)")
     }
 
     @Test func showGivesEveryFigureAndTheAgreedRange() throws {

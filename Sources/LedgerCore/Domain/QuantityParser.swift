@@ -56,8 +56,11 @@ public enum QuantityParser {
         "away", "by", "for", "during", "over", "under", "toward", "towards", "high", "long", "wide", "tall", "thick",
     ]
 
-    static func failure(_ input: String) -> LedgerError {
-        .refused("'\(input.shown(limit: 80))' is not a quantity; give a number with an optional qualifier and unit, such as \(examples).")
+    /// The refusal of `input`, quoting the part that could not be read and why (`because`).
+    static func failure(_ input: String, because: String? = nil) -> LedgerError {
+        let reason = because.map { " (\($0))" } ?? ""
+        return .refused(
+            "'\(input.shown(limit: 80))' is not a quantity\(reason); give a number with an optional qualifier and unit, such as \(examples).")
     }
 
     /// Parses `input`, or refuses it with an example of what is accepted.
@@ -79,7 +82,10 @@ public enum QuantityParser {
                 return try figure(afterOf, input: input)
             }
         }
-        guard let afterOf else { throw failure(input) }
+        guard let afterOf else {
+            let first = input.trimmingSpaces.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+            throw failure(input, because: first.isEmpty ? "it is empty" : "it does not start with a number: '\(first.shown(limit: 30))'")
+        }
         return try figure(afterOf, input: input)
     }
 
@@ -91,14 +97,14 @@ public enum QuantityParser {
         // "between 4,000 and 5,000", "from 30 to 40": a range in words.
         let rangeWord: String? = scanner.consumeWord("between") ? "and" : scanner.consumeWord("from") ? "to" : nil
         scanner.skipSpaces()
-        guard var first = scanner.number() else { throw failure(input) }
+        guard var first = scanner.number() else { throw failure(input, because: "no number where '\(scanner.nextWord.shown(limit: 30))' stands") }
         var second: (value: Double, scaled: Bool)?
         let beforeRange = scanner.index
         scanner.skipSpaces()
         if let rangeWord {
-            guard scanner.consumeWord(rangeWord) else { throw failure(input) }
+            guard scanner.consumeWord(rangeWord) else { throw failure(input, because: "a range in words needs '\(rangeWord)' after its first number") }
             scanner.skipSpaces()
-            guard let value = scanner.number() else { throw failure(input) }
+            guard let value = scanner.number() else { throw failure(input, because: "no number after '\(rangeWord)'") }
             second = value
         } else if scanner.consume("-") || scanner.consumeWord("to") {
             scanner.skipSpaces()
@@ -108,7 +114,7 @@ public enum QuantityParser {
         }
         // "5,300+": the number or more.
         if second == nil, scanner.consume("+") {
-            guard case .exact = qualifier else { throw failure(input) }
+            guard case .exact = qualifier else { throw failure(input, because: "'+' is a bound of its own; give it or the words before the number, not both") }
             qualifier = .above(inclusive: true)
         }
         // "30-40 thousand": a scale after the second number applies to the first too.
@@ -226,11 +232,13 @@ public enum QuantityParser {
         for word in text.split(separator: " ").map(String.init) {
             if !words.isEmpty, contextWords.contains(word) { break }
             guard word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" }), word.first?.isLetter == true else {
-                throw failure(input)
+                throw failure(input, because: "could not read '\(word.shown(limit: 30))' after the number")
             }
             words.append(word)
         }
-        guard !words.isEmpty, words.count <= 4 else { throw failure(input) }
+        guard !words.isEmpty, words.count <= 4 else {
+            throw failure(input, because: "'\(words.joined(separator: " ").shown(limit: 40))' is too long to be a unit; keep the figure short and the rest in the quote")
+        }
         // A kind of people ("dead", "people killed", "IDPs") is one count however it is worded.
         if let kind = FigureVocabulary.peopleKindBySpelling[words.joined(separator: " ")] { return (.count(kind), 1) }
         words[words.count - 1] = singular(words[words.count - 1])
@@ -264,6 +272,9 @@ public enum QuantityParser {
         init(_ text: String) { characters = Array(text) }
 
         var rest: String { index < characters.count ? String(characters[index...]) : "" }
+
+        /// The word at the cursor, for a refusal to quote.
+        var nextWord: String { rest.split(separator: " ").first.map(String.init) ?? "" }
 
         mutating func skipSpaces() {
             while index < characters.count, characters[index] == " " { index += 1 }
