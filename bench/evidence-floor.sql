@@ -108,13 +108,6 @@ UPDATE claim_search SET evidence = lower(coalesce((SELECT group_concat(coalesce(
                                                    FROM evidence WHERE claim_id = claim_search.rowid), ''))
 WHERE rowid IN (SELECT id FROM touched);
 -- The chain, entry after entry, from the hash of the entry before the import's.
-CREATE TEMP TABLE chain AS
-WITH RECURSIVE link(id, hash) AS (
-    SELECT id, hash FROM log WHERE id = (SELECT id FROM header) - 1
-    UNION ALL
-    SELECT log.id, lower(hex(sha3(link.hash || log.entry, 256))) FROM link JOIN log ON log.id = link.id + 1
-)
-SELECT id, hash FROM link WHERE id >= (SELECT id FROM header);
-UPDATE log SET hash = chain.hash FROM chain WHERE log.id = chain.id;
+.read @CHAIN@
 COMMIT;
 DROP TABLE t;

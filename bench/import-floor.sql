@@ -71,13 +71,6 @@ SELECT entry_id, recorded_at, 'bench', 'claim-add', id, handle, date, 'unverifie
 FROM r
 ORDER BY id;
 -- The chain, entry after entry, from the hash of the entry before the import's.
-CREATE TEMP TABLE chain AS
-WITH RECURSIVE link(id, hash) AS (
-    SELECT id, hash FROM log WHERE id = (SELECT id FROM header) - 1
-    UNION ALL
-    SELECT log.id, lower(hex(sha3(link.hash || log.entry, 256))) FROM link JOIN log ON log.id = link.id + 1
-)
-SELECT id, hash FROM link WHERE id >= (SELECT id FROM header);
-UPDATE log SET hash = chain.hash FROM chain WHERE log.id = chain.id;
+.read @CHAIN@
 COMMIT;
 DROP TABLE t;

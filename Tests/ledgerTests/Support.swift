@@ -95,6 +95,18 @@ final class Workspace: @unchecked Sendable {
 
     func fileBytes() -> Data? { FileManager.default.contents(atPath: db) }
 
+    /// Writes each content to `file` and imports it: refused with exit 65 and a message holding
+    /// the expected text, the ledger's export unchanged.
+    func expectImportsRefused(_ file: String, _ cases: [(content: String, message: String)]) throws {
+        for (content, message) in cases {
+            try content.write(toFile: file, atomically: true, encoding: .utf8)
+            let before = try run(["export"]).stdout
+            let refused = try run(["import", file])
+            #expect(refused.status == 65 && refused.stderr.contains(message), "\(content): \(refused.stderr)")
+            #expect(try run(["export"]).stdout == before)
+        }
+    }
+
     /// A ledger with a few sources on each side.
     func seeded() throws -> Workspace {
         try ok("init")

@@ -21,6 +21,18 @@ public enum QuantityRules {
         return "\(source)'s figure '\(evidence.text)' (\(evidence.intervalText)) is inconsistent with \(claimLabel)'s '\(claim.text)' (\(claim.intervalText)), so nothing was changed. Record it with `ledger contradict \(claimLabel) …` instead, or add --force to record it as support, flagged."
     }
 
+    /// Why a claim's new figure (`ledger edit`) cannot stand beside an evidence row's figure, or
+    /// nil when it can: the mirror of `refusal`, for a correction of the claim's side.
+    public static func refusal(
+        newClaimFigure claim: Quantity, claimLabel: String, evidence label: String, source: String, figure: Quantity, stance: Stance, force: Bool
+    ) -> String? {
+        guard figure.isComparable(with: claim) else {
+            return "\(label) (\(source)) gives '\(figure.text)', which measures \(figure.dimension), and the new figure '\(claim.text)' measures \(claim.dimension); they cannot be compared, so nothing was changed. Give the figure in the evidence's terms, or correct \(label) first."
+        }
+        guard stance == .supports, !force, !figure.isConsistent(with: claim) else { return nil }
+        return "\(label) (\(source)) supports \(claimLabel) with '\(figure.text)' (\(figure.intervalText)), which is inconsistent with the new figure '\(claim.text)' (\(claim.intervalText)), so nothing was changed. Correct or withdraw \(label) first, or add --force to keep it as support, flagged."
+    }
+
     /// Whether a supporting figure was recorded despite being inconsistent with the claim's.
     public static func isForcedInconsistency(claim: Quantity?, evidence: Quantity?, stance: Stance) -> Bool {
         guard stance == .supports, let claim, let evidence else { return false }

@@ -120,8 +120,9 @@ extension Ledger {
             if let quantity, quantity?.text != current.quantity?.text {
                 for (row, _) in try loadEvidence(claimID: claim.id) where !row.isWithdrawn {
                     guard let figure = row.quantity else { continue }
-                    if let quantity, let refusal = Ledger.figureRefusal(
-                        newClaimFigure: quantity, claimLabel: claim.label, evidence: row, figure: figure, force: edit.force)
+                    if let quantity, let refusal = QuantityRules.refusal(
+                        newClaimFigure: quantity, claimLabel: claim.label, evidence: row.label, source: row.source, figure: figure,
+                        stance: row.stance, force: edit.force)
                     {
                         throw LedgerError.refused(refusal)
                     }
@@ -135,7 +136,7 @@ extension Ledger {
             for tag in added { try insertRow(.claimTag, [.integer(claim.id), .text(tag)]) }
             for (evidence, forced) in forcedChanges { try updateRow(.evidence, id: evidence, [("forced", .integer(forced ? 1 : 0))]) }
             try indexForSearch(claimID: claim.id)
-            let state = try recompute(try requireClaim(claim.label))
+            let state = try recompute(claim)
             let entry = try appendLog(
                 NewLogEntry(
                     action: .claimEdit, claimID: claim.id, sourceHandle: claim.claimant.handle, effective: LedgerDate.today(),
@@ -143,15 +144,6 @@ extension Ledger {
                     summary: "corrected \(claim.label): \(Ledger.describe(set.changes)) (\(reason.shown(limit: 200)))"))
             return CorrectionOutcome(subject: claim.label, detail: try detail(id: claim.id), statusBefore: claim.status, changes: set.changes, entry: entry)
         }
-    }
-
-    /// Why a claim's new figure cannot stand beside an evidence row's, or nil when it can.
-    static func figureRefusal(newClaimFigure claim: Quantity, claimLabel: String, evidence row: Evidence, figure: Quantity, force: Bool) -> String? {
-        guard figure.isComparable(with: claim) else {
-            return "\(row.label) (\(row.source)) gives '\(figure.text)', which measures \(figure.dimension), and the new figure '\(claim.text)' measures \(claim.dimension); they cannot be compared, so nothing was changed. Give the figure in the evidence's terms, or correct \(row.label) first."
-        }
-        guard row.stance == .supports, !force, !figure.isConsistent(with: claim) else { return nil }
-        return "\(row.label) (\(row.source)) supports \(claimLabel) with '\(figure.text)' (\(figure.intervalText)), which is inconsistent with the new figure '\(claim.text)' (\(claim.intervalText)), so nothing was changed. Correct or withdraw \(row.label) first, or add --force to keep it as support, flagged."
     }
 
     // MARK: Evidence

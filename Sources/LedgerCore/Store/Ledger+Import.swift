@@ -279,6 +279,15 @@ extension Ledger {
 
         /// Runs a check of one CSV field as the one-row command would: a refusal names the file,
         /// row and field, with the command's sentence (not what it says of the ledger).
+        /// A CSV row's date: today when the field is empty.
+        static func csvDate(_ text: String?) throws -> LedgerDate {
+            guard let text else { return LedgerDate.today() }
+            guard let parsed = LedgerDate(text) else {
+                throw LedgerError.refused("'\(text.shown(limit: 40))' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
+            }
+            return parsed
+        }
+
         func checkField<T>(row: Int, _ column: String, _ body: () throws -> T) throws -> T {
             do {
                 return try body()
@@ -420,13 +429,7 @@ extension Ledger {
             let source = try at("source") { try ledger.requireSource((values["source"] ?? "").trimmingSpaces) }
             let citing = try at("citing") { try ledger.requireOptionalSource(field("citing")) }
             let via = try at("via") { try ledger.requireOptionalSource(field("via")) }
-            let date = try at("date") { () throws -> LedgerDate in
-                guard let text = field("date") else { return LedgerDate.today() }
-                guard let parsed = LedgerDate(text) else {
-                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
-                }
-                return parsed
-            }
+            let date = try at("date") { try Importer.csvDate(field("date")) }
             let url = try at("url") { try Validation.url(field("url")) }
             let quote = try at("quote") { try Validation.optional(field("quote"), field: "quote", limit: Validation.longTextLimit) }
             let quantity = try at("quantity") { try Ledger.parseQuantity(field("quantity")) }
@@ -482,13 +485,7 @@ extension Ledger {
             let text = try at("note") { try Validation.required(values["note"] ?? "", field: "note", limit: Validation.longTextLimit) }
             let source = try at("source") { try ledger.requireOptionalSource(field("source")) }
             let url = try at("url") { try Validation.url(field("url")) }
-            let date = try at("date") { () throws -> LedgerDate in
-                guard let text = field("date") else { return LedgerDate.today() }
-                guard let parsed = LedgerDate(text) else {
-                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
-                }
-                return parsed
-            }
+            let date = try at("date") { try Importer.csvDate(field("date")) }
             let duplicate = try db.scalarInteger(
                 "SELECT id FROM note WHERE claim_id = ? AND text = ? AND date = ? AND source_id IS ? LIMIT 1",
                 [.integer(claim.id), .text(text), .text(date.text), SQLValue(source?.id)])
@@ -511,13 +508,7 @@ extension Ledger {
             tick()
             let statement = try at("statement") { try Validation.required(values["statement"] ?? "", field: "statement", limit: Validation.statementLimit) }
             let claimant = try at("source") { try ledger.requireSource(values["source"] ?? "") }
-            let date = try at("date") { () throws -> LedgerDate in
-                guard let text = field("date") else { return LedgerDate.today() }
-                guard let parsed = LedgerDate(text) else {
-                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
-                }
-                return parsed
-            }
+            let date = try at("date") { try Importer.csvDate(field("date")) }
             let tags = (values["tags"] ?? "").split(separator: ";").map(String.init).filter { $0.nonBlank != nil }
             let claimRow = ClaimRow(
                 uuid: Clock.uuidSeed == nil ? uuids.next() : try ledger.newUUID(), statement: statement, claimant: claimant, date: date,

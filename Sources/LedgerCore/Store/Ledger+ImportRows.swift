@@ -265,18 +265,29 @@ extension Ledger.Importer {
         tick()
         if let existing = try db.scalarInteger("SELECT id FROM evidence WHERE uuid = ?", [.text(uuid.lowercased())]) {
             outcome.skipped += 1
-            // A correction made in one ledger and not the other differs here: named, and left to an analyst.
-            let ours = try ledger.requireEvidence(existing).1
-            let differing = [
-                ("date", ours.date != date), ("via", ours.via != via?.handle), ("url", ours.url != url), ("quote", ours.quote != quote),
-                ("quantity", ours.quantity?.text != quantity?.text), ("citing", ours.citing != citing?.handle), ("note", ours.note != note),
-            ].filter(\.1).map(\.0)
+            // A correction made in one ledger and not the other differs here: named, and left to an
+            // analyst. One query for the row (a re-import meets every row of the file).
+            var ours: [String?] = []
+            var withdrawnHere = false
+            try db.query(
+                """
+                SELECT e.date, v.handle, e.url, e.quote, e.quantity_text, c.handle, e.note, e.withdrawn_at IS NOT NULL
+                FROM evidence e LEFT JOIN source v ON v.id = e.via_id LEFT JOIN source c ON c.id = e.citing_id WHERE e.id = ?
+                """, [.integer(existing)]
+            ) { row in
+                ours = (0..<7).map { row.optionalText(Int32($0)) }
+                withdrawnHere = row.integer(7) != 0
+            }
+            let theirs: [String?] = [date.text, via?.handle, url, quote, quantity?.text, citing?.handle, note]
+            let fields = ["date", "via", "url", "quote", "quantity", "citing", "note"]
+            let differing = fields.indices.filter { ours.count == fields.count && ours[$0] != theirs[$0] }.map { fields[$0] }
             if !differing.isEmpty {
+                let label = evidenceLabel(existing)
                 outcome.conflicts.append(
-                    "\(ours.label): the file gives another \(differing.joined(separator: ", ")) for it; kept the ledger's (correct it with `ledger evidence edit \(ours.label)` if the file's is right).")
+                    "\(label): the file gives another \(differing.joined(separator: ", ")) for it; kept the ledger's (correct it with `ledger evidence edit \(label)` if the file's is right).")
             }
             // A withdrawal made in the other ledger is a correction: it travels.
-            if let withdrawal, try db.scalarInteger("SELECT withdrawn_at IS NULL FROM evidence WHERE id = ?", [.integer(existing)]) == 1 {
+            if let withdrawal, !withdrawnHere {
                 let claim = try ledger.requireClaim(claimLabel(claimID))
                 // The import's own entry first: an entry takes the writes made before it.
                 let header = try headerID()

@@ -141,7 +141,7 @@ extension Ledger {
                 }
                 try revertCorrection(stored, sequence: target.sequence)
                 try indexForSearch(claimID: claim.id)
-                let state = try recompute(try requireClaim(claim.label))
+                let state = try recompute(claim)
                 entry.statusBefore = claim.status
                 entry.statusAfter = state.status
                 try appendLog(entry)
