@@ -14,7 +14,7 @@ PRAGMA application_id = 1279477586; -- 'LDGR'
 -- record (entries with every row they wrote, chained by hashes); version 4 added corrections
 -- (evidence withdrawn, claims and evidence edited) and research notes. A ledger of an earlier
 -- version is migrated when a command next writes to it.
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 -- Anyone who asserts or publishes something.
 CREATE TABLE source (
@@ -57,7 +57,7 @@ CREATE TABLE claim (
     quantity_low_open   INTEGER CHECK (quantity_low_open IN (0, 1)),
     quantity_high_open  INTEGER CHECK (quantity_high_open IN (0, 1)),
     quantity_unit       TEXT,
-    quantity_dimension  TEXT    CHECK (quantity_dimension IN ('length', 'area', 'count')),
+    quantity_dimension  TEXT    CHECK (quantity_dimension IN ('length', 'area', 'count', 'percentage', 'percentage-points', 'money', 'duration')),
     place               TEXT,
     -- The place folded for matching: case, diacritics and apostrophes removed.
     place_key           TEXT,
@@ -118,7 +118,7 @@ CREATE TABLE evidence (
     quantity_low_open  INTEGER CHECK (quantity_low_open IN (0, 1)),
     quantity_high_open INTEGER CHECK (quantity_high_open IN (0, 1)),
     quantity_unit      TEXT,
-    quantity_dimension TEXT    CHECK (quantity_dimension IN ('length', 'area', 'count')),
+    quantity_dimension TEXT    CHECK (quantity_dimension IN ('length', 'area', 'count', 'percentage', 'percentage-points', 'money', 'duration')),
     note          TEXT,
     -- 1 when recorded with --force despite an inconsistent quantity.
     forced        INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),

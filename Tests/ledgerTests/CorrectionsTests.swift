@@ -404,7 +404,7 @@ import Testing
         #expect(try version() == "3\n")
         #expect(try workspace.ok("log", "--head").contains(head))
         try workspace.ok("note", "C2", "Looked for the 50 km figure in the ISW update")
-        #expect(try version() == "4\n")
+        #expect(try version() == "5\n")
         let check = try workspace.run(["check"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         for (index, before) in expected.enumerated() {

@@ -262,7 +262,7 @@ struct HardeningTests {
         #expect(try workspace.run(["check"]).status == 0, "a version 1 ledger is whole as version 1")
         #expect(try sqlite(workspace, "PRAGMA user_version;").stdout == "1\n")
         try workspace.ok("corroborate", "C1", "--source", "uk-mod")
-        #expect(try sqlite(workspace, "PRAGMA user_version;").stdout == "4\n")
+        #expect(try sqlite(workspace, "PRAGMA user_version;").stdout == "5\n")
         let plan = try sqlite(workspace, "EXPLAIN QUERY PLAN SELECT 1 FROM claim WHERE superseded_by = 1; EXPLAIN QUERY PLAN SELECT 1 FROM lifecycle WHERE superseded_by = 1;")
         #expect(plan.stdout.contains("claim_by_successor") && plan.stdout.contains("lifecycle_by_successor"), "\(plan.stdout)")
         #expect(try workspace.run(["check"]).status == 0)

@@ -14,7 +14,7 @@ import Testing
         #expect(try workspace.run(["check"]).status == 0)
         try workspace.ok("source", "add", "isw-2", "--name", "A new source")
         let version = try workspace.run([workspace.db, "PRAGMA user_version"], useDB: false, executable: "/usr/bin/sqlite3")
-        #expect(version.stdout == "4\n")
+        #expect(version.stdout == "5\n")
         let check = try workspace.run(["check"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         for (index, before) in claims.enumerated() {

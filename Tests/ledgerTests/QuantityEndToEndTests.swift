@@ -78,6 +78,89 @@ struct QuantityEndToEndTests {
         #expect(try current.ok("log", "--head") == head)
     }
 
+    /// A ledger written by schema version 4 (the worked example as the previous release made
+    /// it, with "nearly seven months" read as a count of months and a contradiction whose
+    /// figure agrees with the claim's): read as it is; `check` names both without calling the
+    /// file damaged; the first write migrates it (the dimension CHECK widened in place, logged)
+    /// and its published head still verifies; `refigure` re-reads the duration and flags the
+    /// contradiction; and a new contradiction is held to the figure.
+    @Test func aVersion4LedgerTakesTheNewFigures() throws {
+        let workspace = Workspace()
+        try FileManager.default.copyItem(atPath: Workspace.fixtures + "/v4-ledger/kharkiv-v4.ledger", toPath: workspace.db)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: workspace.db)
+        let head = "7d6dfa573e0df5bf9faad31e3e85a78c596f36337c683715352248c0be9f690c"
+        func sqlite(_ sql: String) throws -> String {
+            try workspace.run([workspace.db, sql], useDB: false, executable: "/usr/bin/sqlite3").stdout
+        }
+        let stale = try workspace.run(["check"])
+        #expect(stale.status == 65 && stale.stderr.contains("2 problems found"), "\(stale.stdout)\(stale.stderr)")
+        #expect(
+            stale.stdout.contains(
+                "C9: its quantity 'nearly seven months' is stored as [6.3, 7.7] month, but reads as [191.772, 234.388] days (a duration)"),
+            "\(stale.stdout)")
+        #expect(stale.stdout.contains("E8 on C2: it contradicts C2 with 'about 50 km', which is consistent with the claim's '50 km'; an earlier version recorded it unflagged"), "\(stale.stdout)")
+        let expected = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Workspace.fixtures + "/v4-ledger/show.json")))
+                as? [[String: Any]])
+        #expect(expected.count == 9)
+        for (index, before) in expected.enumerated() {
+            let now = try #require(try workspace.json("show", "C\(index + 1)") as? [String: Any])
+            #expect(NSDictionary(dictionary: now) == NSDictionary(dictionary: before), "C\(index + 1) reads otherwise")
+        }
+        // A write that changes nothing leaves the file at version 4; the first real one migrates it.
+        let export = workspace.folder + "/export.json"
+        try workspace.ok("export", "--output", export)
+        #expect(try workspace.run(["import", export]).stderr.contains("nothing new"))
+        #expect(try sqlite("PRAGMA user_version") == "4\n")
+        try workspace.ok("add", "A share given in percent", "--source", "fixture-desk", "--date", "2022-09-11", "--quantity", "about 40%")
+        #expect(try sqlite("PRAGMA user_version") == "5\n")
+        #expect(try sqlite("SELECT count(*) FROM sqlite_schema WHERE name IN ('claim', 'evidence') AND sql LIKE '%''duration''%'") == "2\n")
+        let log = try #require(try workspace.json("log") as? [[String: Any]])
+        #expect(log.dropLast().last?.string("summary")?.hasPrefix("migrated the ledger from schema version 4 to 5") == true)
+        #expect(try workspace.run(["verify", "--head", head]).status == 0)
+        let migrated = try workspace.run(["check"])
+        #expect(migrated.status == 65 && migrated.stderr.contains("2 problems found"), "\(migrated.stdout)\(migrated.stderr)")
+        let percent = try #require((try workspace.json("show", "C10") as? [String: Any])?["quantity"] as? [String: Any])
+        #expect(percent.string("dimension") == "percentage" && percent["low"] as? Double == 36 && percent["high"] as? Double == 44)
+
+        let refigured = try workspace.run(["refigure"])
+        #expect(refigured.status == 0, "\(refigured.stderr)")
+        #expect(refigured.stderr.contains("E8 'not forced' → 'forced'"), "\(refigured.stderr)")
+        #expect(refigured.stderr.contains("C9's 'nearly seven months'"), "\(refigured.stderr)")
+        #expect(try workspace.run(["check"]).status == 0)
+        #expect(try workspace.ok("show", "C2").contains("[forced: consistent quantity]"))
+        #expect(try workspace.ok("show", "C2").contains("forced: consistent, recorded as a contradiction"))
+
+        let agrees = try workspace.run(["contradict", "C2", "--source", "uk-mod", "--date", "2022-09-11", "--quantity", "nearly 50 km"])
+        #expect(agrees.status == 65 && agrees.stderr.contains("so it does not contradict the number and nothing was changed"), "\(agrees.stderr)")
+        try workspace.ok("contradict", "C2", "--source", "uk-mod", "--date", "2022-09-11", "--quantity", "more than 60 km")
+        try workspace.ok("contradict", "C2", "--source", "uk-mod", "--date", "2022-09-11", "--quantity", "nearly 50 km", "--force")
+        let report = try JSONSerialization.jsonObject(with: Data(try workspace.ok("report", "--format", "json").utf8))
+        let flags = try #require((report as? [String: Any])?["claims"] as? [[String: Any]])
+        let c2 = try #require(flags.first { $0.string("id") == "C2" }?["flags"] as? [[String: Any]])
+        #expect(c2.filter { $0.string("flag") == "forced-consistent-contradiction" }.count == 2, "\(c2)")
+        #expect(try workspace.run(["check"]).status == 0)
+
+        // An export carrying the old unflagged contradiction adopts as it is into a new ledger,
+        // and is kept out, named, when merged into a ledger with a history of its own.
+        let old = Workspace()
+        try FileManager.default.copyItem(atPath: Workspace.fixtures + "/v4-ledger/kharkiv-v4.ledger", toPath: old.db)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: old.db)
+        let oldExport = old.folder + "/old.json"
+        try old.ok("export", "--output", oldExport)
+        let adopting = Workspace()
+        try adopting.ok("init")
+        try adopting.ok("import", oldExport)
+        #expect(try adopting.ok("log", "--head").contains(head))
+        let merging = Workspace()
+        try merging.ok("init")
+        try merging.ok("source", "add", "desk", "--name", "A desk of its own")
+        let merged = try merging.run(["import", oldExport])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stderr.contains("was kept out: it contradicts C2 with 'about 50 km', which is consistent with the claim's figure"), "\(merged.stderr)")
+        #expect(try merging.run(["check"]).status == 0)
+    }
+
     @Test func incomparableAndUnreadableFiguresAreRefused() throws {
         let workspace = try workspace()
         let area = try workspace.run(["corroborate", "C2", "--source", "uk-mod", "--quantity", "50 sq km", "--force"])

@@ -181,16 +181,18 @@ public struct ClaimDetail: Sendable, Equatable {
         return evidence.whileClosed || evidence.date.text > closing.effective.inclusiveUpperBound
     }
 
-    /// Every figure given for the claim (a figure recorded with `--force` marked so) and what
+    /// Every figure given for the claim (a figure recorded with `--force` marked so, with what
+    /// that means for it) and what
     /// the independent supporting figures agree on; a forced figure is left out of that range
     /// (SPEC §4: it was recorded against the rule, so it cannot define the agreement).
-    public var figures: (all: [(label: String, source: String, quantity: Quantity, forced: Bool)], agreement: Agreement)? {
+    public var figures: (all: [(label: String, source: String, quantity: Quantity, forced: String?)], agreement: Agreement)? {
         guard let own = claim.quantity else { return nil }
-        var all: [(label: String, source: String, quantity: Quantity, forced: Bool)] = [(claim.label, claim.claimant, own, false)]
+        var all: [(label: String, source: String, quantity: Quantity, forced: String?)] = [(claim.label, claim.claimant, own, nil)]
         var independent: [Quantity] = []
         for row in evidence where !row.isWithdrawn {
             guard let quantity = row.quantity else { continue }
-            all.append((row.label, row.origin == row.source ? row.source : "\(row.source) citing \(row.origin)", quantity, row.forced))
+            let forced = row.forced ? (row.stance == .contradicts ? "forced: consistent, recorded as a contradiction" : "forced: not in the agreed range") : nil
+            all.append((row.label, row.origin == row.source ? row.source : "\(row.source) citing \(row.origin)", quantity, forced))
             if row.stance == .supports, row.independent, !row.forced, quantity.isComparable(with: own) { independent.append(quantity) }
         }
         return (all, QuantityRules.agreement(of: independent))

@@ -2,7 +2,8 @@
 /// units, the kinds of people counted, and scale words. Every entry is tested
 /// (`FigureVocabularyTests`); the parser (`QuantityParser`) reads only what is here.
 public enum FigureVocabulary {
-    /// Units by their spellings: (spelling, dimension, factor to the base unit: km or km2).
+    /// Units by their spellings: (spelling, dimension, factor to the base unit: km, km2,
+    /// percent, percentage points, days, or one unit of the currency).
     static let units: [(String, Dimension, Double)] = {
         var table: [(String, Dimension, Double)] = []
         func add(_ names: [String], _ dimension: Dimension, _ factor: Double) {
@@ -20,7 +21,55 @@ public enum FigureVocabulary {
         add(["m", "metre", "metres", "meter", "meters"], .length, 0.001)
         add(["ft", "foot", "feet"], .length, 0.0003048)
         add(["yd", "yard", "yards"], .length, 0.0009144)
+        add(["%", "percent", "per cent", "pct", "percentage"], .percentage, 1)
+        add(["percentage points", "percentage point", "pp", "ppt", "ppts", "points of percentage"], .percentagePoints, 1)
+        add(["second", "seconds", "sec", "secs"], .duration, 1.0 / 86400)
+        add(["minute", "minutes", "min", "mins"], .duration, 1.0 / 1440)
+        add(["hour", "hours", "hr", "hrs"], .duration, 1.0 / 24)
+        add(["day", "days"], .duration, 1)
+        add(["week", "weeks", "wk", "wks"], .duration, 7)
+        add(["fortnight", "fortnights"], .duration, 14)
+        add(["month", "months", "mo", "mos"], .duration, 30.44)
+        add(["year", "years", "yr", "yrs"], .duration, 365.25)
+        add(["decade", "decades"], .duration, 3652.5)
+        for currency in currencies { add(currency.words + currency.symbols, .money(currency.code), 1) }
         return table.sorted { $0.0.count > $1.0.count }
+    }()
+
+    /// Currencies by ISO 4217 code: the symbols written before an amount ("$2.5 trillion",
+    /// "Rs 200 crore", "USD 5m") and the words written after it ("600 million naira"). An amount
+    /// compares only with amounts in the same currency. `$` alone is read as US dollars and
+    /// `Rs` as Indian rupees, as most reporting in English means them; write the code
+    /// (`AUD 5m`, `PKR 200 crore`) for another. "Pounds" alone is not read as money: it is
+    /// as often a weight ("a 2,000-pound bomb").
+    public static let currencies: [(code: String, symbols: [String], words: [String])] = [
+        ("USD", ["$", "us$", "usd"], ["dollar", "dollars", "us dollars", "us dollar", "usd"]),
+        ("EUR", ["€", "eur"], ["euro", "euros", "eur"]),
+        ("GBP", ["£", "gbp"], ["pounds sterling", "sterling", "gbp"]),
+        ("INR", ["₹", "rs", "inr"], ["rupee", "rupees", "indian rupees", "inr"]),
+        ("PKR", ["pkr"], ["pakistani rupees", "pkr"]),
+        ("NGN", ["₦", "ngn"], ["naira", "ngn"]),
+        ("UAH", ["₴", "uah"], ["hryvnia", "hryvnias", "hryvnya", "uah"]),
+        ("RUB", ["₽", "rub"], ["rouble", "roubles", "ruble", "rubles", "rub"]),
+        ("JPY", ["¥", "jpy"], ["yen", "jpy"]),
+        ("CNY", ["cny", "rmb"], ["yuan", "renminbi", "cny", "rmb"]),
+        ("AUD", ["a$", "au$", "aud"], ["australian dollars", "aud"]),
+        ("CAD", ["c$", "ca$", "cad"], ["canadian dollars", "cad"]),
+        ("CHF", ["chf"], ["swiss francs", "chf"]),
+        ("ILS", ["₪", "ils", "nis"], ["shekel", "shekels", "ils", "nis"]),
+        ("ZAR", ["zar"], ["rand", "zar"]),
+        ("KES", ["kes", "ksh"], ["kenyan shillings", "kes"]),
+    ]
+
+    /// The currency code of a symbol written before an amount, longest symbols first.
+    static let currencyPrefixes: [(String, String)] =
+        currencies.flatMap { currency in currency.symbols.map { ($0, currency.code) } }.sorted { $0.0.count > $1.0.count }
+
+    /// The currency code of a word written after an amount.
+    static let currencyByWord: [String: String] = {
+        var table: [String: String] = [:]
+        for currency in currencies { for word in currency.words + currency.symbols { table[word] = currency.code } }
+        return table
     }()
 
     /// The kinds of people reporting counts, each one thing however it is worded (SPEC §4):

@@ -2,14 +2,43 @@
 public enum Dimension: Sendable, Hashable, CustomStringConvertible {
     case length
     case area
+    /// A share, in percent ("40%", "40 per cent").
+    case percentage
+    /// A difference of shares ("5 percentage points").
+    case percentagePoints
+    /// An amount of money in one currency (an ISO 4217 code such as `USD`); amounts in two
+    /// currencies never compare (no exchange rates).
+    case money(String)
+    /// A span of time, in days (a month 30.44 days, a year 365.25).
+    case duration
     /// A count of one kind of thing (`settlement`, `tank`); the empty noun is a bare number.
     case count(String)
 
+    /// The name stored in `quantity_dimension` and given in JSON.
     public var name: String {
         switch self {
         case .length: "length"
         case .area: "area"
+        case .percentage: "percentage"
+        case .percentagePoints: "percentage-points"
+        case .money: "money"
+        case .duration: "duration"
         case .count: "count"
+        }
+    }
+
+    /// The dimension stored as `name` with `unit` (the inverse of `name` and `baseUnit`), or
+    /// nil for a name this version does not know.
+    public init?(name: String, unit: String) {
+        switch name {
+        case "length": self = .length
+        case "area": self = .area
+        case "percentage": self = .percentage
+        case "percentage-points": self = .percentagePoints
+        case "money": self = .money(unit)
+        case "duration": self = .duration
+        case "count": self = .count(unit)
+        default: return nil
         }
     }
 
@@ -18,14 +47,34 @@ public enum Dimension: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .length: "km"
         case .area: "km2"
+        case .percentage: "percent"
+        case .percentagePoints: "percentage points"
+        case .money(let currency): currency
+        case .duration: "days"
         case .count(let noun): noun
         }
+    }
+
+    /// Whether this is a measure in a unit (words after its unit say what it measures) rather than a count.
+    public var isMeasure: Bool {
+        if case .count = self { return false }
+        return true
+    }
+
+    /// The currency of an amount of money, else nil.
+    public var currency: String? {
+        if case .money(let currency) = self { return currency }
+        return nil
     }
 
     public var description: String {
         switch self {
         case .length: "length"
         case .area: "area"
+        case .percentage: "a percentage"
+        case .percentagePoints: "percentage points"
+        case .money(let currency): "money in \(currency)"
+        case .duration: "a duration"
         case .count(let noun): noun.isEmpty ? "a bare number" : "a count of \(FigureVocabulary.plurals[noun] ?? noun + "s")"
         }
     }

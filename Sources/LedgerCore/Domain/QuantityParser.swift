@@ -56,11 +56,83 @@ public enum QuantityParser {
         "away", "by", "for", "during", "over", "under", "toward", "towards", "high", "long", "wide", "tall", "thick",
     ]
 
-    /// The refusal of `input`, quoting the part that could not be read and why (`because`).
+    /// The refusal of `input`, quoting the part that could not be read and why (`because`),
+    /// with an example close to what was typed.
     static func failure(_ input: String, because: String? = nil) -> LedgerError {
         let reason = because.map { " (\($0))" } ?? ""
+        let example = example(near: input).map { "\"\($0)\"" } ?? examples
         return .refused(
-            "'\(input.shown(limit: 80))' is not a quantity\(reason); give a number with an optional qualifier and unit, such as \(examples).")
+            "'\(input.shown(limit: 80))' is not a quantity\(reason); give a number with an optional qualifier and unit, such as \(example).")
+    }
+
+    /// A figure that reads, made of what `input` has that the vocabulary knows: its first
+    /// number (else 300), its qualifier, and its unit, currency, percent or kind of people
+    /// ("lots of dead" → "300 dead", "about 12 #km" → "about 12 km", "$ lots" → "$300").
+    /// Nil when nothing in it is known: then the general examples serve.
+    static func example(near input: String) -> String? {
+        let text = normalize(input)
+        var qualifier = ""
+        for (word, _) in qualifierWords where text.hasPrefix(word + " ") {
+            qualifier = word + " "
+            break
+        }
+        // The first number as typed: digits with their separators.
+        var number = ""
+        for character in text {
+            if character.isASCII && character.isNumber || (!number.isEmpty && (character == "," || character == ".")) {
+                number.append(character)
+            } else if !number.isEmpty {
+                break
+            }
+        }
+        while number.last == "," || number.last == "." { number.removeLast() }
+        let typedNumber = !number.isEmpty
+        if number.isEmpty { number = "300" }
+        // Tokens: runs of letters, and each symbol the vocabulary knows standing alone.
+        var tokens: [String] = []
+        var word = ""
+        for character in text {
+            if character.isLetter {
+                word.append(character)
+                continue
+            }
+            if !word.isEmpty { tokens.append(word) }
+            word = ""
+            if !character.isASCII || character == "%" || character == "$" { tokens.append(String(character)) }
+        }
+        if !word.isEmpty { tokens.append(word) }
+        // A word as it was typed ("IDPs", not "idps").
+        let typedWords = input.split { !$0.isLetter }.map(String.init)
+        func typed(_ spelling: String) -> String {
+            let words = spelling.split(separator: " ").map { word in typedWords.first { $0.lowercased() == word } ?? String(word) }
+            return words.joined(separator: " ")
+        }
+        for (index, token) in tokens.enumerated() {
+            let pair = index + 1 < tokens.count ? token + " " + tokens[index + 1] : token
+            if token == "%" || token == "percent" { return "\(qualifier)\(typedNumber ? number : "40")%" }
+            if let code = FigureVocabulary.currencyByWord[token] ?? FigureVocabulary.currencyPrefixes.first(where: { $0.0 == token })?.1,
+                let currency = FigureVocabulary.currencies.first(where: { $0.code == code })
+            {
+                let symbol =
+                    currency.symbols.contains(token)
+                    ? (token.last!.isLetter ? typed(token) + " " : token) : currency.symbols.first { !$0.last!.isLetter } ?? code + " "
+                return "\(qualifier)\(symbol)\(number)"
+            }
+            for spelling in [pair, token] {
+                if units.contains(where: { $0.0 == spelling && $0.0.count > 1 }) || FigureVocabulary.peopleKindBySpelling[spelling] != nil {
+                    return "\(qualifier)\(number) \(typed(spelling))"
+                }
+            }
+        }
+        // Else, when a number was typed, the first word that could be the thing counted ("Tanks 50" → "50 Tanks").
+        let qualifierParts = Set(qualifierWords.flatMap { $0.0.split(separator: " ").map(String.init) })
+        if typedNumber, let noun = tokens.first(where: { token in
+            token.count > 2 && token.allSatisfy(\.isLetter) && !contextWords.contains(token) && !qualifierParts.contains(token)
+                && !numberWords.contains { $0.0 == token } && !["between", "and", "from", "to", "lots", "many", "several", "few"].contains(token)
+        }) {
+            return "\(qualifier)\(number) \(typed(noun))"
+        }
+        return nil
     }
 
     /// Parses `input`, or refuses it with an example of what is accepted.
@@ -92,23 +164,42 @@ public enum QuantityParser {
     /// Reads the figure that starts at the scanner's position.
     static func figure(_ start: Scanner, input: String) throws(LedgerError) -> Quantity {
         var scanner = start
+        scanner.article()
         var qualifier = scanner.qualifier() ?? .exact
         scanner.skipSpaces()
         // "between 4,000 and 5,000", "from 30 to 40": a range in words.
         let rangeWord: String? = scanner.consumeWord("between") ? "and" : scanner.consumeWord("from") ? "to" : nil
         scanner.skipSpaces()
+        if scanner.consume("-"), scanner.isDigit(scanner.index) || scanner.currencyPrefix() != nil {
+            throw failure(input, because: "a figure cannot be negative; give the size, and say in the statement which way it goes")
+        }
+        // "$2.5 trillion", "Rs 200 crore", "USD 5m": a currency before the amount.
+        var currency = scanner.currencyPrefix()
         guard var first = scanner.number() else { throw failure(input, because: "no number where '\(scanner.nextWord.shown(limit: 30))' stands") }
+        var percent = scanner.percentSign()
         var second: (value: Double, scaled: Bool)?
         let beforeRange = scanner.index
         scanner.skipSpaces()
+        /// The second number of a range, with its own currency or percent sign ("$4m-$5m", "30%-40%").
+        func secondNumber() throws(LedgerError) -> (value: Double, scaled: Bool)? {
+            if let again = scanner.currencyPrefix() {
+                guard currency == nil || currency == again else {
+                    throw failure(input, because: "a range gives two currencies, \(currency ?? "") and \(again); no exchange rate is applied, so give one")
+                }
+                currency = again
+            }
+            guard let value = scanner.number() else { return nil }
+            if scanner.percentSign() { percent = true }
+            return value
+        }
         if let rangeWord {
             guard scanner.consumeWord(rangeWord) else { throw failure(input, because: "a range in words needs '\(rangeWord)' after its first number") }
             scanner.skipSpaces()
-            guard let value = scanner.number() else { throw failure(input, because: "no number after '\(rangeWord)'") }
+            guard let value = try secondNumber() else { throw failure(input, because: "no number after '\(rangeWord)'") }
             second = value
         } else if scanner.consume("-") || scanner.consumeWord("to") {
             scanner.skipSpaces()
-            if let value = scanner.number() { second = value } else { scanner.index = beforeRange }
+            if let value = try secondNumber() { second = value } else { scanner.index = beforeRange }
         } else {
             scanner.index = beforeRange
         }
@@ -121,10 +212,11 @@ public enum QuantityParser {
         if let second, second.scaled, !first.scaled, first.value < second.value / 1000 {
             first.value *= second.value >= 1e9 ? 1e9 : second.value >= 1e6 ? 1e6 : 1e3
         }
-        // "1.2m people": `m` before a counted noun is a million (alone, "5 m" is a length).
+        // "1.2m people", "600m naira": `m` before a counted noun or a currency is a million (alone, "5 m" is a length).
         var rest = scanner.rest
         if rest.hasPrefix("m "), let noun = rest.dropFirst(2).split(separator: " ").first.map(String.init),
-            noun.allSatisfy(\.isLetter), FigureVocabulary.peopleKindBySpelling[noun] != nil || (noun.hasSuffix("s") && noun.count > 2),
+            noun.allSatisfy(\.isLetter), FigureVocabulary.peopleKindBySpelling[noun] != nil || FigureVocabulary.currencyByWord[noun] != nil
+                || (noun.hasSuffix("s") && noun.count > 2),
             !contextWords.contains(noun)
         {
             rest = String(rest.dropFirst(2))
@@ -134,7 +226,9 @@ public enum QuantityParser {
                 second = scaled
             }
         }
-        let (dimension, factor) = try unit(rest, input: input)
+        if percent, let currency { throw failure(input, because: "it gives both a currency (\(currency)) and a percent sign") }
+        let given: Dimension? = currency.map { .money($0) } ?? (percent ? .percentage : nil)
+        let (dimension, factor) = try unit(rest, input: input, given: given)
         if [first.value, second?.value ?? 0].contains(where: { !$0.isFinite || $0 >= 1e15 }) {
             throw LedgerError.refused("The number in '\(input.shown(limit: 40))' is too large; give a figure below a quadrillion.")
         }
@@ -215,30 +309,60 @@ public enum QuantityParser {
         return result
     }
 
-    /// The unit (or counted noun) in what follows the number.
-    static func unit(_ rest: String, input: String) throws(LedgerError) -> (Dimension, Double) {
+    /// The unit (or counted noun) in what follows the number. `given` is the dimension a
+    /// currency or percent sign before it has set ("$5bn", "40%"); a unit after it must agree.
+    ///
+    /// A measure (length, area, percentage, money, duration) may be followed by a few words
+    /// that say what it measures ("$350m aid package", "40 percent turnout", "a 47-day siege");
+    /// words after a count name the thing counted.
+    static func unit(_ rest: String, input: String, given: Dimension? = nil) throws(LedgerError) -> (Dimension, Double) {
         var text = rest.trimmingSpaces
         while text.first == "-" { text.removeFirst() }
         text = String(text.filter { $0 != "." }).trimmingSpaces
-        guard !text.isEmpty else { return (.count(""), 1) }
+        guard !text.isEmpty else { return (given ?? .count(""), 1) }
         for (name, dimension, factor) in units where text.hasPrefix(name) {
             let after = text.dropFirst(name.count)
-            if after.isEmpty { return (dimension, factor) }
-            guard after.first == " " else { continue }
+            guard after.isEmpty || after.first == " " else { continue }
+            if let given, given != dimension {
+                throw failure(input, because: "it gives \(given.description) before the number and '\(name)', \(dimension.description), after it")
+            }
             let next = after.dropFirst().split(separator: " ").first.map(String.init) ?? ""
-            if contextWords.contains(next) { return (dimension, factor) }
+            guard after.isEmpty || contextWords.contains(next) || dimension.isMeasure else { continue }
+            let rest = after.dropFirst()
+            if let second = units.first(where: { rest.hasPrefix($0.0) && (rest.count == $0.0.count || rest.dropFirst($0.0.count).first == " ") }),
+                !contextWords.contains(second.0)
+            {
+                throw failure(input, because: "it gives two units, '\(name)' and '\(second.0)'; give one")
+            }
+            _ = try words(String(after), input: input)
+            return (dimension, factor)
         }
+        let words = try words(text, input: input)
+        if let given { return (given, 1) }
+        // "30 in the region": a bare number, then context.
+        guard !words.isEmpty else { return (.count(""), 1) }
+        return counted(words)
+    }
+
+    /// The words before the first context word of `text`, each a word of letters, at most four.
+    static func words(_ text: String, input: String) throws(LedgerError) -> [String] {
         var words: [String] = []
         for word in text.split(separator: " ").map(String.init) {
-            if !words.isEmpty, contextWords.contains(word) { break }
+            if contextWords.contains(word) { break }
             guard word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" }), word.first?.isLetter == true else {
                 throw failure(input, because: "could not read '\(word.shown(limit: 30))' after the number")
             }
             words.append(word)
         }
-        guard !words.isEmpty, words.count <= 4 else {
+        guard words.count <= 4 else {
             throw failure(input, because: "'\(words.joined(separator: " ").shown(limit: 40))' is too long to be a unit; keep the figure short and the rest in the quote")
         }
+        return words
+    }
+
+    /// The thing `words` count: a kind of people however it is worded, else the noun, singular.
+    static func counted(_ words: [String]) -> (Dimension, Double) {
+        var words = words
         // A kind of people ("dead", "people killed", "IDPs") is one count however it is worded.
         if let kind = FigureVocabulary.peopleKindBySpelling[words.joined(separator: " ")] { return (.count(kind), 1) }
         words[words.count - 1] = singular(words[words.count - 1])
@@ -317,9 +441,25 @@ public enum QuantityParser {
         /// Whether a qualifier or a number starts at the cursor.
         func startsFigure() -> Bool {
             var probe = self
+            probe.article()
             if probe.qualifier() != nil { return true }
             if probe.consumeWord("between") || probe.consumeWord("from") { probe.skipSpaces() }
+            if probe.consume("-") { return probe.isDigit(probe.index) }
+            _ = probe.currencyPrefix()
             return probe.number() != nil
+        }
+
+        /// Skips "a" or "an" before a figure written in digits or with a currency ("a 47-day siege", "an $8bn loan").
+        mutating func article() {
+            for word in ["a ", "an "] where hasPrefix(word, at: index) {
+                var probe = self
+                probe.index += word.count
+                let start = probe.index
+                if probe.isDigit(start) || probe.currencyPrefix() != nil {
+                    index = start
+                    return
+                }
+            }
         }
 
         mutating func qualifier() -> Qualifier? {
@@ -356,6 +496,32 @@ public enum QuantityParser {
             else { return 0 }
             index += 1 + unit.count
             return add
+        }
+
+        /// Set once a currency has been read: then `m` and `b` after a number are scales ("£350m", "$5B").
+        var money = false
+
+        /// The code of a currency symbol or code at the cursor, when a number follows it ("$5", "Rs. 200", "USD 5m").
+        mutating func currencyPrefix() -> String? {
+            for (symbol, code) in FigureVocabulary.currencyPrefixes where hasPrefix(symbol, at: index) {
+                var probe = index + symbol.count
+                if probe < characters.count, characters[probe] == "." { probe += 1 }
+                if probe < characters.count, characters[probe] == " " { probe += 1 }
+                guard isDigit(probe) || QuantityParser.numberWords.contains(where: { hasWord($0.0, at: probe) }) else { continue }
+                index = probe
+                money = true
+                return code
+            }
+            return nil
+        }
+
+        /// Consumes a percent sign after a number ("40%", "40 %").
+        mutating func percentSign() -> Bool {
+            var probe = index
+            if probe < characters.count, characters[probe] == " " { probe += 1 }
+            guard probe < characters.count, characters[probe] == "%" else { return false }
+            index = probe + 1
+            return true
         }
 
         /// A number with thousands separators, decimals or a number word, and an optional scale word.
@@ -406,6 +572,8 @@ public enum QuantityParser {
             let beforeScale = index
             skipSpaces()
             for (word, factor) in QuantityParser.scales where consumeWord(word) { return (value * factor, true) }
+            if money, consumeWord("m") { return (value * 1e6, true) }
+            if money, consumeWord("b") { return (value * 1e9, true) }
             index = beforeScale
             return (value, false)
         }

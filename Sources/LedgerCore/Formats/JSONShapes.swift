@@ -47,17 +47,19 @@ public enum JSONShapes {
         ])
     }
 
-    /// A quantity as `{text, low, high, low_included, high_included, unit, dimension}`: the text
-    /// as given, and its interval in the base unit (`high` is null when there is no upper bound,
-    /// and then `high_included` is false).
+    /// A quantity as `{text, low, high, low_included, high_included, unit, dimension}`, and
+    /// `currency` (an ISO 4217 code) for money: the text as given, and its interval in the base
+    /// unit (`high` is null when there is no upper bound, and then `high_included` is false).
     public static func quantity(_ quantity: Quantity?) -> JSONValue {
         guard let quantity else { return .null }
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("text", .string(quantity.text)), ("low", .number(quantity.low)),
             ("high", quantity.high == .infinity ? .null : .number(quantity.high)), ("low_included", .bool(!quantity.lowOpen)),
             ("high_included", .bool(quantity.high != .infinity && !quantity.highOpen)), ("unit", .string(quantity.unit)),
             ("dimension", .string(quantity.dimension.name)),
-        ])
+        ]
+        if let currency = quantity.dimension.currency { members.append(("currency", .string(currency))) }
+        return .object(members)
     }
 
     public static func lifecycleEvent(_ event: LifecycleEvent) -> JSONValue {

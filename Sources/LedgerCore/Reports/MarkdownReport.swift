@@ -124,7 +124,7 @@ public enum MarkdownReport {
             for figure in figures.all {
                 text += Markdown.row([
                     figure.label, Markdown.text(figure.source), Markdown.text(figure.quantity.text),
-                    Markdown.text(figure.quantity.intervalText) + (figure.forced ? " (forced: not in the agreed range)" : ""),
+                    Markdown.text(figure.quantity.intervalText) + (figure.forced.map { " (\($0))" } ?? ""),
                 ])
             }
             text += "\n" + agreement(figures.agreement) + "\n\n"
@@ -175,6 +175,8 @@ public enum MarkdownReport {
                         row.whileClosed
                         ? "- New evidence after closing: \(row.label) (dated \(row.date.text)) was recorded while \(label) was closed; it did not move the status.\n"
                         : "- New evidence after closing: \(row.label) (\(row.date.text)) came after \(label) was \(claim.status.rawValue); it did not move the status.\n"
+                case .forced where row.stance == .contradicts:
+                    text += "- Consistent quantity recorded as a contradiction with --force: \(row.label)’s figure \(Markdown.text(row.quantity?.text ?? "")) fits the claim’s; it contradicts something else.\n"
                 case .forced:
                     text += "- Inconsistent quantity recorded with --force: \(row.label)’s figure \(Markdown.text(row.quantity?.text ?? "")) does not fit the claim’s.\n"
                 case .beforeClaim:

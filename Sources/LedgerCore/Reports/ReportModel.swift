@@ -168,7 +168,7 @@ public enum ClaimFlag: Sendable, Equatable {
     public var code: String {
         switch self {
         case .afterClosing: "new-evidence-after-closing"
-        case .forced: "forced-inconsistent-quantity"
+        case .forced(let row): row.stance == .contradicts ? "forced-consistent-contradiction" : "forced-inconsistent-quantity"
         case .beforeClaim: "evidence-before-claim"
         case .withdrawn: "evidence-withdrawn"
         }

@@ -10,14 +10,19 @@ public enum Agreement: Sendable, Equatable {
 
 /// SPEC §4's comparisons of figures, as pure functions.
 public enum QuantityRules {
-    /// Why a supporting figure cannot be recorded against the claim's, or nil when it can.
+    /// Why an evidence figure cannot be recorded against the claim's, or nil when it can.
     ///
-    /// Incomparable figures are always refused; inconsistent ones unless forced (then flagged).
+    /// Incomparable figures are always refused. A supporting figure inconsistent with the
+    /// claim's, or a contradicting one consistent with it (it does not contradict the number),
+    /// is refused unless forced (then flagged).
     public static func refusal(claim: Quantity, claimLabel: String, evidence: Quantity, source: String, stance: Stance, force: Bool) -> String? {
         guard evidence.isComparable(with: claim) else {
             return "\(source)'s figure '\(evidence.text)' measures \(evidence.dimension) and \(claimLabel)'s '\(claim.text)' measures \(claim.dimension); they cannot be compared, so nothing was changed. Give the figure in the claim's terms, or leave out --quantity."
         }
-        guard stance == .supports, !force, !evidence.isConsistent(with: claim) else { return nil }
+        guard !force, breaksFigureRule(claim: claim, evidence: evidence, stance: stance) else { return nil }
+        if stance == .contradicts {
+            return "\(source)'s figure '\(evidence.text)' (\(evidence.intervalText)) is consistent with \(claimLabel)'s '\(claim.text)' (\(claim.intervalText)), so it does not contradict the number and nothing was changed. Record it with `ledger corroborate \(claimLabel) …` if it bears the figure out, or add --force to record it as a contradiction of something else, flagged."
+        }
         return "\(source)'s figure '\(evidence.text)' (\(evidence.intervalText)) is inconsistent with \(claimLabel)'s '\(claim.text)' (\(claim.intervalText)), so nothing was changed. Record it with `ledger contradict \(claimLabel) …` instead, or add --force to record it as support, flagged."
     }
 
@@ -29,14 +34,26 @@ public enum QuantityRules {
         guard figure.isComparable(with: claim) else {
             return "\(label) (\(source)) gives '\(figure.text)', which measures \(figure.dimension), and the new figure '\(claim.text)' measures \(claim.dimension); they cannot be compared, so nothing was changed. Give the figure in the evidence's terms, or correct \(label) first."
         }
-        guard stance == .supports, !force, !figure.isConsistent(with: claim) else { return nil }
+        guard !force, breaksFigureRule(claim: claim, evidence: figure, stance: stance) else { return nil }
+        if stance == .contradicts {
+            return "\(label) (\(source)) contradicts \(claimLabel) with '\(figure.text)' (\(figure.intervalText)), which is consistent with the new figure '\(claim.text)' (\(claim.intervalText)), so nothing was changed. Correct or withdraw \(label) first, or add --force to keep it as a contradiction, flagged."
+        }
         return "\(label) (\(source)) supports \(claimLabel) with '\(figure.text)' (\(figure.intervalText)), which is inconsistent with the new figure '\(claim.text)' (\(claim.intervalText)), so nothing was changed. Correct or withdraw \(label) first, or add --force to keep it as support, flagged."
     }
 
-    /// Whether a supporting figure was recorded despite being inconsistent with the claim's.
-    public static func isForcedInconsistency(claim: Quantity?, evidence: Quantity?, stance: Stance) -> Bool {
-        guard stance == .supports, let claim, let evidence else { return false }
-        return evidence.isComparable(with: claim) && !evidence.isConsistent(with: claim)
+    /// Whether an evidence figure breaks SPEC §4's rule for its stance, so that only `--force`
+    /// records it (and flags it): a supporting figure inconsistent with the claim's, or a
+    /// contradicting one consistent with it.
+    public static func breaksFigureRule(claim: Quantity?, evidence: Quantity?, stance: Stance) -> Bool {
+        guard let claim, let evidence, evidence.isComparable(with: claim) else { return false }
+        return evidence.isConsistent(with: claim) == (stance == .contradicts)
+    }
+
+    /// A contradicting figure consistent with the claim's, recorded unflagged: only an earlier
+    /// version (before contradictions were held to the figure) wrote one. It keeps counting as
+    /// recorded; `check` names it and `ledger refigure` flags it.
+    public static func isUnflaggedAgreeingContradiction(claim: Quantity?, evidence: Quantity?, stance: Stance, forced: Bool) -> Bool {
+        stance == .contradicts && !forced && breaksFigureRule(claim: claim, evidence: evidence, stance: stance)
     }
 
     /// The intersection of the independent supporting figures.

@@ -40,7 +40,7 @@ extension Ledger {
                 // log is checked against its rows as that version wrote them.
                 if version >= 3 { try checkReplay(into: &problems) } else { try checkUnchainedLog(into: &problems) }
                 try checkSources(into: &problems)
-                try checkClaims(into: &problems)
+                try checkClaims(into: &problems, figures: true)
                 try checkValues(into: &problems)
                 try checkSearchIndex(into: &problems)
                 checkSearchIndexStructure(into: &problems)
@@ -136,7 +136,9 @@ extension Ledger {
     /// every lifecycle is a sequence of allowed transitions with steps in range, dated no
     /// earlier than its claim, every forced flag marks exactly an inconsistent supporting
     /// figure, and every row says when (a UTC timestamp) and by whom it was recorded.
-    private func checkClaims(into problems: inout [String]) throws {
+    /// With `figures`, also names a contradicting figure an earlier version recorded unflagged
+    /// though it agrees with the claim's (not a flaw: it does not stop a migration or an import).
+    private func checkClaims(into problems: inout [String], figures: Bool = false) throws {
         func quantityColumns(of table: String) -> String {
             ["text", "low", "high", "low_open", "high_open", "unit", "dimension"].map { "\(table).quantity_\($0)" }.joined(separator: ", ")
         }
@@ -189,10 +191,14 @@ extension Ledger {
                 // Figures are read only where a flag or two figures make them matter.
                 let forced = evidence.integer(6) != 0
                 if !withdrawn, forced || (!evidence.isNull(9) && !claims.isNull(16)) {
-                    if let problem = Ledger.figureProblem(
-                        claim: Ledger.decodeQuantity(claims, from: 16), evidence: Ledger.decodeQuantity(evidence, from: 9), stance: stance,
-                        forced: forced)
-                    {
+                    let claimFigure = Ledger.decodeQuantity(claims, from: 16)
+                    let figure = Ledger.decodeQuantity(evidence, from: 9)
+                    if QuantityRules.isUnflaggedAgreeingContradiction(claim: claimFigure, evidence: figure, stance: stance, forced: forced) {
+                        if figures {
+                            problems.append(
+                                "\(evidenceName()): it contradicts \(label) with '\(figure?.text.shown(limit: 60) ?? "")', which is consistent with the claim's '\(claimFigure?.text.shown(limit: 60) ?? "")'; an earlier version recorded it unflagged. It still counts as a contradiction; `ledger refigure` flags it, or correct it with `ledger evidence edit` or `ledger withdraw`.")
+                        }
+                    } else if let problem = Ledger.figureProblem(claim: claimFigure, evidence: figure, stance: stance, forced: forced) {
                         problems.append("\(evidenceName()): \(problem.field == "forced" ? "forced is " : "")\(problem.text).")
                     }
                 }

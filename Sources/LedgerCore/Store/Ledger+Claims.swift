@@ -146,7 +146,7 @@ extension Ledger {
             {
                 throw LedgerError.refused(refusal)
             }
-            let forced = QuantityRules.isForcedInconsistency(claim: claimQuantity, evidence: quantity, stance: new.stance)
+            let forced = QuantityRules.breaksFigureRule(claim: claimQuantity, evidence: quantity, stance: new.stance)
 
             let row = EvidenceRow(
                 uuid: try newUUID(), claim: claim, stance: new.stance, source: source, citing: citing, date: date, via: via,

@@ -126,7 +126,7 @@ extension Ledger {
                     {
                         throw LedgerError.refused(refusal)
                     }
-                    let forced = QuantityRules.isForcedInconsistency(claim: quantity, evidence: figure, stance: row.stance)
+                    let forced = QuantityRules.breaksFigureRule(claim: quantity, evidence: figure, stance: row.stance)
                     if forced != row.forced { forcedChanges.append((row.number, forced)) }
                 }
             }
@@ -185,7 +185,7 @@ extension Ledger {
                     throw LedgerError.refused(refusal)
                 }
                 var values = Array(zip(Ledger.quantityColumnNames, Ledger.quantityValues(quantity)))
-                let forced = QuantityRules.isForcedInconsistency(claim: claimFigure, evidence: quantity, stance: row.stance)
+                let forced = QuantityRules.breaksFigureRule(claim: claimFigure, evidence: quantity, stance: row.stance)
                 if forced != row.forced { values.append(("forced", .integer(forced ? 1 : 0))) }
                 set.change("quantity", row.quantity?.text, quantity?.text, values)
             }

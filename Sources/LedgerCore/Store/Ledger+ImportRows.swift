@@ -315,6 +315,12 @@ extension Ledger.Importer {
         // inconsistent (a withdrawn row no longer counts, and its figure is not held to the claim's).
         if withdrawal == nil, quantity != nil || forced {
             let claimQuantity = try claimFigure(claimID)
+            if QuantityRules.isUnflaggedAgreeingContradiction(claim: claimQuantity, evidence: quantity, stance: stance, forced: forced) {
+                // An earlier version recorded it: the file is sound, but this ledger holds new rows to the rule.
+                outcome.conflicts.append(
+                    "\(claimLabel(claimID)): the file's evidence \(uuid.lowercased()) from \(source.handle) was kept out: it contradicts \(claimLabel(claimID)) with '\(quantity?.text ?? "")', which is consistent with the claim's figure; an earlier version of ledger recorded it unflagged. Record it with `ledger contradict --force` if it contradicts something other than the number")
+                return
+            }
             if let problem = Ledger.figureProblem(claim: claimQuantity, evidence: quantity, stance: stance, forced: forced) {
                 guard correctedClaims.contains(claimID) else { throw fail("\(path).\(problem.field)", problem.text) }
                 outcome.conflicts.append(
@@ -402,11 +408,15 @@ extension Ledger {
                 "'\(evidence.text)' measures \(evidence.dimension) and the claim's '\(claim.text)' measures \(claim.dimension); they cannot be compared"
             )
         }
-        let inconsistent = QuantityRules.isForcedInconsistency(claim: claim, evidence: evidence, stance: stance)
-        guard forced != inconsistent else { return nil }
+        let breaks = QuantityRules.breaksFigureRule(claim: claim, evidence: evidence, stance: stance)
+        guard forced != breaks else { return nil }
         guard let evidence else { return ("forced", "true, but the evidence gives no figure") }
         guard let claim else { return ("forced", "true, but the claim gives no figure for its figure '\(evidence.text)' to disagree with") }
-        if forced && stance == .contradicts { return ("forced", "true, but only supporting evidence is recorded forced") }
+        if stance == .contradicts {
+            return forced
+                ? ("forced", "true, but its figure '\(evidence.text)' is inconsistent with the claim's '\(claim.text)', so it contradicts the number as recorded")
+                : ("forced", "false, but its figure '\(evidence.text)' is consistent with the claim's '\(claim.text)', which only `contradict --force` records")
+        }
         return forced
             ? ("forced", "true, but its figure '\(evidence.text)' is consistent with the claim's '\(claim.text)'")
             : ("forced", "false, but its figure '\(evidence.text)' is inconsistent with the claim's '\(claim.text)', which only `corroborate --force` records")

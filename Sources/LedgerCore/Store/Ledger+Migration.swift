@@ -15,6 +15,13 @@
 ///   and CHECKs in place so that its SQL reads as `schema.sql` has it, so evidence and log
 ///   are made again from `schema.sql` and their rows copied (ids and id counter kept), and
 ///   the migration is logged.
+/// - Version 5 let figures measure percentages, percentage points, money in a currency and
+///   durations: only the CHECK on `quantity_dimension` of claim and evidence changed, and it
+///   allows more than before, so every row already there satisfies it. The tables' SQL is
+///   rewritten in place (SQLite's documented way to change a constraint that does not change
+///   what is stored: `PRAGMA writable_schema`, then a new schema cookie) — claim is the
+///   parent of five foreign keys and could not be made again and dropped inside the write
+///   transaction without them cascading — and the migration is logged.
 extension Ledger {
     /// The log table as schema versions 1 and 2 made it.
     static let logTableBeforeVersion3 = SchemaObject(type: "table", name: "log", table: "log", sql: "CREATE TABLE log (\n    id            INTEGER PRIMARY KEY AUTOINCREMENT,\n    recorded_at   TEXT    NOT NULL,\n    actor         TEXT    NOT NULL,\n    action        TEXT    NOT NULL\n                  CHECK (action IN ('source-add', 'source-edit', 'claim-add', 'evidence-add',\n                                    'retract', 'resolve', 'supersede', 'reopen', 'rederive',\n                                    'undo', 'import')),\n    claim_id      INTEGER,\n    evidence_id   INTEGER,\n    lifecycle_id  INTEGER,\n    source_handle TEXT,\n    -- When the change took effect in the world (what --as-of compares against).\n    effective     TEXT    NOT NULL,\n    status_before TEXT,\n    status_after  TEXT,\n    summary       TEXT    NOT NULL,\n    cause         TEXT,\n    -- What the change wrote, as JSON, so that it can be undone exactly.\n    payload       TEXT    NOT NULL DEFAULT '{}',\n    -- The entry this one undid (for action 'undo'); an entry is undone at most once.\n    undoes        INTEGER UNIQUE REFERENCES log (id),\n    -- The entry whose change caused this one: a 'rederive' after a source edit or an undo,\n    -- or each row an 'import' added (undoing the import undoes them all).\n    caused_by     INTEGER REFERENCES log (id),\n    CHECK ((action = 'undo') = (undoes IS NOT NULL)),\n    CHECK (action <> 'rederive' OR caused_by IS NOT NULL)\n) STRICT")
@@ -35,8 +42,15 @@ extension Ledger {
             try dropVersion3Views()
             try migrateToVersion4()
         }
+        if from < 5 { try widenFigureDimensions() }
         if from < 3 { try migrateLogToVersion3(from: from) }
         if from == 3 { try migrateLogToVersion4() }
+        if from == 4 {
+            try appendLog(
+                NewLogEntry(
+                    action: .migrate, effective: LedgerDate.today(),
+                    summary: "migrated the ledger from schema version 4 to \(Ledger.schemaVersion): figures can be percentages, percentage points, money and durations"))
+        }
         try db.execute("PRAGMA user_version = \(Ledger.schemaVersion)")
         version = Ledger.schemaVersion
     }
@@ -84,6 +98,30 @@ extension Ledger {
         Ledger.compiledSchemaObjects.first { $0.type == type && $0.name == name }?.sql ?? ""
     }
 
+    /// Claim and evidence take the figure dimensions of version 5: their SQL is set to
+    /// schema.sql's where it is still an earlier version's (the file's schema was checked
+    /// before any write, so it is exactly that), in place.
+    private func widenFigureDimensions() throws {
+        let cookie = try db.scalarInteger("PRAGMA schema_version") ?? 0
+        try db.setDefensive(false)
+        defer { try? db.setDefensive(true) }
+        try db.execute("PRAGMA writable_schema = ON")
+        for table in ["claim", "evidence"] {
+            let sql = Ledger.compiledSQL("table", table)
+            try db.run(
+                "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ? AND sql = ?",
+                [.text(sql), .text(table), .text(Ledger.sqlBeforeVersion5(sql))])
+        }
+        try db.execute("PRAGMA schema_version = \(cookie + 1)")
+        try db.execute("PRAGMA writable_schema = OFF")
+        let widened = try db.scalarInteger(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('claim', 'evidence') AND sql IN (?, ?)",
+            [.text(Ledger.compiledSQL("table", "claim")), .text(Ledger.compiledSQL("table", "evidence"))])
+        guard widened == 2 else {
+            throw LedgerError.refused("The ledger \(path)'s claim and evidence tables are not as an earlier version of ledger made them, so it was not migrated; nothing was changed. Run `ledger check`.")
+        }
+    }
+
     /// Evidence gains its withdrawal columns, and the note table is made.
     private func migrateToVersion4() throws {
         try remake("evidence", columns: RecordedTable.evidence.columns.filter { !RecordedTable.addedInVersion4.contains($0) })
@@ -99,7 +137,7 @@ extension Ledger {
         try appendLog(
             NewLogEntry(
                 action: .migrate, effective: LedgerDate.today(),
-                summary: "migrated the ledger from schema version 3 to \(Ledger.schemaVersion): evidence can be withdrawn, claims and evidence corrected, and notes kept"))
+                summary: "migrated the ledger from schema version 3 to \(Ledger.schemaVersion): evidence can be withdrawn, claims and evidence corrected, and notes kept; figures can be percentages, percentage points, money and durations"))
     }
 
     private func migrateLogToVersion3(from oldVersion: Int64) throws {

@@ -4,7 +4,8 @@ import LedgerSQLite
 /// gave them (SPEC §4) until the analyst asks for them to be read again. Each claim whose
 /// figures (its own and its evidence's) read otherwise now is re-read as one logged
 /// correction (`claim-edit`, before and after, undone by `undo`); its evidence's forced flags
-/// follow the new readings. A claim is kept as stored, and named, when one of its figures no
+/// follow the new readings, and a contradiction an earlier version recorded unflagged though
+/// its figure agrees with the claim's is flagged (SPEC §4 holds contradictions to the figure). A claim is kept as stored, and named, when one of its figures no
 /// longer reads, or when the new readings would make an evidence figure incomparable with
 /// the claim's.
 extension Ledger {
@@ -44,8 +45,14 @@ extension Ledger {
                     outcome.kept.append((claim.label, first + "; correct it with `ledger edit` or `ledger evidence edit`"))
                     continue
                 }
-                guard newClaim != nil || !newEvidence.isEmpty else { continue }
                 let claimFigure = newClaim ?? claim.quantity
+                // A contradiction an earlier version recorded unflagged though its figure agrees is flagged too.
+                let flagsChange = rows.contains { row in
+                    !row.isWithdrawn
+                        && QuantityRules.breaksFigureRule(claim: claimFigure, evidence: newEvidence[row.number] ?? row.quantity, stance: row.stance)
+                            != row.forced
+                }
+                guard newClaim != nil || !newEvidence.isEmpty || flagsChange else { continue }
                 if let claimFigure,
                     let row = rows.first(where: { row in
                         !row.isWithdrawn && (newEvidence[row.number] ?? row.quantity).map { !$0.isComparable(with: claimFigure) } == true
@@ -69,7 +76,7 @@ extension Ledger {
                         changes.append(FieldChange(field: "\(row.label)'s '\(old.text)'", before: old.readingText, after: read.readingText))
                     }
                     // A withdrawn row's flag is left as it was: it no longer counts.
-                    let forced = row.isWithdrawn ? row.forced : QuantityRules.isForcedInconsistency(claim: claimFigure, evidence: figure, stance: row.stance)
+                    let forced = row.isWithdrawn ? row.forced : QuantityRules.breaksFigureRule(claim: claimFigure, evidence: figure, stance: row.stance)
                     if forced != row.forced {
                         columns.append(("forced", .integer(forced ? 1 : 0)))
                         changes.append(FieldChange(field: "\(row.label)", before: row.forced ? "forced" : "not forced", after: forced ? "forced" : "not forced"))

@@ -208,12 +208,7 @@ extension Ledger {
     static func decodeQuantity(_ row: Statement, from column: Int32) -> Quantity? {
         guard let text = row.optionalText(column), let dimensionName = row.optionalText(column + 6) else { return nil }
         let unit = row.text(column + 5)
-        let dimension: Dimension =
-            switch dimensionName {
-            case "length": .length
-            case "area": .area
-            default: .count(unit)
-            }
+        let dimension = Dimension(name: dimensionName, unit: unit) ?? .count(unit)
         return Quantity(
             text: text, low: row.real(column + 1), high: row.optionalReal(column + 2) ?? .infinity,
             lowOpen: row.integer(column + 3) != 0, highOpen: row.integer(column + 4) != 0, dimension: dimension)

@@ -46,12 +46,28 @@ extension Ledger {
         let added = version < 2 ? Set(indexesAddedInVersion2.map(\.name)) : []
         return compiledSchemaObjects.compactMap { object in
             if object.type == "index" && added.contains(object.name) { return nil }
-            // Version 4 added the note table; before it, evidence had no withdrawal and the log fewer actions.
-            if object.table == "note" || object.name == "log_corrections" { return nil }
-            if object.type == "table" && object.name == "log" { return version < 3 ? logTableBeforeVersion3 : logTableInVersion3 }
-            if object.type == "table" && object.name == "evidence" { return evidenceTableInVersion3 }
+            if version < 4 {
+                // Version 4 added the note table; before it, evidence had no withdrawal and the log fewer actions.
+                if object.table == "note" || object.name == "log_corrections" { return nil }
+                if object.type == "table" && object.name == "log" { return version < 3 ? logTableBeforeVersion3 : logTableInVersion3 }
+                if object.type == "table" && object.name == "evidence" { return evidenceTableInVersion3 }
+            }
+            // Version 5 let figures measure percentages, percentage points, money and durations.
+            if object.type == "table" && (object.name == "claim" || object.name == "evidence") {
+                return SchemaObject(type: object.type, name: object.name, table: object.table, sql: object.sql.map(Ledger.sqlBeforeVersion5))
+            }
             return object
         }
+    }
+
+    /// The dimensions a figure could measure before version 5, and since.
+    static let dimensionsBeforeVersion5 = "'length', 'area', 'count')"
+    static let dimensionsSinceVersion5 = "'length', 'area', 'count', 'percentage', 'percentage-points', 'money', 'duration')"
+
+    /// A claim or evidence table's SQL as schema version 4 (and earlier) made it: the same but
+    /// for the dimensions its CHECK allows.
+    static func sqlBeforeVersion5(_ sql: String) -> String {
+        sql.replacing(dimensionsSinceVersion5, with: dimensionsBeforeVersion5)
     }
 
     /// The tables FTS5 makes for the search index. Their SQL is written by the SQLite library

@@ -13,7 +13,7 @@ import LedgerSQLite
 /// only `LedgerError`: SQLite's own errors are translated here.
 public final class Ledger {
     /// The schema version this build reads and writes (`PRAGMA user_version`).
-    public static let schemaVersion: Int64 = 4
+    public static let schemaVersion: Int64 = 5
     /// Marks a SQLite file as a ledger (`PRAGMA application_id`, 'LDGR').
     public static let applicationID: Int64 = 1_279_477_586
     /// The schema, compiled in from `schema.sql` at the repository root.

@@ -103,6 +103,12 @@ final class Connection {
             systemErrno: sqlite3_system_errno(handle))
     }
 
+    /// Turns SQLite's defensive mode on or off. Off only for a migration's own edit of a
+    /// table's SQL (`PRAGMA writable_schema`), after the file's schema has been checked.
+    func setDefensive(_ on: Bool) throws(SQLiteError) {
+        guard ledger_sqlite3_db_config_flag(handle, SQLITE_DBCONFIG_DEFENSIVE, on ? 1 : 0) == SQLITE_OK else { throw lastError }
+    }
+
     /// Runs one or more statements that take no parameters and return no rows we need.
     func execute(_ sql: String) throws(SQLiteError) {
         var errorMessage: UnsafeMutablePointer<CChar>?

@@ -82,11 +82,18 @@ extension LedgerCommand {
         static let configuration = CommandConfiguration(
             commandName: "contradict",
             abstract: "Record a source contradicting a claim.",
-            discussion: "Example: ledger contradict C4 --source zelensky --date 2022-09-10 --quote \"showing its back\""
+            discussion: """
+                A --quantity is held to the claim's: a figure consistent with it does not contradict the number \
+                and is refused, unless --force records it as a contradiction of something else, flagged.
+                Example: ledger contradict C4 --source zelensky --date 2022-09-10 --quote "showing its back"
+                """
         )
 
         @OptionGroup var fields: EvidenceFields
 
-        func run() throws { try fields.record(.contradicts, force: false) }
+        @Flag(help: "Record it even when its quantity is consistent with the claim's (it is flagged).")
+        var force = false
+
+        func run() throws { try fields.record(.contradicts, force: force) }
     }
 }

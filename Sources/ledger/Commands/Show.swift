@@ -50,7 +50,7 @@ func showEvidence(_ id: String, options: ReaderOptions) throws {
     table.add(["  source", evidence.source + (evidence.citing.map { " citing \($0)" } ?? "") + (evidence.via.map { " via \($0)" } ?? "")])
     table.add(["  date", evidence.date.text])
     if let quote = evidence.quote { table.add(["  quote", "“\(quote)”"]) }
-    if let quantity = evidence.quantity { table.add(["  quantity", quantity.text + (evidence.forced ? " (forced: inconsistent)" : "")]) }
+    if let quantity = evidence.quantity { table.add(["  quantity", quantity.text + (evidence.forced ? (evidence.stance == .contradicts ? " (forced: consistent)" : " (forced: inconsistent)") : "")]) }
     if let note = evidence.note { table.add(["  note", note]) }
     if let url = evidence.url { table.add(["  url", url]) }
     table.add(["  uuid", evidence.uuid])

@@ -86,7 +86,7 @@ enum ClaimText {
             var flags: [String] = []
             if detail.isBeforeClaim(evidence) { flags.append("before the claim") }
             if detail.isAfterClosing(evidence) { flags.append("after closing") }
-            if evidence.forced { flags.append("forced: inconsistent quantity") }
+            if evidence.forced { flags.append(evidence.stance == .contradicts ? "forced: consistent quantity" : "forced: inconsistent quantity") }
             if let reason = evidence.withdrawnReason { flags.insert("withdrawn: \(reason)", at: 0) }
             if !flags.isEmpty { said = flags.map { "[\($0)]" }.joined(separator: " ") + " " + said }
             table.add(["  " + evidence.label, evidence.date.text, evidence.stance.rawValue, source, counts, said])
@@ -99,7 +99,7 @@ enum ClaimText {
             for figure in figures.all {
                 table.add([
                     "  " + figure.label, figure.source, figure.quantity.text,
-                    figure.quantity.intervalText + (figure.forced ? " (forced: not in the agreed range)" : ""),
+                    figure.quantity.intervalText + (figure.forced.map { " (\($0))" } ?? ""),
                 ])
             }
             lines.append(table.render())

@@ -14,7 +14,7 @@ struct QuantityParserTests {
         ("as much as 50km", 0, 50, false, false, .length),
         ("73km", 73, 73, false, false, .length),
         ("more than 30 settlements", 30, infinity, true, false, .count("settlement")),
-        ("nearly seven-month", 6.3, 7.7, false, false, .count("month")),
+        ("nearly seven-month", 191.772, 234.388, false, false, .duration),
         // Qualifiers.
         ("= 50 km", 50, 50, false, false, .length),
         ("exactly 50 km", 50, 50, false, false, .length),
@@ -140,7 +140,33 @@ struct QuantityParserTests {
         #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
         #expect(error?.exitCode == 65)
         if message.hasPrefix("is not a quantity") || message.hasPrefix("(") {
-            #expect(error?.message.contains("such as \"more than 1000 sq km\"") == true)
+            #expect(error?.message.contains("; give a number with an optional qualifier and unit, such as \"") == true)
+        }
+    }
+
+    /// A refusal's example is made of what was typed: its number, qualifier and unit, kept as
+    /// typed; with nothing known in it, the general examples.
+    @Test(arguments: [
+        ("lots of dead", "such as \"300 dead\"."),
+        ("about 12 #km", "such as \"about 12 km\"."),
+        ("some thousands of IDPs", "such as \"some 300 IDPs\"."),
+        ("several hundred sq km", "such as \"300 sq km\"."),
+        ("$ lots", "such as \"$300\"."),
+        ("€ plenty", "such as \"€300\"."),
+        ("USD lots", "such as \"USD 300\"."),
+        ("loads of percent", "such as \"40%\"."),
+        ("many weeks", "such as \"300 weeks\"."),
+        ("about #5 percentage points", "such as \"about 5 percentage points\"."),
+        ("Tanks 50", "such as \"50 Tanks\"."),
+        ("Kupiansk", "such as \"more than 1000 sq km\", \"as much as 50 km\", \"30-40 settlements\" or \"about 1.5 million\"."),
+        ("12 12", "such as \"more than 1000 sq km\""),
+    ])
+    func aRefusalGivesAnExampleCloseToWhatWasTyped(text: String, example: String) {
+        let error = #expect(throws: LedgerError.self) { try QuantityParser.parse(text) }
+        #expect(error?.message.hasSuffix(example) == true || error?.message.contains(example) == true, "\(error?.message ?? "")")
+        // The example itself reads.
+        if let quoted = error?.message.split(separator: "\"").dropFirst().first {
+            #expect((try? QuantityParser.parse(String(quoted))) != nil, "\(quoted)")
         }
     }
 

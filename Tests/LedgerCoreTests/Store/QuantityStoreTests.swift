@@ -67,7 +67,7 @@ struct QuantityStoreTests {
         // A forced figure is listed, marked, and left out of the agreement (SPEC §4).
         _ = try test.ledger.addEvidence(to: "C1", NewEvidence(stance: .supports, source: "ru-mod", quantity: "30 km", force: true))
         let forced = try #require(try test.ledger.claim("C1").figures)
-        #expect(forced.all.map(\.forced) == [false, false, false, false, true])
+        #expect(forced.all.map(\.forced) == [nil, nil, nil, nil, "forced: not in the agreed range"])
         #expect(forced.agreement == figures.agreement)
 
         // Figures each consistent with the claim's but not with each other disagree.
