@@ -78,6 +78,59 @@ struct QuantityEndToEndTests {
         #expect(try current.ok("log", "--head") == head)
     }
 
+    /// SPEC §4: a contradiction is held to the claim's figure wherever one is recorded or
+    /// corrected — `contradict`, a CSV evidence row, `evidence edit`, and `edit` of the claim's
+    /// figure — refused when consistent unless --force, which flags it; undo puts flags back.
+    @Test func aContradictionIsHeldToTheClaimsFigure() throws {
+        let workspace = try workspace()
+        let before = workspace.fileBytes()
+        let agrees = try workspace.run(["contradict", "C2", "--source", "ru-mod", "--quantity", "about 50 km"])
+        #expect(agrees.status == 65, "\(agrees.stderr)")
+        #expect(
+            agrees.stderr.contains(
+                "ru-mod's figure 'about 50 km' ([45, 55] km) is consistent with C2's 'a depth of 50 kilometres' (50 km), so it does not contradict the number and nothing was changed. Record it with `ledger corroborate C2 …` if it bears the figure out, or add --force"),
+            "\(agrees.stderr)")
+        #expect(workspace.fileBytes() == before)
+        try workspace.ok("contradict", "C2", "--source", "ru-mod", "--quantity", "no more than 20 km")
+        #expect(!(try workspace.ok("show", "C2")).contains("forced"))
+        try workspace.ok("contradict", "C2", "--source", "ru-mod", "--quantity", "about 50 km", "--force", "--quote", "not there, but in Balakliya")
+        let shown = try workspace.ok("show", "C2")
+        #expect(shown.contains("[forced: consistent quantity]") && shown.contains("(forced: consistent, recorded as a contradiction)"), "\(shown)")
+        let report = try workspace.ok("report")
+        #expect(report.contains("- Consistent quantity recorded as a contradiction with --force: E2’s figure about 50 km fits the claim’s"), "\(report)")
+        #expect(try workspace.run(["check"]).status == 0)
+
+        // Correcting E1's figure into agreement is refused, then forced; the flag follows.
+        let edit = try workspace.run(["evidence", "edit", "E1", "--quantity", "50 km", "--reason", "misread"])
+        #expect(edit.status == 65 && edit.stderr.contains("does not contradict the number"), "\(edit.stderr)")
+        try workspace.ok("evidence", "edit", "E1", "--quantity", "50 km", "--reason", "The ministry said 50 km, denying the place", "--force")
+        #expect((try workspace.ok("evidence", "show", "E1")).contains("(forced: consistent)"))
+        try workspace.ok("undo")
+        #expect(!(try workspace.ok("evidence", "show", "E1")).contains("forced"))
+
+        // The claim's figure corrected to agree with E1's contradiction: refused naming E1, then forced.
+        let claimEdit = try workspace.run(["edit", "C2", "--quantity", "up to 20 km", "--reason", "typo"])
+        #expect(
+            claimEdit.stderr.contains("E1 (ru-mod) contradicts C2 with 'no more than 20 km' ([0, 20] km), which is consistent with the new figure 'up to 20 km'"),
+            "\(claimEdit.stderr)")
+        try workspace.ok("edit", "C2", "--quantity", "up to 20 km", "--reason", "typo", "--force")
+        // E1 now agrees (flagged); E2 no longer does (unflagged).
+        #expect(try workspace.ok("evidence", "show", "E1").contains("(forced: consistent)"))
+        #expect(!(try workspace.ok("evidence", "show", "E2")).contains("forced"))
+        #expect(try workspace.run(["check"]).status == 0)
+        try workspace.ok("undo")
+        #expect(try workspace.run(["check"]).status == 0)
+
+        // A CSV evidence row is held to the same rule.
+        let file = workspace.folder + "/evidence.csv"
+        try workspace.expectImportsRefused(file, [
+            ("claim,stance,source,quantity\nC2,contradicts,uk-mod,about 50 km\n", "does not contradict the number")
+        ])
+        try "claim,stance,source,quantity\nC2,contradicts,uk-mod,more than 60 km\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try workspace.ok("import", file)
+        #expect(try workspace.run(["check"]).status == 0)
+    }
+
     /// A ledger written by schema version 4 (the worked example as the previous release made
     /// it, with "nearly seven months" read as a count of months and a contradiction whose
     /// figure agrees with the claim's): read as it is; `check` names both without calling the

@@ -214,9 +214,12 @@ public enum QuantityParser {
         }
         // "1.2m people", "600m naira": `m` before a counted noun or a currency is a million (alone, "5 m" is a length).
         var rest = scanner.rest
-        if rest.hasPrefix("m "), let noun = rest.dropFirst(2).split(separator: " ").first.map(String.init),
-            noun.allSatisfy(\.isLetter), FigureVocabulary.peopleKindBySpelling[noun] != nil || FigureVocabulary.currencyByWord[noun] != nil
-                || (noun.hasSuffix("s") && noun.count > 2),
+        let afterM = rest.dropFirst(2)
+        if rest.hasPrefix("m "), let noun = afterM.split(separator: " ").first.map(String.init),
+            noun.allSatisfy(\.isLetter), FigureVocabulary.peopleKindBySpelling[noun] != nil || (noun.hasSuffix("s") && noun.count > 2)
+                || FigureVocabulary.currencyByWord.keys.contains { word in
+                    afterM.hasPrefix(word) && (afterM.count == word.count || afterM.dropFirst(word.count).first == " ")
+                },
             !contextWords.contains(noun)
         {
             rest = String(rest.dropFirst(2))
@@ -444,7 +447,7 @@ public enum QuantityParser {
             probe.article()
             if probe.qualifier() != nil { return true }
             if probe.consumeWord("between") || probe.consumeWord("from") { probe.skipSpaces() }
-            if probe.consume("-") { return probe.isDigit(probe.index) }
+            if probe.consume("-") { return probe.isDigit(probe.index) || probe.currencyPrefix() != nil }
             _ = probe.currencyPrefix()
             return probe.number() != nil
         }
@@ -571,7 +574,17 @@ public enum QuantityParser {
             }
             let beforeScale = index
             skipSpaces()
-            for (word, factor) in QuantityParser.scales where consumeWord(word) { return (value * factor, true) }
+            if let (word, factor) = QuantityParser.scales.first(where: { hasWord($0.0, at: index) }) {
+                index += word.count
+                // A scale of a scale, as Indian reporting writes it ("20 lakh crore"; "a thousand million").
+                let beforeSecond = index
+                skipSpaces()
+                if ["lakh", "thousand"].contains(word), let (_, second) = [("crore", 1e7), ("million", 1e6), ("billion", 1e9)].first(where: { consumeWord($0.0) }) {
+                    return (value * factor * second, true)
+                }
+                index = beforeSecond
+                return (value * factor, true)
+            }
             if money, consumeWord("m") { return (value * 1e6, true) }
             if money, consumeWord("b") { return (value * 1e9, true) }
             index = beforeScale
