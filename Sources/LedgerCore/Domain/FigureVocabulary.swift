@@ -10,19 +10,21 @@ public enum FigureVocabulary {
             for name in names { table.append((name, dimension, factor)) }
         }
         add(["km2", "km 2", "sq km", "sqkm", "sq kms", "square km", "square kms", "square kilometre", "square kilometres",
-             "square kilometer", "square kilometers"], .area, 1)
-        add(["sq mi", "sq mile", "sq miles", "square mile", "square miles", "mi2"], .area, 2.589988110336)
+             "square kilometer", "square kilometers", "km sq", "km squared", "kilometres squared", "kilometers squared"], .area, 1)
+        add(["sq mi", "sq mile", "sq miles", "square mile", "square miles", "mi2", "miles squared"], .area, 2.589988110336)
         add(["ha", "hectare", "hectares"], .area, 0.01)
         add(["acre", "acres"], .area, 0.0040468564224)
-        add(["m2", "sq m", "square metre", "square metres", "square meter", "square meters"], .area, 1e-6)
+        add(["m2", "sq m", "sq metre", "sq metres", "sq meter", "sq meters", "square metre", "square metres", "square meter", "square meters",
+             "metres squared", "meters squared"], .area, 1e-6)
         add(["sq ft", "sq feet", "square foot", "square feet", "ft2"], .area, 9.290304e-8)
         add(["km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"], .length, 1)
         add(["mi", "mile", "miles"], .length, 1.609344)
         add(["m", "metre", "metres", "meter", "meters"], .length, 0.001)
         add(["ft", "foot", "feet"], .length, 0.0003048)
         add(["yd", "yard", "yards"], .length, 0.0009144)
-        add(["%", "percent", "per cent", "pct", "percentage"], .percentage, 1)
-        add(["percentage points", "percentage point", "pp", "ppt", "ppts", "points of percentage"], .percentagePoints, 1)
+        add(["%", "percent", "per cent", "pct", "pc", "percentage"], .percentage, 1)
+        add(["percentage points", "percentage point", "percent points", "percent point", "per cent points", "per cent point", "pp", "ppt",
+             "ppts", "points of percentage"], .percentagePoints, 1)
         add(["second", "seconds", "sec", "secs"], .duration, 1.0 / 86400)
         add(["minute", "minutes", "min", "mins"], .duration, 1.0 / 1440)
         add(["hour", "hours", "hr", "hrs"], .duration, 1.0 / 24)
@@ -55,6 +57,11 @@ public enum FigureVocabulary {
         ("CNY", ["cny", "rmb"], ["yuan", "renminbi", "cny", "rmb"]),
         ("AUD", ["a$", "au$", "aud"], ["australian dollars", "aud"]),
         ("CAD", ["c$", "ca$", "cad"], ["canadian dollars", "cad"]),
+        ("HKD", ["hk$", "hkd"], ["hong kong dollars", "hkd"]),
+        ("NZD", ["nz$", "nzd"], ["new zealand dollars", "nzd"]),
+        ("SGD", ["s$", "sgd"], ["singapore dollars", "sgd"]),
+        ("BRL", ["r$", "brl"], ["reais", "brazilian reais", "brl"]),
+        ("EGP", ["e£", "egp"], ["egyptian pounds", "egp"]),
         ("CHF", ["chf"], ["swiss francs", "chf"]),
         ("ILS", ["₪", "ils", "nis"], ["shekel", "shekels", "ils", "nis"]),
         ("ZAR", ["zar"], ["rand", "zar"]),
@@ -95,9 +102,19 @@ public enum FigureVocabulary {
     static let plurals: [String: String] = Dictionary(uniqueKeysWithValues: peopleKinds.map { ($0.noun, $0.plural) })
 
     /// Scale words after a number: "1.5 million", "€1.2bn", "Rs 200 crore". (`m` is a scale only
-    /// before a counted noun, "1.2m people"; alone, "5 m" is a length.)
+    /// before a counted noun, "1.2m people", or after a currency, "£350m"; alone, "5 m" is a length.)
     static let scales: [(String, Double)] = [
-        ("thousand", 1e3), ("million", 1e6), ("mln", 1e6), ("billion", 1e9), ("bn", 1e9), ("trillion", 1e12), ("tn", 1e12),
-        ("lakh", 1e5), ("crore", 1e7), ("k", 1e3),
+        ("thousand", 1e3), ("million", 1e6), ("millions", 1e6), ("mln", 1e6), ("mn", 1e6), ("mio", 1e6), ("billion", 1e9),
+        ("billions", 1e9), ("bn", 1e9), ("bln", 1e9), ("trillion", 1e12), ("trillions", 1e12), ("tn", 1e12), ("trn", 1e12),
+        ("lakh", 1e5), ("lakhs", 1e5), ("lac", 1e5), ("lacs", 1e5), ("crore", 1e7), ("crores", 1e7), ("k", 1e3), ("hundred", 100),
+        ("dozen", 12),
     ]
+
+    /// Scales read only after a currency: "£350m", "$5B", "$1.3tr", "Rs 200cr".
+    static let moneyScales: [(String, Double)] = [("m", 1e6), ("b", 1e9), ("tr", 1e12), ("cr", 1e7)]
+
+    /// Units the calendar makes uneven, by their factor: a month is 28 to 31 days, a year 365 to
+    /// 366, a decade 3,652 to 3,653; a figure in them is read as that span ("1 year" and "12
+    /// months" agree, and so do "1 month" and "30 days"). The factors in `units` are the averages.
+    static let calendarSpread: [Double: (Double, Double)] = [30.44: (28, 31), 365.25: (365, 366), 3652.5: (3652, 3653)]
 }

@@ -22,6 +22,8 @@ public enum QuantityParser {
     /// Longer words first where one begins another ("approximately" before "approx").
     static let qualifierWords: [(String, Qualifier)] = [
         ("in excess of", .above(inclusive: false)), ("upwards of", .above(inclusive: false)),
+        ("a minimum of", .above(inclusive: true)), ("a maximum of", .below(inclusive: true)), ("minimum of", .above(inclusive: true)),
+        ("maximum of", .below(inclusive: true)), ("at a minimum", .above(inclusive: true)), ("at a maximum", .below(inclusive: true)),
         ("an estimated", .approximate), ("just under", .below(inclusive: false)), ("close to", .approximate),
         ("approx.", .approximate), ("circa", .approximate), ("some", .approximate), ("ca.", .approximate), ("c.", .approximate),
         ("no more than", .below(inclusive: true)), ("as much as", .below(inclusive: true)), ("more than", .above(inclusive: false)),
@@ -39,7 +41,8 @@ public enum QuantityParser {
     ]
 
     static let numberWords: [(String, Double)] = [
-        ("a thousand", 1000), ("a hundred", 100), ("a dozen", 12), ("thousand", 1000), ("hundred", 100), ("dozen", 12),
+        ("a million", 1e6), ("a billion", 1e9), ("a thousand", 1000), ("a hundred", 100), ("a dozen", 12), ("thousand", 1000),
+        ("hundred", 100), ("dozen", 12),
         ("zero", 0), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
         ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15),
         ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40),
@@ -49,6 +52,12 @@ public enum QuantityParser {
     static var scales: [(String, Double)] { FigureVocabulary.scales }
     static var units: [(String, Dimension, Double)] { FigureVocabulary.units }
 
+    /// Words that make what follows "of" a part of the figure, not the figure ("half of 300 villages").
+    static let shareWords: Set<String> = [
+        "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths", "couple", "dozens", "hundreds",
+        "thousands", "millions", "tens", "fraction", "share", "proportion", "majority", "minority", "most", "part",
+    ]
+
     /// Words after a figure that start context rather than a unit: "50km south of Kharkiv".
     static let contextWords: Set<String> = [
         "of", "in", "from", "near", "around", "across", "inside", "into", "within", "along", "since", "this", "last", "per", "at",
@@ -56,13 +65,23 @@ public enum QuantityParser {
         "away", "by", "for", "during", "over", "under", "toward", "towards", "high", "long", "wide", "tall", "thick",
     ]
 
+    /// Set while an example for a refusal is itself being read.
+    @TaskLocal static var checkingExample = false
+
     /// The refusal of `input`, quoting the part that could not be read and why (`because`),
     /// with an example close to what was typed.
     static func failure(_ input: String, because: String? = nil) -> LedgerError {
         let reason = because.map { " (\($0))" } ?? ""
-        let example = example(near: input).map { "\"\($0)\"" } ?? examples
+        // An example is given only if it reads itself; else the general ones. (Reading it never
+        // builds another example.)
+        var suggestion = examples
+        if !checkingExample, let near = example(near: input),
+            QuantityParser.$checkingExample.withValue(true, operation: { (try? parse(near)) != nil })
+        {
+            suggestion = "\"\(near)\""
+        }
         return .refused(
-            "'\(input.shown(limit: 80))' is not a quantity\(reason); give a number with an optional qualifier and unit, such as \(example).")
+            "'\(input.shown(limit: 80))' is not a quantity\(reason); give a number with an optional qualifier and unit, such as \(suggestion).")
     }
 
     /// A figure that reads, made of what `input` has that the vocabulary knows: its first
@@ -76,24 +95,46 @@ public enum QuantityParser {
             qualifier = word + " "
             break
         }
-        // The first number as typed: digits with their separators.
+        // The first number as typed (digits with their separators, not part of a word like "km2"),
+        // and a scale word right after it ("350m", "600 million").
         var number = ""
-        for character in text {
-            if character.isASCII && character.isNumber || (!number.isEmpty && (character == "," || character == ".")) {
+        var previous: Character = " "
+        var end = text.endIndex
+        for index in text.indices {
+            let character = text[index]
+            if character.isASCII && character.isNumber && (!number.isEmpty || !previous.isLetter)
+                || (!number.isEmpty && (character == "," || character == "."))
+            {
                 number.append(character)
             } else if !number.isEmpty {
+                end = index
                 break
             }
+            previous = character
         }
         while number.last == "," || number.last == "." { number.removeLast() }
         let typedNumber = !number.isEmpty
         if number.isEmpty { number = "300" }
+        if typedNumber {
+            let after = text[end...]
+            let spaced = after.first == " "
+            let word = after.drop { $0 == " " }.prefix { $0.isLetter }
+            if (scales + FigureVocabulary.moneyScales).contains(where: { $0.0 == word }), after.drop(while: { $0 == " " }).dropFirst(word.count).first?.isLetter != true {
+                number += (spaced ? " " : "") + word
+            }
+        }
         // Tokens: runs of letters, and each symbol the vocabulary knows standing alone.
         var tokens: [String] = []
         var word = ""
         for character in text {
-            if character.isLetter {
+            if character.isLetter || (!word.isEmpty && character.isASCII && character.isNumber) {
                 word.append(character)
+                continue
+            }
+            // "A$", "HK$": letters joined to a dollar sign are one symbol.
+            if character == "$", !word.isEmpty {
+                tokens.append(word + "$")
+                word = ""
                 continue
             }
             if !word.isEmpty { tokens.append(word) }
@@ -113,6 +154,7 @@ public enum QuantityParser {
             if let code = FigureVocabulary.currencyByWord[token] ?? FigureVocabulary.currencyPrefixes.first(where: { $0.0 == token })?.1,
                 let currency = FigureVocabulary.currencies.first(where: { $0.code == code })
             {
+                if currency.words.contains(token), !currency.symbols.contains(token) { return "\(qualifier)\(number) \(typed(token))" }
                 let symbol =
                     currency.symbols.contains(token)
                     ? (token.last!.isLetter ? typed(token) + " " : token) : currency.symbols.first { !$0.last!.isLetter } ?? code + " "
@@ -128,6 +170,7 @@ public enum QuantityParser {
         let qualifierParts = Set(qualifierWords.flatMap { $0.0.split(separator: " ").map(String.init) })
         if typedNumber, let noun = tokens.first(where: { token in
             token.count > 2 && token.allSatisfy(\.isLetter) && !contextWords.contains(token) && !qualifierParts.contains(token)
+                && !shareWords.contains(token) && !scales.contains(where: { $0.0 == token })
                 && !numberWords.contains { $0.0 == token } && !["between", "and", "from", "to", "lots", "many", "several", "few"].contains(token)
         }) {
             return "\(qualifier)\(number) \(typed(noun))"
@@ -143,7 +186,15 @@ public enum QuantityParser {
         if let start = scanner.positionAfter(" of "), start < scanner.characters.count {
             var skipped = scanner
             skipped.index = start
-            if skipped.startsFigure() { afterOf = skipped }
+            if skipped.startsFigure() {
+                // "a third of 600 people", "more than half of 300 villages": a share of a figure is not the figure.
+                let before = String(scanner.characters[..<(start - 4)])
+                if let share = before.split(separator: " ").map(String.init).first(where: { shareWords.contains($0) }) {
+                    throw failure(
+                        input, because: "'\(share)' makes it a share of the figure after 'of', which ledger does not compute; give the figure itself")
+                }
+                afterOf = skipped
+            }
         }
         if scanner.startsFigure() {
             do {
@@ -175,13 +226,16 @@ public enum QuantityParser {
         }
         // "$2.5 trillion", "Rs 200 crore", "USD 5m": a currency before the amount.
         var currency = scanner.currencyPrefix()
-        guard var first = scanner.number() else { throw failure(input, because: "no number where '\(scanner.nextWord.shown(limit: 30))' stands") }
+        guard var first = scanner.number() else {
+            let word = scanner.nextWord
+            throw failure(input, because: word.isEmpty ? "there is no number after its first words" : "no number where '\(word.shown(limit: 30))' stands")
+        }
         var percent = scanner.percentSign()
-        var second: (value: Double, scaled: Bool)?
+        var second: (value: Double, scale: Double)?
         let beforeRange = scanner.index
         scanner.skipSpaces()
         /// The second number of a range, with its own currency or percent sign ("$4m-$5m", "30%-40%").
-        func secondNumber() throws(LedgerError) -> (value: Double, scaled: Bool)? {
+        func secondNumber() throws(LedgerError) -> (value: Double, scale: Double)? {
             if let again = scanner.currencyPrefix() {
                 guard currency == nil || currency == again else {
                     throw failure(input, because: "a range gives two currencies, \(currency ?? "") and \(again); no exchange rate is applied, so give one")
@@ -203,25 +257,30 @@ public enum QuantityParser {
         } else {
             scanner.index = beforeRange
         }
-        // "5,300+": the number or more.
-        if second == nil, scanner.consume("+") {
-            guard case .exact = qualifier else { throw failure(input, because: "'+' is a bound of its own; give it or the words before the number, not both") }
-            qualifier = .above(inclusive: true)
+        // "5,300+", "300-plus", "300 or more": the number or more; "300 or so": about it.
+        let bounds: [(String, Qualifier)] = [
+            ("+", .above(inclusive: true)), ("-plus", .above(inclusive: true)), (" plus", .above(inclusive: true)),
+            (" or more", .above(inclusive: true)), (" or so", .approximate), (" or fewer", .below(inclusive: true)),
+            (" or less", .below(inclusive: true)),
+        ]
+        if second == nil, let (text, bound) = bounds.first(where: { scanner.hasWordOrSign($0.0) }) {
+            guard case .exact = qualifier else { throw failure(input, because: "'\(text.trimmingSpaces)' is a bound of its own; give it or the words before the number, not both") }
+            scanner.index += text.count
+            qualifier = bound
         }
-        // "30-40 thousand": a scale after the second number applies to the first too.
-        if let second, second.scaled, !first.scaled, first.value < second.value / 1000 {
-            first.value *= second.value >= 1e9 ? 1e9 : second.value >= 1e6 ? 1e6 : 1e3
+        // "30-40 thousand", "Rs 20-30 crore": the scale after the second number applies to the first too.
+        if let second, second.scale != 1, first.scale == 1 {
+            guard first.value * second.scale <= second.value else {
+                throw failure(
+                    input,
+                    because: "the scale after the second number would make the first \(Quantity.format(first.value * second.scale)), more than the second; give each number its own scale, such as \"900m-1.2bn\"")
+            }
+            first.value *= second.scale
         }
-        // "1.2m people", "600m naira": `m` before a counted noun or a currency is a million (alone, "5 m" is a length).
-        var rest = scanner.rest
-        let afterM = rest.dropFirst(2)
-        if rest.hasPrefix("m "), let noun = afterM.split(separator: " ").first.map(String.init),
-            noun.allSatisfy(\.isLetter), FigureVocabulary.peopleKindBySpelling[noun] != nil || (noun.hasSuffix("s") && noun.count > 2)
-                || FigureVocabulary.currencyByWord.keys.contains { word in
-                    afterM.hasPrefix(word) && (afterM.count == word.count || afterM.dropFirst(word.count).first == " ")
-                },
-            !contextWords.contains(noun)
-        {
+        // "1.2m people", "1.2m Syrian refugees", "600m naira": `m` before people, a plural noun or a
+        // currency is a million; alone or before context ("5 m", "10m high") or a singular noun ("a 10m wall") it is metres.
+        var rest = scanner.rest.trimmingSpaces
+        if rest.hasPrefix("m "), isCountedAfterM(rest.dropFirst(2).split(separator: " ").map(String.init)) {
             rest = String(rest.dropFirst(2))
             first.value *= 1e6
             if var scaled = second {
@@ -230,8 +289,14 @@ public enum QuantityParser {
             }
         }
         if percent, let currency { throw failure(input, because: "it gives both a currency (\(currency)) and a percent sign") }
+        if case .below(inclusive: false) = qualifier, (second ?? first).value == 0 {
+            throw failure(input, because: "nothing is less than 0, so it leaves no figure")
+        }
         let given: Dimension? = currency.map { .money($0) } ?? (percent ? .percentage : nil)
         let (dimension, factor) = try unit(rest, input: input, given: given)
+        // A month or a year is as long as the calendar makes it: "1 year" is 365 to 366 days,
+        // "12 months" 336 to 372 (SPEC's 30.44 and 365.25 days are their averages).
+        let spread = FigureVocabulary.calendarSpread[factor] ?? (factor, factor)
         if [first.value, second?.value ?? 0].contains(where: { !$0.isFinite || $0 >= 1e15 }) {
             throw LedgerError.refused("The number in '\(input.shown(limit: 40))' is too large; give a figure below a quadrillion.")
         }
@@ -248,12 +313,12 @@ public enum QuantityParser {
                 "The number in '\(input.shown(limit: 40))' has more than \(significantDigits) significant digits, more than the ledger can keep exactly; round it to \(significantDigits) digits.")
         }
 
-        var low = first.value * factor
-        var high = low
+        var low = first.value * spread.0
+        var high = first.value * spread.1
         var lowOpen = false
         var highOpen = false
         if let second {
-            high = second.value * factor
+            high = second.value * spread.1
             guard low <= high else {
                 throw LedgerError.refused(
                     "The range in '\(input.shown(limit: 80))' runs backwards; write the smaller number first, such as \"30-40 settlements\".")
@@ -271,8 +336,8 @@ public enum QuantityParser {
             switch qualifier {
             case .exact: break
             case .approximate:
-                low = first.value * factor * 0.9
-                high = first.value * factor * 1.1
+                low *= 0.9
+                high *= 1.1
             case .above(let inclusive):
                 high = .infinity
                 lowOpen = !inclusive
@@ -295,6 +360,7 @@ public enum QuantityParser {
             switch character {
             case "–", "—", "−", "‒": result.append("-")
             case "²": result.append("2")
+            case "^": continue
             case "≥": result.append(">=")
             case "≤": result.append("<=")
             case "≈": result.append("~")
@@ -323,35 +389,64 @@ public enum QuantityParser {
         while text.first == "-" { text.removeFirst() }
         text = String(text.filter { $0 != "." }).trimmingSpaces
         guard !text.isEmpty else { return (given ?? .count(""), 1) }
-        for (name, dimension, factor) in units where text.hasPrefix(name) {
-            let after = text.dropFirst(name.count)
+        // Units are matched with hyphens read as spaces ("a 40km-long convoy", "a 5-sq-km area").
+        let spaced = text.replacing("-", with: " ")
+        for (name, dimension, factor) in units where spaced.hasPrefix(name) {
+            let after = spaced.dropFirst(name.count)
             guard after.isEmpty || after.first == " " else { continue }
             if let given, given != dimension {
                 throw failure(input, because: "it gives \(given.description) before the number and '\(name)', \(dimension.description), after it")
             }
-            let next = after.dropFirst().split(separator: " ").first.map(String.init) ?? ""
+            let next = after.split(separator: " ").first.map(String.init) ?? ""
             guard after.isEmpty || contextWords.contains(next) || dimension.isMeasure else { continue }
-            let rest = after.dropFirst()
-            if let second = units.first(where: { rest.hasPrefix($0.0) && (rest.count == $0.0.count || rest.dropFirst($0.0.count).first == " ") }),
-                !contextWords.contains(second.0)
-            {
-                throw failure(input, because: "it gives two units, '\(name)' and '\(second.0)'; give one")
-            }
-            _ = try words(String(after), input: input)
+            try checkAfterMeasure(String(after.dropFirst()), unit: name, dimension: dimension, input: input)
             return (dimension, factor)
         }
+        if let given {
+            try checkAfterMeasure(text, unit: nil, dimension: given, input: input)
+            return (given, 1)
+        }
         let words = try words(text, input: input)
-        if let given { return (given, 1) }
         // "30 in the region": a bare number, then context.
         guard !words.isEmpty else { return (.count(""), 1) }
+        if let scale = words.first, scales.contains(where: { $0.0 == scale }) || scale == "m" {
+            throw failure(input, because: "the scale '\(scale)' comes after another; give the number with one scale, such as \"1.5 million\"")
+        }
         return counted(words)
     }
 
+    /// What may follow a measure's unit: context, or for all but money a few words saying what
+    /// it measures ("40 percent turnout", "a 47-day siege"); never a second unit, and never words
+    /// after an amount of money, where they could name another currency ("$5m Australian").
+    static func checkAfterMeasure(_ after: String, unit: String?, dimension: Dimension, input: String) throws(LedgerError) {
+        if let second = units.first(where: { after.hasPrefix($0.0) && (after.count == $0.0.count || after.dropFirst($0.0.count).first == " ") }),
+            !contextWords.contains(second.0)
+        {
+            throw failure(input, because: "it gives two units, '\(unit ?? dimension.baseUnit)' and '\(second.0)'; give one")
+        }
+        let words = try words(after, input: input)
+        if dimension == .length, let first = words.first, ["sq", "square", "squared", "2"].contains(first) {
+            throw failure(input, because: "'\(unit ?? "") \(first)' is an area; write it as \"sq km\" or \"square miles\"")
+        }
+        if dimension.currency != nil, let first = words.first {
+            throw failure(
+                input,
+                because: "could not read '\(first.shown(limit: 30))' after the amount; name the currency before or after the amount (\"A$5m\", \"5m AUD\") and keep other words in the quote")
+        }
+    }
+
     /// The words before the first context word of `text`, each a word of letters, at most four.
+    /// A rate ("50 km per day", "5 deaths per 1,000") and "or" after the noun are refused.
     static func words(_ text: String, input: String) throws(LedgerError) -> [String] {
         var words: [String] = []
         for word in text.split(separator: " ").map(String.init) {
+            if word == "per" {
+                throw failure(input, because: "'per' makes it a rate, which ledger does not compare; give the figure itself")
+            }
             if contextWords.contains(word) { break }
+            if word == "or" {
+                throw failure(input, because: "'or' after the noun cannot be read; put the bound right after the number, such as \"300 or more\"")
+            }
             guard word.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" }), word.first?.isLetter == true else {
                 throw failure(input, because: "could not read '\(word.shown(limit: 30))' after the number")
             }
@@ -361,6 +456,23 @@ public enum QuantityParser {
             throw failure(input, because: "'\(words.joined(separator: " ").shown(limit: 40))' is too long to be a unit; keep the figure short and the rest in the quote")
         }
         return words
+    }
+
+    /// Whether the words after an `m` make it a million of something ("1.2m people", "2m internally
+    /// displaced", "1.2m Syrian refugees", "600m naira") rather than metres ("5 m", "10m high", "a 10m wall").
+    static func isCountedAfterM(_ after: [String]) -> Bool {
+        var words: [String] = []
+        for word in after {
+            if contextWords.contains(word) { break }
+            words.append(word)
+        }
+        guard let first = words.first, first.allSatisfy({ $0.isLetter }) else { return false }
+        for count in stride(from: min(words.count, 3), through: 1, by: -1) {
+            let phrase = words[0..<count].joined(separator: " ")
+            if FigureVocabulary.peopleKindBySpelling[phrase] != nil || FigureVocabulary.currencyByWord[phrase] != nil { return true }
+        }
+        let plural = ["children", "people", "men", "women", "troops", "personnel", "cattle"]
+        return words.contains { plural.contains($0) || ($0.count > 2 && $0.hasSuffix("s") && !$0.hasSuffix("ss")) }
     }
 
     /// The thing `words` count: a kind of people however it is worded, else the noun, singular.
@@ -374,7 +486,8 @@ public enum QuantityParser {
 
     /// Folds a counted noun to its singular, so "settlements" and "settlement" are one thing.
     static func singular(_ word: String) -> String {
-        let irregular = ["people": "person", "men": "man", "women": "woman", "children": "child", "troops": "troop"]
+        let irregular = ["people": "person", "men": "man", "women": "woman", "children": "child", "troops": "troop", "buses": "bus", "viruses": "virus",
+            "bonuses": "bonus", "campuses": "campus", "statuses": "status"]
         if let known = irregular[word] { return known }
         if word.count > 4, word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
         for ending in ["sses", "shes", "ches", "xes", "zes"] where word.hasSuffix(ending) { return String(word.dropLast(2)) }
@@ -518,6 +631,28 @@ public enum QuantityParser {
             return nil
         }
 
+        /// The digits of ",dd,…,ddd" groups from `position` (Indian grouping), and where they end; nil
+        /// unless at least one group of two is followed by a last group of three.
+        func indianGroups(from position: Int) -> (String, Int)? {
+            var digits = ""
+            var probe = position
+            while probe + 3 < characters.count, characters[probe] == ",", isDigit(probe + 1), isDigit(probe + 2), characters[probe + 3] == "," {
+                digits += String(characters[(probe + 1)...(probe + 2)])
+                probe += 3
+            }
+            guard !digits.isEmpty, probe < characters.count, characters[probe] == ",", isDigit(probe + 1), isDigit(probe + 2), isDigit(probe + 3),
+                !isDigit(probe + 4)
+            else { return nil }
+            return (digits + String(characters[(probe + 1)...(probe + 3)]), probe + 4)
+        }
+
+        /// Whether `text` stands at the cursor, not followed by a letter ("+", " or more").
+        func hasWordOrSign(_ text: String) -> Bool {
+            guard hasPrefix(text, at: index) else { return false }
+            let end = index + text.count
+            return end == characters.count || !characters[end].isLetter
+        }
+
         /// Consumes a percent sign after a number ("40%", "40 %").
         mutating func percentSign() -> Bool {
             var probe = index
@@ -527,9 +662,53 @@ public enum QuantityParser {
             return true
         }
 
+        /// Set by `number()` while the number it reads is written in words.
+        var inWords = false
+
+        /// After a scale written in words, the smaller part that follows it ("… five hundred",
+        /// "… and five", "… two hundred thousand"), below `limit`; nil, and nothing read, when none.
+        mutating func wordTail(below limit: Double) -> Double? {
+            var probe = self
+            if probe.hasPrefix(" and ", at: probe.index) { probe.index += 5 } else if probe.hasPrefix(" ", at: probe.index) { probe.index += 1 } else { return nil }
+            guard let (word, parsed) = QuantityParser.numberWords.first(where: { $0.1 >= 1 && $0.1 < 1000 && !$0.0.hasPrefix("a ") && $0.0 != "dozen" && probe.hasWord($0.0, at: probe.index) })
+            else { return nil }
+            probe.index += word.count
+            var value = probe.wordNumber(startingWith: word, value: parsed)
+            let beforeScale = probe.index
+            probe.skipSpaces()
+            if let (scaleWord, factor) = QuantityParser.scales.first(where: { $0.1 >= 1000 && $0.1 < limit && probe.hasWord($0.0, at: probe.index) }) {
+                probe.index += scaleWord.count
+                value *= factor
+                if let tail = probe.wordTail(below: factor) { value += tail }
+            } else {
+                probe.index = beforeScale
+            }
+            guard value < limit else { return nil }
+            self = probe
+            return value
+        }
+
+        /// " point five", " point two five": decimals in words after a number in words.
+        mutating func pointDigits() -> Double? {
+            guard hasPrefix(" point ", at: index) else { return nil }
+            var probe = index + " point".count
+            var digits = ""
+            while probe < characters.count, characters[probe] == " ",
+                let (word, digit) = ([("zero", 0.0)] + QuantityParser.units1to9).first(where: { hasWord($0.0, at: probe + 1) })
+            {
+                digits += String(Int(digit))
+                probe += 1 + word.count
+            }
+            guard !digits.isEmpty, let value = Double("0." + digits) else { return nil }
+            index = probe
+            return value
+        }
+
         /// A number with thousands separators, decimals or a number word, and an optional scale word.
-        mutating func number() -> (value: Double, scaled: Bool)? {
+        /// The number, and the scale its scale words multiplied it by (1 when none).
+        mutating func number() -> (value: Double, scale: Double)? {
             var value: Double
+            inWords = false
             if isDigit(index) {
                 var digits = ""
                 var groupLength = 0
@@ -537,6 +716,12 @@ public enum QuantityParser {
                     digits.append(characters[index])
                     index += 1
                     groupLength += 1
+                }
+                // Indian grouping: "5,00,000" (5 lakh), "2,00,00,000" (2 crore): groups of two, then three.
+                if digits.count <= 2, let (grouped, end) = indianGroups(from: index) {
+                    digits += grouped
+                    index = end
+                    groupLength = 3
                 }
                 // Thousands separators: "1,000" and "1 000" (a group of exactly three digits each time).
                 while index < characters.count, characters[index] == "," || characters[index] == " ",
@@ -567,28 +752,40 @@ public enum QuantityParser {
                 value = parsed
             } else if let (word, parsed) = QuantityParser.numberWords.first(where: { hasWord($0.0, at: index) }) {
                 index += word.count
-                value = parsed
-                value = wordNumber(startingWith: word, value: value)
+                value = wordNumber(startingWith: word, value: parsed)
+                inWords = true
+                // "one point five million"
+                if value < 10, let decimals = pointDigits() { value += decimals }
             } else {
                 return nil
             }
+            // "three and a half million", "two and a half years"
+            if hasWordOrSign(" and a half") {
+                index += " and a half".count
+                value += 0.5
+            }
             let beforeScale = index
             skipSpaces()
-            if let (word, factor) = QuantityParser.scales.first(where: { hasWord($0.0, at: index) }) {
+            let scales = money ? QuantityParser.scales + FigureVocabulary.moneyScales : QuantityParser.scales
+            if let (word, factor) = scales.first(where: { hasWord($0.0, at: index) }) {
                 index += word.count
-                // A scale of a scale, as Indian reporting writes it ("20 lakh crore"; "a thousand million").
+                var scale = factor
+                // A scale of a larger scale: "20 lakh crore", "5 hundred thousand", "a thousand million".
                 let beforeSecond = index
                 skipSpaces()
-                if ["lakh", "thousand"].contains(word), let (_, second) = [("crore", 1e7), ("million", 1e6), ("billion", 1e9)].first(where: { consumeWord($0.0) }) {
-                    return (value * factor * second, true)
+                if let (second, larger) = QuantityParser.scales.first(where: { $0.1 > factor && hasWord($0.0, at: index) }) {
+                    index += second.count
+                    scale *= larger
+                } else {
+                    index = beforeSecond
                 }
-                index = beforeSecond
-                return (value * factor, true)
+                value *= scale
+                // "two thousand five hundred", "two thousand and five", "one million two hundred thousand".
+                if inWords, let tail = wordTail(below: scale) { value += tail }
+                return (value, scale)
             }
-            if money, consumeWord("m") { return (value * 1e6, true) }
-            if money, consumeWord("b") { return (value * 1e9, true) }
             index = beforeScale
-            return (value, false)
+            return (value, 1)
         }
     }
 }

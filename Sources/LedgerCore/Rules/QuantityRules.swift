@@ -15,15 +15,19 @@ public enum QuantityRules {
     /// Incomparable figures are always refused. A supporting figure inconsistent with the
     /// claim's, or a contradicting one consistent with it (it does not contradict the number),
     /// is refused unless forced (then flagged).
-    public static func refusal(claim: Quantity, claimLabel: String, evidence: Quantity, source: String, stance: Stance, force: Bool) -> String? {
+    /// `forcing` says how to record it anyway (a CSV import has no --force: the row is recorded
+    /// with the command instead).
+    public static func refusal(
+        claim: Quantity, claimLabel: String, evidence: Quantity, source: String, stance: Stance, force: Bool, forcing: String = "add --force"
+    ) -> String? {
         guard evidence.isComparable(with: claim) else {
             return "\(source)'s figure '\(evidence.text)' measures \(evidence.dimension) and \(claimLabel)'s '\(claim.text)' measures \(claim.dimension); they cannot be compared, so nothing was changed. Give the figure in the claim's terms, or leave out --quantity."
         }
         guard !force, breaksFigureRule(claim: claim, evidence: evidence, stance: stance) else { return nil }
         if stance == .contradicts {
-            return "\(source)'s figure '\(evidence.text)' (\(evidence.intervalText)) is consistent with \(claimLabel)'s '\(claim.text)' (\(claim.intervalText)), so it does not contradict the number and nothing was changed. Record it with `ledger corroborate \(claimLabel) …` if it bears the figure out, or add --force to record it as a contradiction of something else, flagged."
+            return "\(source)'s figure '\(evidence.text)' (\(evidence.intervalText)) is consistent with \(claimLabel)'s '\(claim.text)' (\(claim.intervalText)), so it does not contradict the number and nothing was changed. Record it with `ledger corroborate \(claimLabel) …` if it bears the figure out, or \(forcing) to record it as a contradiction of something else, flagged."
         }
-        return "\(source)'s figure '\(evidence.text)' (\(evidence.intervalText)) is inconsistent with \(claimLabel)'s '\(claim.text)' (\(claim.intervalText)), so nothing was changed. Record it with `ledger contradict \(claimLabel) …` instead, or add --force to record it as support, flagged."
+        return "\(source)'s figure '\(evidence.text)' (\(evidence.intervalText)) is inconsistent with \(claimLabel)'s '\(claim.text)' (\(claim.intervalText)), so nothing was changed. Record it with `ledger contradict \(claimLabel) …` instead, or \(forcing) to record it as support, flagged."
     }
 
     /// Why a claim's new figure (`ledger edit`) cannot stand beside an evidence row's figure, or

@@ -441,7 +441,8 @@ extension Ledger {
             if let claimQuantity, let quantity {
                 try at("quantity") {
                     if let refusal = QuantityRules.refusal(
-                        claim: claimQuantity, claimLabel: claim.label, evidence: quantity, source: source.handle, stance: stance, force: false)
+                        claim: claimQuantity, claimLabel: claim.label, evidence: quantity, source: source.handle, stance: stance, force: false,
+                        forcing: "leave the row out and record it with `ledger \(stance == .supports ? "corroborate" : "contradict") --force`")
                     {
                         throw LedgerError.refused(refusal)
                     }

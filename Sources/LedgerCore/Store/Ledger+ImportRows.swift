@@ -315,17 +315,23 @@ extension Ledger.Importer {
         // inconsistent (a withdrawn row no longer counts, and its figure is not held to the claim's).
         if withdrawal == nil, quantity != nil || forced {
             let claimQuantity = try claimFigure(claimID)
-            if QuantityRules.isUnflaggedAgreeingContradiction(claim: claimQuantity, evidence: quantity, stance: stance, forced: forced) {
-                // An earlier version recorded it: the file is sound, but this ledger holds new rows to the rule.
-                outcome.conflicts.append(
-                    "\(claimLabel(claimID)): the file's evidence \(uuid.lowercased()) from \(source.handle) was kept out: it contradicts \(claimLabel(claimID)) with '\(quantity?.text ?? "")', which is consistent with the claim's figure; an earlier version of ledger recorded it unflagged. Record it with `ledger contradict --force` if it contradicts something other than the number")
-                return
-            }
             if let problem = Ledger.figureProblem(claim: claimQuantity, evidence: quantity, stance: stance, forced: forced) {
-                guard correctedClaims.contains(claimID) else { throw fail("\(path).\(problem.field)", problem.text) }
-                outcome.conflicts.append(
-                    "\(claimLabel(claimID)): the file's evidence \(uuid.lowercased()) from \(source.handle) was kept out: against this ledger's figure for \(claimLabel(claimID)), its \(problem.field) is \(problem.text)")
-                return
+                let what =
+                    problem.field != "forced" ? "its \(problem.field) is \(problem.text)"
+                    : problem.text.hasPrefix("true") ? "it is marked forced" + problem.text.dropFirst(4) : "it is not marked forced" + problem.text.dropFirst(5)
+                if correctedClaims.contains(claimID) {
+                    outcome.conflicts.append(
+                        "\(claimLabel(claimID)): the file's evidence \(uuid.lowercased()) from \(source.handle) was kept out: against this ledger's corrected figure for \(claimLabel(claimID)), \(what).")
+                    return
+                }
+                // A contradiction an earlier version recorded unflagged though its figure agrees: the
+                // file is sound, but this ledger holds new rows to the rule.
+                if QuantityRules.isUnflaggedAgreeingContradiction(claim: claimQuantity, evidence: quantity, stance: stance, forced: forced) {
+                    outcome.conflicts.append(
+                        "\(claimLabel(claimID)): the file's evidence \(uuid.lowercased()) from \(source.handle) was kept out: it contradicts \(claimLabel(claimID)) with '\(quantity?.text ?? "")', which is consistent with the claim's figure, and is not marked forced (an earlier version of ledger recorded such rows unflagged); record it with `ledger contradict --force` if it contradicts something other than the number.")
+                    return
+                }
+                throw fail("\(path).\(problem.field)", problem.text)
             }
         }
         let evidence = Ledger.EvidenceRow(

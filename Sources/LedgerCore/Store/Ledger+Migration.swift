@@ -69,7 +69,7 @@ extension Ledger {
             """)
     }
 
-    private func dropVersion3Views() throws {
+    func dropVersion3Views() throws {
         try db.execute("DROP VIEW IF EXISTS temp.evidence; DROP VIEW IF EXISTS temp.note")
     }
 
@@ -104,16 +104,23 @@ extension Ledger {
     private func widenFigureDimensions() throws {
         let cookie = try db.scalarInteger("PRAGMA schema_version") ?? 0
         try db.setDefensive(false)
-        defer { try? db.setDefensive(true) }
-        try db.execute("PRAGMA writable_schema = ON")
-        for table in ["claim", "evidence"] {
-            let sql = Ledger.compiledSQL("table", table)
-            try db.run(
-                "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ? AND sql = ?",
-                [.text(sql), .text(table), .text(Ledger.sqlBeforeVersion5(sql))])
+        do {
+            try db.execute("PRAGMA writable_schema = ON")
+            for table in ["claim", "evidence"] {
+                let sql = Ledger.compiledSQL("table", table)
+                try db.run(
+                    "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ? AND sql = ?",
+                    [.text(sql), .text(table), .text(Ledger.sqlBeforeVersion5(sql))])
+            }
+            try db.execute("PRAGMA schema_version = \(cookie + 1)")
+            try db.execute("PRAGMA writable_schema = OFF")
+        } catch {
+            try? db.execute("PRAGMA writable_schema = OFF")
+            try? db.setDefensive(true)
+            throw error
         }
-        try db.execute("PRAGMA schema_version = \(cookie + 1)")
-        try db.execute("PRAGMA writable_schema = OFF")
+        // Defensive mode must be back before anything else is written; if it cannot be, nothing is.
+        try db.setDefensive(true)
         let widened = try db.scalarInteger(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('claim', 'evidence') AND sql IN (?, ?)",
             [.text(Ledger.compiledSQL("table", "claim")), .text(Ledger.compiledSQL("table", "evidence"))])

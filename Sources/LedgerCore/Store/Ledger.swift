@@ -160,6 +160,12 @@ public final class Ledger {
             let connection = try connect(path, access: access)
             var applicationID: Int64 = 0
             var version: Int64 = 0
+            // (A no-op inside a transaction, so before it.)
+            try connection.execute("PRAGMA foreign_keys = ON")
+            // The version and (below) the schema are read in one snapshot: a migration by
+            // another process in between would otherwise look like tampering.
+            try connection.execute("BEGIN")
+            defer { try? connection.execute("COMMIT") }
             try connection.query("SELECT * FROM pragma_application_id, pragma_user_version") { row in
                 applicationID = row.integer(0)
                 version = row.integer(1)
@@ -176,17 +182,9 @@ public final class Ledger {
             guard version >= 1 else {
                 throw LedgerError.unreadableLedger(path: path, reason: "its schema version \(version) is unknown to this ledger")
             }
-            try connection.execute("PRAGMA foreign_keys = ON")
             let ledger = Ledger(path: path, actor: actor, connection: connection, version: version)
             if version < 4 { try ledger.addVersion3Views() }
-            if access == .write {
-                let differences = try ledger.schemaDifferences()
-                if let first = differences.first {
-                    throw LedgerError.unreadableLedger(
-                        path: path,
-                        reason: "its schema was altered outside ledger (it has \(first.phrase)\(differences.count > 1 ? ", and \(differences.count - 1) more difference\(differences.count == 2 ? "" : "s")" : "")), so nothing was changed; run `ledger check` to see every difference, and `ledger export` then `ledger import` into a new ledger to go on")
-                }
-            }
+            if access == .write { try ledger.refuseAlteredSchema() }
             return ledger
         } catch let error as LedgerError {
             throw error
@@ -254,6 +252,15 @@ public final class Ledger {
         return try translating {
             try db.execute("BEGIN IMMEDIATE")
             journal = Journal()
+            // What this write changes is the file as it is now: another process may have
+            // migrated it, or altered its schema, since it was opened.
+            do {
+                try followMigrationByOthers()
+                try refuseAlteredSchema()
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
+            }
             let opened = version
             // Reads inside the write see its transaction.
             readDepth += 1
@@ -296,8 +303,34 @@ public final class Ledger {
                 readDepth -= 1
                 try? db.execute("COMMIT")
             }
+            if version < 4 { try followMigrationByOthers() }
             return try body()
         }
+    }
+
+    /// Refuses to write to a file whose schema differs from what its version should have.
+    func refuseAlteredSchema() throws {
+        let differences = try schemaDifferences()
+        if let first = differences.first {
+            throw LedgerError.unreadableLedger(
+                path: path,
+                reason: "its schema was altered outside ledger (it has \(first.phrase)\(differences.count > 1 ? ", and \(differences.count - 1) more difference\(differences.count == 2 ? "" : "s")" : "")), so nothing was changed; run `ledger check` to see every difference, and `ledger export` then `ledger import` into a new ledger to go on")
+        }
+    }
+
+    /// Another process may have migrated the file since this connection read its version: reads
+    /// it again (inside the transaction just begun), and drops the temporary views a version-3
+    /// file was read through once the file has the columns itself.
+    func followMigrationByOthers() throws {
+        let current = try db.scalarInteger("PRAGMA user_version") ?? 0
+        guard current != version else { return }
+        guard current <= Ledger.schemaVersion else {
+            throw LedgerError.unreadableLedger(
+                path: path,
+                reason: "another process brought it to a newer version of ledger (schema version \(current); this one understands up to \(Ledger.schemaVersion)); upgrade ledger to use it")
+        }
+        if version < 4, current >= 4 { try dropVersion3Views() }
+        version = current
     }
 
     /// Runs `body`, whose reads through this ledger all see one snapshot: a report's counts,

@@ -331,3 +331,61 @@ struct LedgerClaimTests {
         #expect(try test.count("claim") == 1)
     }
 }
+
+/// Two connections to one older file: the first opened it before the second migrated it.
+struct MigrationByAnotherProcessTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("ledgerTests/Fixtures").path
+
+    func copy(_ fixture: String, _ folder: TemporaryFolder) throws -> String {
+        let path = folder.file("copy.ledger")
+        try FileManager.default.copyItem(atPath: Self.fixtures + "/" + fixture, toPath: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        return path
+    }
+
+    /// A connection that read a version-3 file through temporary views writes to it after
+    /// another migrated it: it follows the migration (reads the withdrawal the other wrote,
+    /// writes to the real table), and the ledger stays sound. (Found by review: it wrote
+    /// through its stale views, or re-derived C2 without the other's withdrawal.)
+    @Test func aWriterFollowsAMigrationMadeAfterItOpenedTheFile() throws {
+        let folder = TemporaryFolder()
+        let path = try copy("v3-ledger/kharkiv-v3.ledger", folder)
+        let early = try Ledger.open(at: path, access: .write, actor: "early")
+        let reader = try Ledger.open(at: path, access: .read, actor: "reader")
+        #expect(early.version == 3)
+        let other = try Ledger.open(at: path, access: .write, actor: "other")
+        _ = try other.withdraw("E1", reason: "Withdrawn by the other process")
+        #expect(other.version == Ledger.schemaVersion)
+        // The early writer's change re-derives C2 from the evidence as it now stands.
+        _ = try early.addNote(to: "C2", NewNote(text: "Written after the other's migration"))
+        #expect(early.version == Ledger.schemaVersion)
+        #expect(try early.claim("C2").evidence.first { $0.label == "E1" }?.isWithdrawn == true)
+        #expect(try reader.claim("C2").evidence.first { $0.label == "E1" }?.isWithdrawn == true)
+        #expect(try other.check() == [])
+    }
+
+    /// A version-4 file migrated by another connection after this one opened it is not taken
+    /// for a tampered one: the schema is checked inside the write, against the version then.
+    @Test func aMigrationByAnotherIsNotTakenForTampering() throws {
+        let folder = TemporaryFolder()
+        let path = try copy("v4-ledger/kharkiv-v4.ledger", folder)
+        let early = try Ledger.open(at: path, access: .write, actor: "early")
+        let other = try Ledger.open(at: path, access: .write, actor: "other")
+        _ = try other.addNote(to: "C1", NewNote(text: "Migrates the file"))
+        _ = try early.addNote(to: "C1", NewNote(text: "Written after the other's migration"))
+        #expect(early.version == Ledger.schemaVersion)
+    }
+
+    /// A trigger planted after a writer opened the file is refused inside the write.
+    @Test func aTriggerPlantedAfterOpeningIsRefusedInsideTheWrite() throws {
+        let folder = TemporaryFolder()
+        let path = try copy("v4-ledger/kharkiv-v4.ledger", folder)
+        let early = try Ledger.open(at: path, access: .write, actor: "early")
+        let shell = try Connection(path: path, mode: .readWrite, busyTimeoutMilliseconds: 1000)
+        try shell.execute("CREATE TRIGGER planted AFTER INSERT ON note BEGIN SELECT 1; END")
+        let error = #expect(throws: LedgerError.self) { try early.addNote(to: "C1", NewNote(text: "x")) }
+        #expect(error?.message.contains("its schema was altered outside ledger (it has a trigger 'planted' on note that ledger did not create)") == true, "\(error?.message ?? "")")
+        #expect(try shell.scalarInteger("PRAGMA user_version") == 4)
+    }
+}
