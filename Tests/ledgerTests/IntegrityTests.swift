@@ -91,6 +91,9 @@ import Testing
         ("DROP INDEX claim_by_status", "The file's schema has lost an index 'claim_by_status' on claim that ledger creates."),
         ("CREATE TABLE extra (x)", "The file's schema has a table 'extra' that ledger did not create."),
         ("CREATE VIEW shown AS SELECT statement FROM claim", "The file's schema has a view 'shown' that ledger did not create."),
+        // A search shadow table's SQL rewritten to refuse chosen words (found by review: only its presence was compared).
+        ("PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE TABLE ''claim_search_content''(id INTEGER PRIMARY KEY, c0, c1, c2, c3, c4, CHECK (c0 NOT LIKE ''%forbidden%''))' WHERE name = 'claim_search_content'; PRAGMA schema_version = 100000",
+         "The file's schema has a table 'claim_search_content' changed from what ledger created."),
         ("PRAGMA journal_mode = DELETE", "The file is not in WAL journal mode, as ledger makes it"),
         ("UPDATE claim SET uuid = 'ZZZZZZZZ-0000-4000-8000-000000000000' WHERE id = 1", "C1: its uuid 'ZZZZZZZZ-0000-4000-8000-000000000000' is not a UUID as ledger stores one."),
         ("UPDATE claim SET date = '2022-99-99' WHERE id = 3", "C3: its date '2022-99-99' is not a date as ledger stores one."),

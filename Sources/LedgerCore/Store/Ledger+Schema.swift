@@ -71,11 +71,26 @@ extension Ledger {
     }
 
     /// The tables FTS5 makes for the search index. Their SQL is written by the SQLite library
-    /// that made the file, not by schema.sql, so only their presence is compared: a ledger
-    /// moved to a machine with another SQLite is not reported as altered.
+    /// that made the file, not by schema.sql: it must be what the library that generated the
+    /// compiled list wrote, or what the library running now writes (a ledger moved to a
+    /// machine with another SQLite is not reported as altered; a shadow table whose SQL was
+    /// rewritten — a CHECK that blocks chosen words — is).
     static func isSearchShadowTable(_ object: SchemaObject) -> Bool {
         object.type == "table" && object.name.hasPrefix("claim_search_")
     }
+
+    /// The search index's shadow tables as the SQLite library running now makes them (built
+    /// once, in memory, only when a file's differ from the compiled list).
+    static let searchShadowTablesOfThisLibrary: [String: String] = {
+        guard let scratch = try? Connection(path: ":memory:", mode: .create, busyTimeoutMilliseconds: 0),
+            let search = compiledSchemaObjects.first(where: { $0.type == "table" && $0.name == "claim_search" })?.sql,
+            (try? scratch.execute(search)) != nil,
+            let objects = try? schemaObjects(of: scratch)
+        else { return [:] }
+        var tables: [String: String] = [:]
+        for object in objects where isSearchShadowTable(object) { tables[object.name] = object.sql }
+        return tables
+    }()
 
     /// How the file's schema differs from what this ledger's version should have: one per
     /// object that is missing, added, or made by other SQL than the schema's.
@@ -113,7 +128,9 @@ extension Ledger {
                 differences.append(SchemaDifference(phrase: "\(named(object)) that ledger did not create", isAddition: true))
                 continue
             }
-            if wanted.table != object.table || (wanted.sql != object.sql && !isSearchShadowTable(object)) {
+            let sameSQL =
+                wanted.sql == object.sql || (isSearchShadowTable(object) && searchShadowTablesOfThisLibrary[object.name] == object.sql)
+            if wanted.table != object.table || !sameSQL {
                 differences.append(SchemaDifference(phrase: "\(named(object)) changed from what ledger created", isAddition: false))
             }
         }

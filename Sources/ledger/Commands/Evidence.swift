@@ -45,7 +45,11 @@ struct EvidenceFields: ParsableArguments {
         let claim = outcome.detail.claim
         // Why it counts as it does: "(independent)", "(counts against)", or an echo's reason.
         let reason = outcome.evidence.countsAs
-        let independence = reason.hasPrefix("echo (") || reason.hasPrefix("not counted (") ? ": " + reason : " (\(reason))"
+        var independence = reason.hasPrefix("echo (") || reason.hasPrefix("not counted (") ? ": " + reason : " (\(reason))"
+        if outcome.evidence.forced {
+            independence += stance == .contradicts
+                ? ", flagged forced: its figure agrees with the claim's" : ", flagged forced: its figure does not fit the claim's and is left out of the agreed range"
+        }
         if outcome.claimWasClosed {
             Terminal.note(
                 "Recorded \(outcome.evidence.label) on \(claim.label)\(independence). \(claim.label) is \(claim.status.rawValue), so its status does not move; reports flag this as new evidence after closing.")
