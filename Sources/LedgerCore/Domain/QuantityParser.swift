@@ -412,6 +412,10 @@ public enum QuantityParser {
         if let scale = words.first, scales.contains(where: { $0.0 == scale }) || scale == "m" {
             throw failure(input, because: "the scale '\(scale)' comes after another; give the number with one scale, such as \"1.5 million\"")
         }
+        // "two-thirds of voters", "fifty-fifty": a share or a second number is not the thing counted.
+        if let first = words.first, shareWords.contains(first) || numberWords.contains(where: { $0.0 == first }) {
+            throw failure(input, because: "'\(first)' after the number makes it a share or a second number, not a count; give the figure itself")
+        }
         return counted(words)
     }
 
@@ -443,7 +447,15 @@ public enum QuantityParser {
             if word == "per" {
                 throw failure(input, because: "'per' makes it a rate, which ledger does not compare; give the figure itself")
             }
-            if contextWords.contains(word) { break }
+            if contextWords.contains(word) {
+                // "one in five people": a ratio, not a figure.
+                if word == "in", let next = text.split(separator: " ").drop(while: { $0 != "in" }).dropFirst().first,
+                    next.first?.isNumber == true || numberWords.contains(where: { $0.0 == next })
+                {
+                    throw failure(input, because: "'\(text.shown(limit: 30))' is a ratio, which ledger does not compare; give the figure itself")
+                }
+                break
+            }
             if word == "or" {
                 throw failure(input, because: "'or' after the noun cannot be read; put the bound right after the number, such as \"300 or more\"")
             }

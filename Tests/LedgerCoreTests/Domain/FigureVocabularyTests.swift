@@ -33,6 +33,12 @@ struct FigureVocabularyTests {
             let figure = try QuantityParser.parse("3 \(word) tanks")
             #expect(figure.low == 3 * factor && figure.dimension == .count("tank"), "\(word)")
         }
+        // Scales read only after a currency; without one, `m` is metres and the rest are not scales.
+        for (word, factor) in FigureVocabulary.moneyScales {
+            let figure = try QuantityParser.parse("€3\(word)")
+            #expect(figure.low == 3 * factor && figure.dimension == .money("EUR"), "\(word)")
+            #expect((try? QuantityParser.parse("3\(word)"))?.dimension.currency == nil, "\(word)")
+        }
     }
 
     @Test func everyCurrencySymbolBeforeAnAmountAndWordAfterItIsMoneyInThatCurrency() throws {
@@ -226,6 +232,9 @@ struct FigureVocabularyTests {
         ("5 km squared km", "it gives two units"),
         ("about", "there is no number after its first words"),
         ("one million million", "the scale 'million' comes after another"),
+        ("two-thirds of voters", "'thirds' after the number makes it a share or a second number"),
+        ("one in five people", "is a ratio"),
+        ("1 in 3 children", "is a ratio"),
     ])
     func refusesWhatAHostileReadingFoundMisread(text: String, message: String) {
         let error = #expect(throws: LedgerError.self) { try QuantityParser.parse(text) }
