@@ -150,7 +150,7 @@ struct QuantityEndToEndTests {
         #expect(stale.status == 65 && stale.stderr.contains("2 problems found"), "\(stale.stdout)\(stale.stderr)")
         #expect(
             stale.stdout.contains(
-                "C9: its quantity 'nearly seven months' is stored as [6.3, 7.7] month, but reads as [176.4, 238.7] days (a duration)"),
+                "C9: its quantity 'nearly seven months' is stored as [6.3, 7.7] month, but reads as [190.8, 236.5] days (a duration)"),
             "\(stale.stdout)")
         #expect(stale.stdout.contains("E8 on C2: it contradicts C2 with 'about 50 km', which is consistent with the claim's '50 km'; an earlier version recorded it unflagged"), "\(stale.stdout)")
         let expected = try #require(

@@ -14,7 +14,7 @@ public enum FigureVocabulary {
         add(["sq mi", "sq mile", "sq miles", "square mile", "square miles", "mi2", "miles squared"], .area, 2.589988110336)
         add(["ha", "hectare", "hectares"], .area, 0.01)
         add(["acre", "acres"], .area, 0.0040468564224)
-        add(["m2", "sq m", "sq metre", "sq metres", "sq meter", "sq meters", "square metre", "square metres", "square meter", "square meters",
+        add(["m2", "sq m", "sqm", "sq metre", "sq metres", "sq meter", "sq meters", "square metre", "square metres", "square meter", "square meters",
              "metres squared", "meters squared"], .area, 1e-6)
         add(["sq ft", "sq feet", "square foot", "square feet", "ft2"], .area, 9.290304e-8)
         add(["km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"], .length, 1)
@@ -25,9 +25,10 @@ public enum FigureVocabulary {
         add(["%", "percent", "per cent", "pct", "pc", "percentage"], .percentage, 1)
         add(["percentage points", "percentage point", "percent points", "percent point", "per cent points", "per cent point", "pp", "ppt",
              "ppts", "points of percentage"], .percentagePoints, 1)
+        add(["basis points", "basis point", "bps", "bp"], .percentagePoints, 0.01)
         add(["second", "seconds", "sec", "secs"], .duration, 1.0 / 86400)
         add(["minute", "minutes", "min", "mins"], .duration, 1.0 / 1440)
-        add(["hour", "hours", "hr", "hrs"], .duration, 1.0 / 24)
+        add(["hour", "hours", "hr", "hrs", "h"], .duration, 1.0 / 24)
         add(["day", "days"], .duration, 1)
         add(["week", "weeks", "wk", "wks"], .duration, 7)
         add(["fortnight", "fortnights"], .duration, 14)
@@ -45,7 +46,7 @@ public enum FigureVocabulary {
     /// (`AUD 5m`, `PKR 200 crore`) for another. "Pounds" alone is not read as money: it is
     /// as often a weight ("a 2,000-pound bomb").
     public static let currencies: [(code: String, symbols: [String], words: [String])] = [
-        ("USD", ["$", "us$", "usd"], ["dollar", "dollars", "us dollars", "us dollar", "usd"]),
+        ("USD", ["$", "us$", "us $", "$us", "usd"], ["dollar", "dollars", "us dollars", "us dollar", "usd"]),
         ("EUR", ["€", "eur"], ["euro", "euros", "eur"]),
         ("GBP", ["£", "gbp"], ["pounds sterling", "sterling", "gbp"]),
         ("INR", ["₹", "rs", "inr"], ["rupee", "rupees", "indian rupees", "inr"]),
@@ -105,7 +106,7 @@ public enum FigureVocabulary {
     /// before a counted noun, "1.2m people", or after a currency, "£350m"; alone, "5 m" is a length.)
     static let scales: [(String, Double)] = [
         ("thousand", 1e3), ("million", 1e6), ("millions", 1e6), ("mln", 1e6), ("mn", 1e6), ("mio", 1e6), ("billion", 1e9),
-        ("billions", 1e9), ("bn", 1e9), ("bln", 1e9), ("trillion", 1e12), ("trillions", 1e12), ("tn", 1e12), ("trn", 1e12),
+        ("billions", 1e9), ("bn", 1e9), ("bln", 1e9), ("milliard", 1e9), ("milliards", 1e9), ("trillion", 1e12), ("trillions", 1e12), ("tn", 1e12), ("trn", 1e12),
         ("lakh", 1e5), ("lakhs", 1e5), ("lac", 1e5), ("lacs", 1e5), ("crore", 1e7), ("crores", 1e7), ("k", 1e3), ("hundred", 100),
         ("dozen", 12),
     ]
@@ -113,8 +114,41 @@ public enum FigureVocabulary {
     /// Scales read only after a currency: "£350m", "$5B", "$1.3tr", "Rs 200cr".
     static let moneyScales: [(String, Double)] = [("m", 1e6), ("b", 1e9), ("tr", 1e12), ("cr", 1e7)]
 
-    /// Units the calendar makes uneven, by their factor: a month is 28 to 31 days, a year 365 to
-    /// 366, a decade 3,652 to 3,653; a figure in them is read as that span ("1 year" and "12
-    /// months" agree, and so do "1 month" and "30 days"). The factors in `units` are the averages.
-    static let calendarSpread: [Double: (Double, Double)] = [30.44: (28, 31), 365.25: (365, 366), 3652.5: (3652, 3653)]
+    /// The days `value` of a unit with `factor` can span: a month is 28 to 31 days, n months
+    /// in a row as few or as many days as n consecutive months of the calendar have (6 months:
+    /// 181 to 184; 12: 365 to 366), a year 365 to 366, a decade 3,652 to 3,653; other units
+    /// exactly `value × factor`. So "1 year", "12 months" and "365 days" agree, and so do
+    /// "1 month" and "30 days". The factors in `units` are the averages (SPEC §4).
+    static func span(of value: Double, factor: Double) -> (low: Double, high: Double) {
+        switch factor {
+        case 30.44:
+            let years = (value / 12).rounded(.down)
+            let months = value - years * 12
+            let whole = Int(months.rounded(.down))
+            let part = months - Double(whole)
+            func along(_ sums: [Double]) -> Double { sums[whole] + (whole < 12 ? part * (sums[whole + 1] - sums[whole]) : 0) }
+            return (years * 365 + along(consecutiveMonths.fewest), years * 366 + along(consecutiveMonths.most))
+        case 365.25: return (value * 365, value * 366)
+        case 3652.5: return (value * 3652, value * 3653)
+        default: return (value * factor, value * factor)
+        }
+    }
+
+    /// The fewest and most days in k consecutive months of the calendar, k = 0…12.
+    static let consecutiveMonths: (fewest: [Double], most: [Double]) = {
+        let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        var fewest = [0.0], most = [0.0]
+        for k in 1...12 {
+            var low = Int.max, high = 0
+            for start in 0..<12 {
+                let days = (0..<k).reduce(0) { $0 + lengths[(start + $1) % 12] }
+                let february = (0..<k).contains { (start + $0) % 12 == 1 }
+                low = min(low, days)
+                high = max(high, days + (february ? 1 : 0))
+            }
+            fewest.append(Double(low))
+            most.append(Double(high))
+        }
+        return (fewest, most)
+    }()
 }

@@ -22,6 +22,12 @@ public enum QuantityParser {
     /// Longer words first where one begins another ("approximately" before "approx").
     static let qualifierWords: [(String, Qualifier)] = [
         ("in excess of", .above(inclusive: false)), ("upwards of", .above(inclusive: false)),
+        ("in the region of", .approximate), ("in the order of", .approximate), ("on the order of", .approximate),
+        ("more or less", .approximate), ("upward of", .above(inclusive: false)), ("north of", .above(inclusive: false)),
+        ("just shy of", .below(inclusive: false)), ("just short of", .below(inclusive: false)), ("as many as", .below(inclusive: true)),
+        ("no fewer than", .above(inclusive: true)), ("no less than", .above(inclusive: true)), ("not less than", .above(inclusive: true)),
+        ("not more than", .below(inclusive: true)), ("just over", .above(inclusive: false)), ("well over", .above(inclusive: false)),
+        ("well under", .below(inclusive: false)), ("below", .below(inclusive: false)), ("estimated", .approximate),
         ("a minimum of", .above(inclusive: true)), ("a maximum of", .below(inclusive: true)), ("minimum of", .above(inclusive: true)),
         ("maximum of", .below(inclusive: true)), ("at a minimum", .above(inclusive: true)), ("at a maximum", .below(inclusive: true)),
         ("an estimated", .approximate), ("just under", .below(inclusive: false)), ("close to", .approximate),
@@ -41,7 +47,7 @@ public enum QuantityParser {
     ]
 
     static let numberWords: [(String, Double)] = [
-        ("a million", 1e6), ("a billion", 1e9), ("a thousand", 1000), ("a hundred", 100), ("a dozen", 12), ("thousand", 1000),
+        ("half a million", 5e5), ("half a billion", 5e8), ("a million", 1e6), ("a billion", 1e9), ("a thousand", 1000), ("a hundred", 100), ("a dozen", 12), ("thousand", 1000),
         ("hundred", 100), ("dozen", 12),
         ("zero", 0), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
         ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15),
@@ -62,7 +68,8 @@ public enum QuantityParser {
     static let contextWords: Set<String> = [
         "of", "in", "from", "near", "around", "across", "inside", "into", "within", "along", "since", "this", "last", "per", "at",
         "on", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "deep", "behind", "beyond",
-        "away", "by", "for", "during", "over", "under", "toward", "towards", "high", "long", "wide", "tall", "thick",
+        "away", "by", "for", "during", "over", "under", "toward", "towards", "high", "long", "wide", "tall", "thick", "worth",
+        "year-on-year", "month-on-month", "yoy",
     ]
 
     /// Set while an example for a refusal is itself being read.
@@ -171,7 +178,8 @@ public enum QuantityParser {
         if typedNumber, let noun = tokens.first(where: { token in
             token.count > 2 && token.allSatisfy(\.isLetter) && !contextWords.contains(token) && !qualifierParts.contains(token)
                 && !shareWords.contains(token) && !scales.contains(where: { $0.0 == token })
-                && !numberWords.contains { $0.0 == token } && !["between", "and", "from", "to", "lots", "many", "several", "few"].contains(token)
+                && !numberWords.contains { $0.0 == token }
+                && !["between", "and", "from", "to", "lots", "many", "several", "few", "the", "not", "well", "below", "just", "only", "odd"].contains(token)
         }) {
             return "\(qualifier)\(number) \(typed(noun))"
         }
@@ -189,7 +197,12 @@ public enum QuantityParser {
             if skipped.startsFigure() {
                 // "a third of 600 people", "more than half of 300 villages": a share of a figure is not the figure.
                 let before = String(scanner.characters[..<(start - 4)])
-                if let share = before.split(separator: " ").map(String.init).first(where: { shareWords.contains($0) }) {
+                let beforeWords = before.split { !$0.isLetter }.map(String.init)
+                if let share = beforeWords.first(where: { shareWords.contains($0) })
+                    ?? (before.contains("/")
+                        || (beforeWords.contains("in") && (before.contains(where: \.isNumber) || beforeWords.contains { word in numberWords.contains { $0.0 == word } }))
+                        ? before : nil)
+                {
                     throw failure(
                         input, because: "'\(share)' makes it a share of the figure after 'of', which ledger does not compute; give the figure itself")
                 }
@@ -230,6 +243,8 @@ public enum QuantityParser {
             let word = scanner.nextWord
             throw failure(input, because: word.isEmpty ? "there is no number after its first words" : "no number where '\(word.shown(limit: 30))' stands")
         }
+        let firstGrouped = scanner.grouped
+        var secondGrouped = false
         var percent = scanner.percentSign()
         var second: (value: Double, scale: Double)?
         let beforeRange = scanner.index
@@ -243,6 +258,7 @@ public enum QuantityParser {
                 currency = again
             }
             guard let value = scanner.number() else { return nil }
+            secondGrouped = scanner.grouped
             if scanner.percentSign() { percent = true }
             return value
         }
@@ -259,7 +275,8 @@ public enum QuantityParser {
         }
         // "5,300+", "300-plus", "300 or more": the number or more; "300 or so": about it.
         let bounds: [(String, Qualifier)] = [
-            ("+", .above(inclusive: true)), ("-plus", .above(inclusive: true)), (" plus", .above(inclusive: true)),
+            ("+", .above(inclusive: true)), ("-plus", .above(inclusive: true)), (" plus", .above(inclusive: true)), ("-odd", .approximate),
+            (" odd", .approximate),
             (" or more", .above(inclusive: true)), (" or so", .approximate), (" or fewer", .below(inclusive: true)),
             (" or less", .below(inclusive: true)),
         ]
@@ -269,13 +286,20 @@ public enum QuantityParser {
             qualifier = bound
         }
         // "30-40 thousand", "Rs 20-30 crore": the scale after the second number applies to the first too.
-        if let second, second.scale != 1, first.scale == 1 {
+        // A first number of 1,000 or more is taken as written ("500,000-1 million").
+        if let second, second.scale != 1, first.scale == 1, first.value < 1000 {
             guard first.value * second.scale <= second.value else {
                 throw failure(
                     input,
                     because: "the scale after the second number would make the first \(Quantity.format(first.value * second.scale)), more than the second; give each number its own scale, such as \"900m-1.2bn\"")
             }
             first.value *= second.scale
+        }
+        // "30-40,000": 30 to 40,000, or 30,000 to 40,000? Refused rather than guessed.
+        if let second, second.scale == 1, first.scale == 1, secondGrouped, !firstGrouped, first.value < 1000, first.value * 1000 <= second.value {
+            throw failure(
+                input,
+                because: "it could run from \(Quantity.format(first.value)) or from \(Quantity.format(first.value * 1000)); write both numbers in full, such as \"30,000-40,000\"")
         }
         // "1.2m people", "1.2m Syrian refugees", "600m naira": `m` before people, a plural noun or a
         // currency is a million; alone or before context ("5 m", "10m high") or a singular noun ("a 10m wall") it is metres.
@@ -296,7 +320,7 @@ public enum QuantityParser {
         let (dimension, factor) = try unit(rest, input: input, given: given)
         // A month or a year is as long as the calendar makes it: "1 year" is 365 to 366 days,
         // "12 months" 336 to 372 (SPEC's 30.44 and 365.25 days are their averages).
-        let spread = FigureVocabulary.calendarSpread[factor] ?? (factor, factor)
+        func span(_ value: Double) -> (low: Double, high: Double) { FigureVocabulary.span(of: value, factor: factor) }
         if [first.value, second?.value ?? 0].contains(where: { !$0.isFinite || $0 >= 1e15 }) {
             throw LedgerError.refused("The number in '\(input.shown(limit: 40))' is too large; give a figure below a quadrillion.")
         }
@@ -313,12 +337,12 @@ public enum QuantityParser {
                 "The number in '\(input.shown(limit: 40))' has more than \(significantDigits) significant digits, more than the ledger can keep exactly; round it to \(significantDigits) digits.")
         }
 
-        var low = first.value * spread.0
-        var high = first.value * spread.1
+        var low = span(first.value).low
+        var high = span(first.value).high
         var lowOpen = false
         var highOpen = false
         if let second {
-            high = second.value * spread.1
+            high = span(second.value).high
             guard low <= high else {
                 throw LedgerError.refused(
                     "The range in '\(input.shown(limit: 80))' runs backwards; write the smaller number first, such as \"30-40 settlements\".")
@@ -360,7 +384,7 @@ public enum QuantityParser {
             switch character {
             case "–", "—", "−", "‒": result.append("-")
             case "²": result.append("2")
-            case "^": continue
+            case "^" where result.last?.isLetter == true: continue
             case "≥": result.append(">=")
             case "≤": result.append("<=")
             case "≈": result.append("~")
@@ -388,14 +412,24 @@ public enum QuantityParser {
         var text = rest.trimmingSpaces
         while text.first == "-" { text.removeFirst() }
         text = String(text.filter { $0 != "." }).trimmingSpaces
+        // "10 years' jail", "3 billion dollars' worth": a possessive after the unit.
+        text = text.replacing("s' ", with: "s ").replacing("s’ ", with: "s ")
+        if text.hasSuffix("s'") || text.hasSuffix("s’") { text.removeLast() }
         guard !text.isEmpty else { return (given ?? .count(""), 1) }
+        // "40% year-on-year": context straight after the number.
+        if let first = text.split(separator: " ").first.map(String.init), contextWords.contains(first), first != "in", first != "per",
+            !units.contains(where: { $0.0 == first || $0.0.hasPrefix(first + " ") })
+        {
+            _ = try words(text, input: input)
+            return (given ?? .count(""), 1)
+        }
         // Units are matched with hyphens read as spaces ("a 40km-long convoy", "a 5-sq-km area").
         let spaced = text.replacing("-", with: " ")
         for (name, dimension, factor) in units where spaced.hasPrefix(name) {
             let after = spaced.dropFirst(name.count)
             guard after.isEmpty || after.first == " " else { continue }
             if let given, given != dimension {
-                throw failure(input, because: "it gives \(given.description) before the number and '\(name)', \(dimension.description), after it")
+                throw failure(input, because: "it gives both \(given.description) and '\(name)', \(dimension.description)")
             }
             let next = after.split(separator: " ").first.map(String.init) ?? ""
             guard after.isEmpty || contextWords.contains(next) || dimension.isMeasure else { continue }
@@ -406,9 +440,19 @@ public enum QuantityParser {
             try checkAfterMeasure(text, unit: nil, dimension: given, input: input)
             return (given, 1)
         }
+        // "one in five people", "1 in 3 children": a ratio, not a figure (but "300 in 2022" is a year).
+        let parts = text.split(separator: " ")
+        if parts.first == "in", parts.count > 1, let next = parts.dropFirst().first,
+            numberWords.contains(where: { $0.0 == next }) || (next.first?.isNumber == true && !(next.count == 4 && (next.hasPrefix("1") || next.hasPrefix("2"))))
+        {
+            throw failure(input, because: "'\(text.shown(limit: 30))' makes it a ratio, which ledger does not compare; give the figure itself")
+        }
         let words = try words(text, input: input)
         // "30 in the region": a bare number, then context.
         guard !words.isEmpty else { return (.count(""), 1) }
+        if words.count == 1, words[0].count == 1 {
+            throw failure(input, because: "could not read '\(words[0])' after the number")
+        }
         if let scale = words.first, scales.contains(where: { $0.0 == scale }) || scale == "m" {
             throw failure(input, because: "the scale '\(scale)' comes after another; give the number with one scale, such as \"1.5 million\"")
         }
@@ -447,14 +491,12 @@ public enum QuantityParser {
             if word == "per" {
                 throw failure(input, because: "'per' makes it a rate, which ledger does not compare; give the figure itself")
             }
-            if contextWords.contains(word) {
-                // "one in five people": a ratio, not a figure.
-                if word == "in", let next = text.split(separator: " ").drop(while: { $0 != "in" }).dropFirst().first,
-                    next.first?.isNumber == true || numberWords.contains(where: { $0.0 == next })
-                {
-                    throw failure(input, because: "'\(text.shown(limit: 30))' is a ratio, which ledger does not compare; give the figure itself")
-                }
-                break
+            if contextWords.contains(word) { break }
+            // "5 km a day", "40 km an hour", "2% a month": a rate, not a figure.
+            if ["a", "an", "each", "every"].contains(word), let next = text.split(separator: " ").drop(while: { $0 != word }).dropFirst().first,
+                units.contains(where: { $0.0 == next && $0.1 == .duration })
+            {
+                throw failure(input, because: "'\(word) \(next)' makes it a rate, which ledger does not compare; give the figure itself")
             }
             if word == "or" {
                 throw failure(input, because: "'or' after the noun cannot be read; put the bound right after the number, such as \"300 or more\"")
@@ -583,7 +625,10 @@ public enum QuantityParser {
                 var probe = self
                 probe.index += word.count
                 let start = probe.index
-                if probe.isDigit(start) || probe.currencyPrefix() != nil {
+                // "a six-week ceasefire" (but "a hundred", "a million" are numbers themselves).
+                let numberWord = QuantityParser.numberWords.contains { !$0.0.hasPrefix("a ") && probe.hasWord($0.0, at: start) }
+                    && !QuantityParser.numberWords.contains { $0.0.hasPrefix("a ") && hasWord($0.0, at: index) }
+                if probe.isDigit(start) || numberWord || probe.currencyPrefix() != nil {
                     index = start
                     return
                 }
@@ -676,6 +721,8 @@ public enum QuantityParser {
 
         /// Set by `number()` while the number it reads is written in words.
         var inWords = false
+        /// Set by `number()` when the number it read had separators between groups of digits ("40,000").
+        var grouped = false
 
         /// After a scale written in words, the smaller part that follows it ("… five hundred",
         /// "… and five", "… two hundred thousand"), below `limit`; nil, and nothing read, when none.
@@ -721,6 +768,7 @@ public enum QuantityParser {
         mutating func number() -> (value: Double, scale: Double)? {
             var value: Double
             inWords = false
+            grouped = false
             if isDigit(index) {
                 var digits = ""
                 var groupLength = 0
@@ -738,11 +786,14 @@ public enum QuantityParser {
                 // Thousands separators: "1,000" and "1 000" (a group of exactly three digits each time).
                 while index < characters.count, characters[index] == "," || characters[index] == " ",
                     isDigit(index + 1), isDigit(index + 2), isDigit(index + 3), !isDigit(index + 4),
-                    characters[index] == "," || digits.count <= 3 || groupLength == 3
+                    characters[index] == "," || digits.count <= 3 || groupLength == 3,
+                    // "5 300-pound bombs" is five of them, not 5,300.
+                    characters[index] == "," || index + 4 >= characters.count || characters[index + 4] != "-"
                 {
                     digits += String(characters[(index + 1)...(index + 3)])
                     index += 4
                     groupLength = 3
+                    grouped = true
                 }
                 if index < characters.count, characters[index] == ".", isDigit(index + 1) {
                     let grouped = !digits.contains(where: { !$0.isNumber }) && groupLength == digits.count && (1...3).contains(digits.count)
@@ -771,14 +822,20 @@ public enum QuantityParser {
             } else {
                 return nil
             }
-            // "three and a half million", "two and a half years"
-            if hasWordOrSign(" and a half") {
-                index += " and a half".count
-                value += 0.5
+            // "three and a half million", "two and a half years", "one-and-a-half million"; "a million
+            // and a half" is half of the million more.
+            for half in [" and a half", "-and-a-half"] where hasWordOrSign(half) {
+                index += half.count
+                value += value >= 100 && inWords ? value / 2 : 0.5
+                break
             }
             let beforeScale = index
             skipSpaces()
             let scales = money ? QuantityParser.scales + FigureVocabulary.moneyScales : QuantityParser.scales
+            // "$5-million", "a 5-billion-euro deal": a hyphen before a scale word.
+            if index < characters.count, characters[index] == "-", scales.contains(where: { $0.0.count > 1 && hasWord($0.0, at: index + 1) }) {
+                index += 1
+            }
             if let (word, factor) = scales.first(where: { hasWord($0.0, at: index) }) {
                 index += word.count
                 var scale = factor
@@ -792,6 +849,11 @@ public enum QuantityParser {
                     index = beforeSecond
                 }
                 value *= scale
+                // "one million and a half": half of the scale more.
+                if hasWordOrSign(" and a half") {
+                    index += " and a half".count
+                    value += scale / 2
+                }
                 // "two thousand five hundred", "two thousand and five", "one million two hundred thousand".
                 if inWords, let tail = wordTail(below: scale) { value += tail }
                 return (value, scale)

@@ -14,7 +14,7 @@ struct QuantityParserTests {
         ("as much as 50km", 0, 50, false, false, .length),
         ("73km", 73, 73, false, false, .length),
         ("more than 30 settlements", 30, infinity, true, false, .count("settlement")),
-        ("nearly seven-month", 176.4, 238.7, false, false, .duration),
+        ("nearly seven-month", 190.8, 236.5, false, false, .duration),
         // Qualifiers.
         ("= 50 km", 50, 50, false, false, .length),
         ("exactly 50 km", 50, 50, false, false, .length),
