@@ -319,7 +319,7 @@ public enum QuantityParser {
         let given: Dimension? = currency.map { .money($0) } ?? (percent ? .percentage : nil)
         let (dimension, factor) = try unit(rest, input: input, given: given)
         // A month or a year is as long as the calendar makes it: "1 year" is 365 to 366 days,
-        // "12 months" 336 to 372 (SPEC's 30.44 and 365.25 days are their averages).
+        // "6 months" 181 to 184 (SPEC's 30.44 and 365.25 days are their averages).
         func span(_ value: Double) -> (low: Double, high: Double) { FigureVocabulary.span(of: value, factor: factor) }
         if [first.value, second?.value ?? 0].contains(where: { !$0.isFinite || $0 >= 1e15 }) {
             throw LedgerError.refused("The number in '\(input.shown(limit: 40))' is too large; give a figure below a quadrillion.")
