@@ -53,7 +53,6 @@ enum Terminal {
     }
 
     static func bold(_ text: String) -> String { paint(text, "1") }
-    static func dim(_ text: String) -> String { paint(text, "2") }
 
     static func status(_ status: ClaimStatus, padTo width: Int = 0) -> String {
         let padded = status.rawValue + String(repeating: " ", count: max(0, width - status.rawValue.count))

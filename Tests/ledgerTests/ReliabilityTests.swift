@@ -164,6 +164,7 @@ struct CrashTests {
 
     @Test func killedCorroborateLeavesAllOrNothing() throws {
         let workspace = try Workspace().seeded()
+        var killed = 0
         for attempt in 0..<12 {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Workspace.binary)
@@ -174,9 +175,12 @@ struct CrashTests {
             Thread.sleep(forTimeInterval: Double(attempt) * 0.003)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { killed += 1 }
             let check = try workspace.run(["check"])
             #expect(check.status == 0, "attempt \(attempt): \(check.stdout)")
         }
+        // The kills must land while the command runs, or the test shows nothing.
+        #expect(killed >= 2, "only \(killed) of 12 kills landed before the command ended")
         let claim = try #require(try workspace.json("show", "C1") as? [String: Any])
         let evidence = try #require(claim["evidence"] as? [[String: Any]])
         // Every note that made it in is whole and there once.

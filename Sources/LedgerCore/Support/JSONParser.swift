@@ -241,14 +241,6 @@ extension JSONValue {
         }
     }
 
-    public var doubleValue: Double? {
-        switch self {
-        case .integer(let value): return Double(value)
-        case .number(let value): return value
-        default: return nil
-        }
-    }
-
     public var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil

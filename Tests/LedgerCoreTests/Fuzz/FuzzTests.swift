@@ -43,18 +43,46 @@ struct FuzzTests {
     }
 
     @Test func dateParser() throws {
+        var parsed = 0
         let check = { (text: String) in
             if let date = LedgerDate(text) {
+                parsed += 1
                 #expect(LedgerDate(date.text) == date, "normalizing twice changes \(text)")
                 #expect(date.text.count == 10 || date.text.count == 20)
             }
         }
         for (_, bytes) in try FuzzTests.regressionInputs("date") { check(String(decoding: bytes, as: UTF8.self)) }
         var random = SeededRandom(seed: 0xDA7E)
-        let alphabet = Array("0123456789-:T+Z. ".utf8)
-        for _ in 0..<FuzzTests.iterations {
-            check(String(decoding: FuzzTests.randomBytes(&random, alphabet: alphabet, maxLength: 30), as: UTF8.self))
+        func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        func daysIn(_ month: Int, _ year: Int) -> Int {
+            month == 2 ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28) : [4, 6, 9, 11].contains(month) ? 30 : 31
         }
+        let alphabet = Array("0123456789-:T+Z. ".utf8)
+        parsed = 0
+        for round in 0..<FuzzTests.iterations {
+            // A calendar date (the oracle: it reads exactly when the day exists), a moment with a
+            // zone or fraction, or either with a few bytes changed, or random bytes.
+            let year = pick(1900...2100), month = pick(1...13), day = pick(1...31)
+            let date = "\(year)-\(two(month))-\(two(day))"
+            switch round % 4 {
+            case 0:
+                let real = month <= 12 && day <= daysIn(month, year)
+                #expect((LedgerDate(date)?.text == date) == real, "\(date)")
+                check(date)
+            case 1:
+                check(date + "T\(two(pick(0...24))):\(two(pick(0...59)))" + ["", ":\(two(pick(0...60)))", ":05.250"][pick(0...2)]
+                    + ["", "Z", "+03:00", "-11:30", "+14:00"][pick(0...4)])
+            case 2:
+                var bytes = Array(date.utf8)
+                bytes[pick(0...(bytes.count - 1))] = alphabet[pick(0...(alphabet.count - 1))]
+                check(String(decoding: bytes, as: UTF8.self))
+            default:
+                check(String(decoding: FuzzTests.randomBytes(&random, alphabet: alphabet, maxLength: 30), as: UTF8.self))
+            }
+        }
+        // The generated inputs exercise the parser: many read (random bytes alone read none).
+        #expect(parsed >= FuzzTests.iterations / 4, "only \(parsed) of \(FuzzTests.iterations) generated dates read")
     }
 
     @Test func jsonParser() throws {
@@ -65,13 +93,41 @@ struct FuzzTests {
         }
         var random = SeededRandom(seed: 0x150)
         let alphabet = Array("{}[]\",:0123456789.eE+-tfnrulsa\\u ".utf8)
-        for _ in 0..<FuzzTests.iterations {
-            let bytes = FuzzTests.randomBytes(&random, alphabet: alphabet, maxLength: 60)
-            if let value = try? JSONParser.parse(bytes: bytes) {
-                // Whatever parses, prints as JSON that parses to the same value.
-                #expect(try JSONParser.parse(value.serialized()) == value)
+        // A random JSON value, to be printed and then read back, whole or with a byte changed.
+        func value(depth: Int) -> JSONValue {
+            switch Int(random.next() % (depth > 3 ? 5 : 7)) {
+            case 0: return .null
+            case 1: return .bool(random.next() % 2 == 0)
+            case 2: return .integer(Int64(bitPattern: random.next()) >> Int64(random.next() % 63))
+            case 3: return .number(Double(Int64(random.next() % 2_000_000) - 1_000_000) / 64)
+            case 4: return .string(String(decoding: (0..<Int(random.next() % 8)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }, as: UTF8.self) + ["", "é", "\u{1F600}", "\n"][Int(random.next() % 4)])
+            case 5: return .array((0..<Int(random.next() % 4)).map { _ in value(depth: depth + 1) })
+            default: return .object((0..<Int(random.next() % 4)).map { index in ("k\(index)", value(depth: depth + 1)) })
             }
         }
+        var parsed = 0
+        for round in 0..<FuzzTests.iterations {
+            var bytes: [UInt8]
+            switch round % 3 {
+            case 0:
+                let generated = value(depth: 0)
+                bytes = Array(generated.serialized().utf8)
+                #expect(try JSONParser.parse(bytes: bytes).serialized() == generated.serialized(), "\(generated.serialized())")
+            case 1:
+                bytes = Array(value(depth: 0).serialized().utf8)
+                bytes[Int(random.next() % UInt64(bytes.count))] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+            default:
+                bytes = FuzzTests.randomBytes(&random, alphabet: alphabet, maxLength: 60)
+            }
+            if let value = try? JSONParser.parse(bytes: bytes) {
+                parsed += 1
+                // Whatever parses prints as JSON that reads back and prints the same (a real with no
+                // fractional part, 1000.0, prints as 1000 and reads back as the integer: the same number).
+                #expect(try JSONParser.parse(value.serialized()).serialized() == value.serialized(), "\(String(decoding: bytes, as: UTF8.self))")
+            }
+        }
+        // The generated inputs exercise the parser: a third are valid JSON, and mutations of them read too.
+        #expect(parsed >= FuzzTests.iterations / 3, "only \(parsed) of \(FuzzTests.iterations) generated inputs parsed")
     }
 
     @Test func csvReader() throws {

@@ -133,15 +133,15 @@ struct StatusRulesTests {
         #expect(result.independent == [true])
     }
 
-    @Test func citingASameSideSourceIsAnEcho() {
-        // Kyiv Independent (no affiliation) citing the General Staff: the origin is the General Staff.
+    @Test func anOriginOnTheClaimantsSideIsAnEcho() {
+        // The origin (the cited source, when one is cited) on the claimant's side: an echo.
+        // (That a citing row's origin is the cited source is the store's: `CitingTests`.)
         let result = StatusRules.assess(claimant: uaMFA, evidence: [supports(uaMilitary)])
         #expect(result.independent == [false])
         #expect(result.status == .unverified)
     }
 
-    @Test func citingAnIndependentSourceCounts() {
-        // A Ukrainian outlet citing the UK MoD: the origin is the UK MoD, which is independent.
+    @Test func anIndependentOriginCounts() {
         let result = StatusRules.assess(claimant: uaMilitary, evidence: [supports(ukMOD)])
         #expect(result.independent == [true])
         #expect(result.status == .corroborated)

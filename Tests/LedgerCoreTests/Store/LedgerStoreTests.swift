@@ -389,3 +389,34 @@ struct MigrationByAnotherProcessTests {
         #expect(try shell.scalarInteger("PRAGMA user_version") == 4)
     }
 }
+
+/// "Citing counts as the cited source" (SPEC §2), through the store: a row from one source
+/// citing another counts as the one cited, whatever the citing outlet's own side.
+struct CitingTests {
+    @Test func anUnaffiliatedOutletCitingTheClaimantsSideIsAnEcho() throws {
+        let test = try TestLedger()
+        _ = try test.ledger.addSource(NewSource(handle: "kyiv-independent", name: "Kyiv Independent", kind: .media, reliability: .B))
+        _ = try test.ledger.addClaim(NewClaim(statement: "Kupiansk retaken", claimant: "ua-mfa"))
+        // On its own the unaffiliated outlet would be independent of the Ukrainian claimant…
+        let own = try test.ledger.addEvidence(to: "C1", NewEvidence(stance: .supports, source: "kyiv-independent"))
+        #expect(own.evidence.independent && own.detail.claim.status == .corroborated)
+        _ = try test.ledger.undo()
+        // …but citing the General Staff, its origin is the General Staff: an echo.
+        let cited = try test.ledger.addEvidence(to: "C1", NewEvidence(stance: .supports, source: "kyiv-independent", citing: "ua-military"))
+        #expect(!cited.evidence.independent && cited.detail.claim.status == .unverified)
+        #expect(cited.evidence.countsAs.hasPrefix("echo (cites ua-military"), "\(cited.evidence.countsAs)")
+    }
+
+    @Test func anOutletOnTheClaimantsSideCitingAnIndependentSourceCounts() throws {
+        let test = try TestLedger()
+        _ = try test.ledger.addSource(NewSource(handle: "ukrinform", name: "Ukrinform", kind: .media, affiliation: "UA", reliability: .C))
+        _ = try test.ledger.addClaim(NewClaim(statement: "Balakliya retaken", claimant: "ua-military"))
+        // On its own a Ukrainian outlet echoes the Ukrainian claimant…
+        let own = try test.ledger.addEvidence(to: "C1", NewEvidence(stance: .supports, source: "ukrinform"))
+        #expect(!own.evidence.independent && own.detail.claim.status == .unverified)
+        // …citing the UK MoD, its origin is the UK MoD, independent of the claimant.
+        let cited = try test.ledger.addEvidence(to: "C1", NewEvidence(stance: .supports, source: "ukrinform", citing: "uk-mod"))
+        #expect(cited.evidence.independent && cited.detail.claim.status == .corroborated)
+        #expect(try test.ledger.check() == [])
+    }
+}
