@@ -17,6 +17,22 @@ struct LedgerLocation: ParsableArguments {
         if let value = environment("LEDGER_DB"), !value.isEmpty { return value }
         return "ledger.db"
     }
+
+    /// How long a write waits for another writer: $LEDGER_BUSY_TIMEOUT_MS, else the core's default.
+    static var busyTimeoutMilliseconds: Int32 {
+        if let text = environment("LEDGER_BUSY_TIMEOUT_MS"), let value = Int32(text), value >= 0 { return value }
+        return Ledger.defaultBusyTimeoutMilliseconds
+    }
+
+    /// The one place the command line opens a ledger.
+    func open(_ access: Ledger.Access, actor: String = "") throws -> Ledger {
+        try Ledger.open(at: path, access: access, actor: actor, busyTimeoutMilliseconds: LedgerLocation.busyTimeoutMilliseconds)
+    }
+
+    /// ... and makes a new one.
+    func create(actor: String) throws -> Ledger {
+        try Ledger.create(at: path, actor: actor, busyTimeoutMilliseconds: LedgerLocation.busyTimeoutMilliseconds)
+    }
 }
 
 /// Options of every command that changes the ledger.
@@ -39,7 +55,7 @@ struct WriterOptions: ParsableArguments {
     }
 
     func openLedger() throws -> Ledger {
-        try Ledger.open(at: location.path, access: .write, actor: actor)
+        try location.open(.write, actor: actor)
     }
 }
 
@@ -51,7 +67,7 @@ struct ReaderOptions: ParsableArguments {
     var json = false
 
     func openLedger() throws -> Ledger {
-        try Ledger.open(at: location.path, access: .read, actor: "")
+        try location.open(.read)
     }
 }
 

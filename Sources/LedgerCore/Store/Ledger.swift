@@ -38,20 +38,20 @@ public final class Ledger {
     /// How many `read`s are running, one inside another (only the outermost begins a transaction).
     private var readDepth = 0
 
-    private init(path: String, actor: String, connection: Connection, version: Int64) {
+    private init(path: String, actor: String, connection: Connection, version: Int64, busyTimeoutMilliseconds: Int32) {
         self.path = path
         self.actor = actor
         self.db = connection
         self.version = version
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
     }
 
-    /// How long a writer waits for another to finish before giving up (exit 75).
-    static var busyTimeoutMilliseconds: Int32 {
-        if let text = getenv("LEDGER_BUSY_TIMEOUT_MS").map({ String(cString: $0) }), let value = Int32(text), value >= 0 {
-            return value
-        }
-        return 10_000
-    }
+    /// How long a writer waits for another to finish before giving up (exit 75), unless the
+    /// caller says otherwise (the command line reads `LEDGER_BUSY_TIMEOUT_MS`).
+    public static let defaultBusyTimeoutMilliseconds: Int32 = 10_000
+
+    /// How long this ledger's writes wait for another writer.
+    let busyTimeoutMilliseconds: Int32
 
     // MARK: - Creating and opening
 
@@ -60,7 +60,9 @@ public final class Ledger {
     /// The ledger is built under a temporary name beside `path` and moved into place only
     /// when complete, with a rename that never replaces anything: a process killed half-way
     /// leaves no half-made ledger at `path`, and a file that appears there meanwhile is kept.
-    public static func create(at path: String, actor: String) throws(LedgerError) -> Ledger {
+    public static func create(
+        at path: String, actor: String, busyTimeoutMilliseconds: Int32 = defaultBusyTimeoutMilliseconds
+    ) throws(LedgerError) -> Ledger {
         _ = try Validation.actor(actor)
         if let problem = Clock.problem { throw .usage(problem) }
         var info = stat()
@@ -96,7 +98,7 @@ public final class Ledger {
             removeTemporary()
             throw creationFailure(path, moved)
         }
-        return try open(at: path, access: .write, actor: actor)
+        return try open(at: path, access: .write, actor: actor, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
     }
 
     private static func creationFailure(_ path: String, _ code: Int32) -> LedgerError {
@@ -117,7 +119,9 @@ public final class Ledger {
     /// transaction (a refused command leaves it as it was). Opened for writing, one whose
     /// schema objects differ from the compiled schema (a planted trigger, a view, a dropped
     /// index) is refused: those run, or break guarantees, on every write.
-    public static func open(at path: String, access: Access, actor: String) throws(LedgerError) -> Ledger {
+    public static func open(
+        at path: String, access: Access, actor: String, busyTimeoutMilliseconds: Int32 = defaultBusyTimeoutMilliseconds
+    ) throws(LedgerError) -> Ledger {
         let actor = access == .write ? try Validation.actor(actor) : actor
         if access == .write, let problem = Clock.problem { throw .usage(problem) }
         var info = stat()
@@ -157,7 +161,7 @@ public final class Ledger {
             throw .io("The ledger \(path) is read-only; nothing was changed. Make it writable (chmod u+w) to record changes.")
         }
         do {
-            let connection = try connect(path, access: access)
+            let connection = try connect(path, access: access, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             var applicationID: Int64 = 0
             var version: Int64 = 0
             // (A no-op inside a transaction, so before it.)
@@ -182,7 +186,7 @@ public final class Ledger {
             guard version >= 1 else {
                 throw LedgerError.unreadableLedger(path: path, reason: "its schema version \(version) is unknown to this ledger")
             }
-            let ledger = Ledger(path: path, actor: actor, connection: connection, version: version)
+            let ledger = Ledger(path: path, actor: actor, connection: connection, version: version, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             if version < 4 { try ledger.addVersion3Views() }
             if access == .write { try ledger.refuseAlteredSchema() }
             return ledger
@@ -198,7 +202,7 @@ public final class Ledger {
     /// A connection to the file. A reader in a folder it cannot write to cannot make the
     /// WAL index (-shm) SQLite reads through; when no -wal file shows a writer at work, the
     /// file is read as immutable instead (read-only folders, read-only media).
-    private static func connect(_ path: String, access: Access) throws(SQLiteError) -> Connection {
+    private static func connect(_ path: String, access: Access, busyTimeoutMilliseconds: Int32) throws(SQLiteError) -> Connection {
         if access == .read, !isWritable(Files.folder(of: path)) {
             var info = stat()
             if stat(path + "-wal", &info) != 0, stat(path + "-shm", &info) != 0 {
@@ -241,7 +245,7 @@ public final class Ledger {
     /// Writers take their turns first come, first served (`WriterQueue`).
     func write<T>(_ body: () throws -> T, commitIf shouldCommit: (T) -> Bool = { _ in true }) throws(LedgerError) -> T {
         // One wait in all: the time spent in the queue counts against SQLite's wait too.
-        let timeout = UInt64(Ledger.busyTimeoutMilliseconds) * 1_000_000
+        let timeout = UInt64(busyTimeoutMilliseconds) * 1_000_000
         db.setBusyDeadline(monotonicNanoseconds() + timeout)
         defer { db.setBusyDeadline(nil) }
         if queue == nil { queue = WriterQueue(ledger: path) }

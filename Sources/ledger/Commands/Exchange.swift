@@ -29,7 +29,7 @@ extension LedgerCommand {
         }
 
         func run() throws {
-            let ledger = try Ledger.open(at: location.path, access: .read, actor: "")
+            let ledger = try location.open(.read)
             let sink = try OutputFile(path: output, replace: force, ledger: location.path)
             let progress = ProgressLine(noun: "rows")
             do {

@@ -119,7 +119,7 @@ extension LedgerCommand {
 
         func run() throws {
             let actor = WriterOptions.actor(recordedBy)
-            let ledger = try Ledger.open(at: location.path, access: .write, actor: actor)
+            let ledger = try location.open(.write, actor: actor)
             let outcome = try ledger.changeLifecycle(of: claim, .supersede(by: successor, reason: reason, date: date))
             printLifecycle(outcome, json: json)
         }
@@ -149,56 +149,6 @@ extension LedgerCommand {
         func run() throws {
             let outcome = try options.openLedger().changeLifecycle(of: claim, .reopen(reason: reason, date: date))
             printLifecycle(outcome, json: json)
-        }
-    }
-
-    struct Undo: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "undo",
-            abstract: "Reverse the most recent change by appending its inverse to the log.",
-            discussion: "The log keeps the change and marks it undone; run undo again to go further back."
-        )
-
-        @OptionGroup var options: WriterOptions
-
-        func run() throws {
-            let outcome = try options.openLedger().undo()
-            var message = "Undid #\(outcome.undone.sequence): \(outcome.undone.summary)."
-            if let before = outcome.statusBefore, let claim = outcome.undone.claimNumber {
-                if let after = outcome.statusAfter {
-                    if before != after { message += " \(claimLabel(claim)): \(before.rawValue) → \(after.rawValue)." }
-                } else {
-                    message += " \(claimLabel(claim)) is no longer in the ledger."
-                }
-            }
-            Terminal.out(message.shownKeepingLines())
-        }
-    }
-
-    struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "check",
-            abstract: "Verify the ledger file and its invariants; silent when all is well.",
-            discussion: """
-                Runs SQLite's integrity check, then checks that every stored status, verdict and grade equals \
-                what the rules derive from the evidence and lifecycle, that every reference resolves, and that \
-                the log accounts for every row. Prints one line per problem and exits 65 when there are any.
-                """
-        )
-
-        @OptionGroup var location: LedgerLocation
-
-        func run() throws {
-            let ledger = try Ledger.open(at: location.path, access: .read, actor: "")
-            // check reads the file through a memory map; a file cut short under it raises SIGBUS.
-            FatalSignal.onBusError(
-                "ledger: \(location.path.shown(limit: 200)) shrank or became unreadable while it was being checked; nothing was changed. Run `ledger check` again when no other program is changing the file.\n")
-            let problems = try ledger.check()
-            guard !problems.isEmpty else { return }
-            // Findings quote what the file holds, which a tamperer chose: escaped like any echo.
-            for problem in problems { Terminal.out(problem.shown(limit: .max)) }
-            Terminal.note("\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(location.path).")
-            throw ExitCode(65)
         }
     }
 }

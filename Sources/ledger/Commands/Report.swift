@@ -58,7 +58,7 @@ extension LedgerCommand {
         }
 
         func run() throws {
-            let ledger = try Ledger.open(at: location.path, access: .read, actor: "")
+            let ledger = try location.open(.read)
             // Text that goes into the report is checked as text stored in the ledger is.
             let options = ReportOptions(
                 filter: filters.filter, asOf: filters.asOf, changesSince: changesSince,
