@@ -233,11 +233,18 @@ public enum MarkdownReport {
         text += Markdown.tableHead(["Reliability", "Meaning"])
         for reliability in Reliability.allCases { text += Markdown.row([reliability.rawValue, reliability.meaning]) }
         text += "\n" + Markdown.tableHead(["Credibility", "Meaning", "Given to"])
-        let givenTo = [
-            1: "confirmed; resolved true", 2: "corroborated", 3: "disputed", 4: "resolved misleading",
-            5: "contradicted; resolved false; retracted", 6: "unverified; resolved unproven",
-        ]
-        for (digit, meaning) in Grade.credibilityMeanings { text += Markdown.row([String(digit), meaning, givenTo[digit] ?? ""]) }
+        // Which statuses get each digit, read from the rule itself (`StatusRules.credibility`).
+        var givenTo: [Int: [String]] = [:]
+        for status: ClaimStatus in [.confirmed, .corroborated, .disputed, .contradicted, .unverified] {
+            givenTo[StatusRules.credibility(status: status, verdict: nil, previous: 6), default: []].append(status.rawValue)
+        }
+        for verdict: Verdict in [.true, .misleading, .false, .unproven] {
+            givenTo[StatusRules.credibility(status: .resolved, verdict: verdict, previous: 6), default: []].append("resolved \(verdict.rawValue)")
+        }
+        givenTo[StatusRules.credibility(status: .retracted, verdict: nil, previous: 6), default: []].append(ClaimStatus.retracted.rawValue)
+        for (digit, meaning) in Grade.credibilityMeanings {
+            text += Markdown.row([String(digit), meaning, givenTo[digit]?.joined(separator: "; ") ?? ""])
+        }
         text += "\nA superseded claim keeps the credibility it had. "
         text += "Support counts independent groups: sources of one affiliation count once, "
         text += "and a source repeating another (citing it) counts as the source it repeats. "
