@@ -153,7 +153,7 @@ extension Ledger {
             """
             SELECT e.claim_id, e.stance, o.handle, o.affiliation, o.reliability, e.id, e.forced, e.recorded_at, e.recorded_by,
                    \(quantityColumns(of: "e")), e.withdrawn_at IS NOT NULL
-            FROM evidence e JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)
+            FROM evidence e \(Ledger.originJoin)
             ORDER BY e.claim_id, e.id
             """)
         let lifecycle = try db.prepare(

@@ -321,7 +321,7 @@ extension Ledger {
             url: row.optionalText(8), quote: row.optionalText(9), quantity: decodeQuantity(row, from: 15), note: row.optionalText(10),
             independent: false, forced: row.integer(11) != 0, whileClosed: row.integer(12) != 0, recordedAt: row.text(13),
             recordedBy: row.text(14), withdrawnAt: row.optionalText(22), withdrawnReason: row.optionalText(23))
-        // Evidence that repeats another source counts as that source (SPEC §2).
+        // Evidence that repeats another source counts as that source (SPEC §2; `Evidence.origin`).
         return (evidence, EvidenceFacts(stance: stance, origin: (citing ?? source).standing, withdrawn: evidence.isWithdrawn))
     }
 
@@ -339,11 +339,16 @@ extension Ledger {
         return rows
     }
 
+    /// SPEC §2, "citing counts as the cited source", for queries: joins `source o` to the
+    /// source evidence row `e` counts as (its origin). The same rule for loaded rows is
+    /// `Evidence.origin`; both the rules' facts and `check` read origins through this join.
+    static let originJoin = "JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)"
+
     /// The rules' view of a claim's evidence, optionally as of a day.
     func evidenceFacts(claimID: Int64, asOf: LedgerDate? = nil) throws -> [EvidenceFacts] {
         var sql = """
             SELECT e.stance, o.handle, o.affiliation, o.reliability
-            FROM evidence e JOIN source o ON o.id = coalesce(e.citing_id, e.source_id)
+            FROM evidence e \(Ledger.originJoin)
             WHERE e.claim_id = ? AND e.withdrawn_at IS NULL
             """
         var values: [SQLValue] = [.integer(claimID)]
