@@ -37,16 +37,18 @@ public enum ClaimRules {
             support: assessment.support, contradictions: assessment.contradictingGroups)
     }
 
-    /// Why a lifecycle change cannot be applied to a claim in `status`, or nil when it can.
-    ///
     /// SPEC §2: retract, resolve and supersede take an open claim; reopen takes a closed one.
+    /// A claim's changes therefore alternate from open: the commands, `check` and an import's
+    /// lifecycle all ask this.
+    public static func allows(_ action: LifecycleAction, whileOpen open: Bool) -> Bool { (action == .reopen) != open }
+
+    /// Why a lifecycle change cannot be applied to a claim in `status`, or nil when it can.
     public static func refusal(of action: LifecycleAction, claim label: String, status: ClaimStatus) -> String? {
+        guard !allows(action, whileOpen: status.isOpen) else { return nil }
         switch action {
         case .retract, .resolve, .supersede:
-            guard !status.isOpen else { return nil }
             return "\(label) is \(status.rawValue); nothing was changed. Run `ledger reopen \(label) --reason …` first."
         case .reopen:
-            guard status.isOpen else { return nil }
             return "\(label) is \(status.rawValue), which is open; nothing was changed. Only a retracted, resolved or superseded claim can be reopened."
         }
     }

@@ -208,7 +208,7 @@ extension Ledger {
             var open = true
             while lifecycleRow, lifecycle.integer(0) == id {
                 let action = LifecycleAction(rawValue: lifecycle.text(1)) ?? .retract
-                if (action == .reopen) == open {
+                if !ClaimRules.allows(action, whileOpen: open) {
                     problems.append("\(label): its lifecycle has a \(action.rawValue) while the claim was \(open ? "open" : "closed").")
                 }
                 open = action == .reopen

@@ -92,8 +92,8 @@ extension Ledger.Importer {
                 guard change.step >= 1, change.step <= place else {
                     throw fail("\(change.path).step", "\(change.step) is not between 1 and \(place), the change's place among the claim's changes in the file")
                 }
-                if change.action == .reopen, open { throw fail(change.path, "the file reopens the claim while it is open") }
-                if change.action != .reopen, !open, let last {
+                if !ClaimRules.allows(change.action, whileOpen: open), open { throw fail(change.path, "the file reopens the claim while it is open") }
+                if !ClaimRules.allows(change.action, whileOpen: open), !open, let last {
                     throw fail(
                         change.path,
                         "the file \(change.action.rawValue)s the claim while it is already closed by its \(last.action.rawValue) of \(last.effective.text)")

@@ -13,6 +13,16 @@ struct ClaimRulesTests {
         ClaimRules.state(claimant: claimant, evidence: evidence, lifecycle: lifecycle)
     }
 
+    /// SPEC §2's alternation, every row: a closing change takes an open claim, reopen a closed one.
+    @Test(arguments: [
+        (LifecycleAction.retract, true, true), (.resolve, true, true), (.supersede, true, true), (.reopen, true, false),
+        (.retract, false, false), (.resolve, false, false), (.supersede, false, false), (.reopen, false, true),
+    ])
+    func lifecycleChangesAlternate(action: LifecycleAction, open: Bool, allowed: Bool) {
+        #expect(ClaimRules.allows(action, whileOpen: open) == allowed)
+        #expect((ClaimRules.refusal(of: action, claim: "C1", status: open ? .unverified : .retracted) == nil) == allowed)
+    }
+
     @Test func withoutLifecycleTheEvidenceDecides() {
         #expect(state([]).status == .unverified)
         #expect(state([uk]).grade.description == "C2")
