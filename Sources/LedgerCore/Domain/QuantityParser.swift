@@ -58,10 +58,21 @@ public enum QuantityParser {
     static var scales: [(String, Double)] { FigureVocabulary.scales }
     static var units: [(String, Dimension, Double)] { FigureVocabulary.units }
 
+    /// Words that may follow an amount of money and say what it is ("a $5bn loan"); none can
+    /// name a currency, so they are read as context. Any other word there is refused.
+    static let financeWords: Set<String> = [
+        "loan", "loans", "aid", "deal", "package", "grant", "grants", "budget", "fund", "funds", "funding", "bailout", "ransom", "fine",
+        "damage", "damages", "investment", "investments", "contract", "settlement", "payout", "bond", "bonds", "debt", "deficit",
+        "surplus", "revenue", "revenues", "profit", "profits", "loss", "losses", "programme", "program", "plan", "bill", "tax", "taxes",
+        "subsidy", "subsidies", "stimulus", "military", "humanitarian", "reconstruction", "compensation", "spending", "cost", "costs",
+        "sale", "sales", "exports", "imports", "assistance", "pledge", "pledges", "donation", "donations", "tranche", "credit",
+    ]
+
     /// Words that make what follows "of" a part of the figure, not the figure ("half of 300 villages").
     static let shareWords: Set<String> = [
         "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths", "couple", "dozens", "hundreds",
-        "thousands", "millions", "tens", "fraction", "share", "proportion", "majority", "minority", "most", "part",
+        "thousands", "millions", "tens", "fraction", "share", "proportion", "majority", "minority", "most", "part", "all", "many", "some",
+        "several", "none", "few", "any", "each", "both",
     ]
 
     /// Words after a figure that start context rather than a unit: "50km south of Kharkiv".
@@ -199,7 +210,7 @@ public enum QuantityParser {
                 let before = String(scanner.characters[..<(start - 4)])
                 let beforeWords = before.split { !$0.isLetter }.map(String.init)
                 if let share = beforeWords.first(where: { shareWords.contains($0) })
-                    ?? (before.contains("/")
+                    ?? (before.contains("/") || beforeWords.last == "out"
                         || (beforeWords.contains("in") && (before.contains(where: \.isNumber) || beforeWords.contains { word in numberWords.contains { $0.0 == word } }))
                         ? before : nil)
                 {
@@ -433,17 +444,30 @@ public enum QuantityParser {
             }
             let next = after.split(separator: " ").first.map(String.init) ?? ""
             guard after.isEmpty || contextWords.contains(next) || dimension.isMeasure else { continue }
+            // "5% points", "5 pct pts": percentage points written after a percent.
+            if dimension == .percentage, let next = after.split(separator: " ").first, ["point", "points", "pt", "pts"].contains(next) {
+                try checkAfterMeasure(String(after.dropFirst().dropFirst(next.count)), unit: name, dimension: .percentagePoints, input: input)
+                return (.percentagePoints, 1)
+            }
             try checkAfterMeasure(String(after.dropFirst()), unit: name, dimension: dimension, input: input)
             return (dimension, factor)
         }
         if let given {
+            if given == .percentage, let next = text.split(separator: " ").first, ["point", "points", "pt", "pts"].contains(next) {
+                try checkAfterMeasure(String(text.dropFirst(next.count)).trimmingSpaces, unit: nil, dimension: .percentagePoints, input: input)
+                return (.percentagePoints, 1)
+            }
             try checkAfterMeasure(text, unit: nil, dimension: given, input: input)
             return (given, 1)
         }
         // "one in five people", "1 in 3 children": a ratio, not a figure (but "300 in 2022" is a year).
         let parts = text.split(separator: " ")
-        if parts.first == "in", parts.count > 1, let next = parts.dropFirst().first,
-            numberWords.contains(where: { $0.0 == next }) || (next.first?.isNumber == true && !(next.count == 4 && (next.hasPrefix("1") || next.hasPrefix("2"))))
+        let isYear = { (token: Substring) in token.count == 4 && Int(token).map { (1800...2100).contains($0) } == true }
+        let afterNumber = parts.count > 2 ? String(parts[2]) : ""
+        if (parts.first == "in" || (parts.first == "out" && parts.dropFirst().first == "of")), parts.count > 1,
+            let next = parts.dropFirst(parts.first == "out" ? 2 : 1).first,
+            numberWords.contains(where: { $0.0 == next }) || next.first?.isNumber == true,
+            parts.first == "out" || !isYear(next) || (!afterNumber.isEmpty && !contextWords.contains(afterNumber))
         {
             throw failure(input, because: "'\(text.shown(limit: 30))' makes it a ratio, which ledger does not compare; give the figure itself")
         }
@@ -476,7 +500,7 @@ public enum QuantityParser {
         if dimension == .length, let first = words.first, ["sq", "square", "squared", "2"].contains(first) {
             throw failure(input, because: "'\(unit ?? "") \(first)' is an area; write it as \"sq km\" or \"square miles\"")
         }
-        if dimension.currency != nil, let first = words.first {
+        if dimension.currency != nil, let first = words.first, !words.allSatisfy({ financeWords.contains($0) }) {
             throw failure(
                 input,
                 because: "could not read '\(first.shown(limit: 30))' after the amount; name the currency before or after the amount (\"A$5m\", \"5m AUD\") and keep other words in the quote")
@@ -491,7 +515,19 @@ public enum QuantityParser {
             if word == "per" {
                 throw failure(input, because: "'per' makes it a rate, which ledger does not compare; give the figure itself")
             }
-            if contextWords.contains(word) { break }
+            if contextWords.contains(word) {
+                // "300 dead at least": a bound after the noun.
+                let rest = text.split(separator: " ").map(String.init).drop { $0 != word }.joined(separator: " ")
+                if let bound = ["at least", "at most", "at the most", "at the least", "at a minimum", "at a maximum", "at minimum", "at maximum"]
+                    .first(where: { rest == $0 || rest.hasPrefix($0 + " ") })
+                {
+                    throw failure(input, because: "'\(bound)' after the number cannot be read; put it before, such as \"\(bound) 300\"")
+                }
+                break
+            }
+            if word == "plus" {
+                throw failure(input, because: "'plus' after the unit cannot be read; put the bound before the number, such as \"more than 300\"")
+            }
             // "5 km a day", "40 km an hour", "2% a month": a rate, not a figure.
             if ["a", "an", "each", "every"].contains(word), let next = text.split(separator: " ").drop(while: { $0 != word }).dropFirst().first,
                 units.contains(where: { $0.0 == next && $0.1 == .duration })
@@ -525,8 +561,13 @@ public enum QuantityParser {
             let phrase = words[0..<count].joined(separator: " ")
             if FigureVocabulary.peopleKindBySpelling[phrase] != nil || FigureVocabulary.currencyByWord[phrase] != nil { return true }
         }
-        let plural = ["children", "people", "men", "women", "troops", "personnel", "cattle"]
-        return words.contains { plural.contains($0) || ($0.count > 2 && $0.hasSuffix("s") && !$0.hasSuffix("ss")) }
+        let plural = ["children", "people", "men", "women", "troops", "personnel", "cattle", "sheep", "livestock", "poor", "rohingya", "fled"]
+        // Words for people or animals counted by the million: plurals, "homeless", "unemployed", "Chinese".
+        let peopleEndings = ["less", "ed", "ese", "ian", "ish"]
+        return words.contains { word in
+            plural.contains(word) || (word.count > 2 && word.hasSuffix("s") && !word.hasSuffix("ss"))
+                || (word.count > 4 && peopleEndings.contains { word.hasSuffix($0) })
+        }
     }
 
     /// The thing `words` count: a kind of people however it is worded, else the noun, singular.
@@ -769,6 +810,7 @@ public enum QuantityParser {
             var value: Double
             inWords = false
             grouped = false
+            var wordScale = 1.0
             if isDigit(index) {
                 var digits = ""
                 var groupLength = 0
@@ -817,6 +859,8 @@ public enum QuantityParser {
                 index += word.count
                 value = wordNumber(startingWith: word, value: parsed)
                 inWords = true
+                // "four hundred": a scale in words too ("three to four hundred" is 300 to 400).
+                if parsed < 100, value >= parsed * 100, value >= 100 { wordScale = 100 }
                 // "one point five million"
                 if value < 10, let decimals = pointDigits() { value += decimals }
             } else {
@@ -856,10 +900,10 @@ public enum QuantityParser {
                 }
                 // "two thousand five hundred", "two thousand and five", "one million two hundred thousand".
                 if inWords, let tail = wordTail(below: scale) { value += tail }
-                return (value, scale)
+                return (value, scale * wordScale)
             }
             index = beforeScale
-            return (value, 1)
+            return (value, wordScale)
         }
     }
 }

@@ -245,6 +245,24 @@ struct FigureVocabularyTests {
         ("500,000-1 million people", 5e5, 1e6, true, true, .count("person")),
         ("between 800,000 and 1.2 million", 8e5, 1.2e6, true, true, .count("")),
         ("inflation of 40% year-on-year", 40, 40, true, true, .percentage),
+        // The third pass.
+        ("three to four hundred people", 300, 400, true, true, .count("person")),
+        ("between two and three hundred million dollars", 2e8, 3e8, true, true, .money("USD")),
+        ("five to six hundred thousand people", 5e5, 6e5, true, true, .count("person")),
+        ("twenty to twenty-five hundred", 2000, 2500, true, true, .count("")),
+        ("two hundred to three hundred", 200, 300, true, true, .count("")),
+        ("1.2m homeless", 1.2e6, 1.2e6, true, true, .count("homeless")),
+        ("2m unemployed", 2e6, 2e6, true, true, .count("unemployed")),
+        ("1m Rohingya", 1e6, 1e6, true, true, .count("rohingya")),
+        ("2m sheep", 2e6, 2e6, true, true, .count("sheep")),
+        ("5% points", 5, 5, true, true, .percentagePoints),
+        ("5 pct pts", 5, 5, true, true, .percentagePoints),
+        ("a 5% point lead", 5, 5, true, true, .percentagePoints),
+        ("300 at the front", 300, 300, true, true, .count("")),
+        ("a $5bn loan", 5e9, 5e9, true, true, .money("USD")),
+        ("$61bn military aid", 6.1e10, 6.1e10, true, true, .money("USD")),
+        ("$350m aid package", 3.5e8, 3.5e8, true, true, .money("USD")),
+        ("600 million naira ransom", 6e8, 6e8, true, true, .money("NGN")),
     ])
     func readsWhatAHostileReadingFoundMisread(text: String, low: Double, high: Double, lowIncluded: Bool, highIncluded: Bool, dimension: Dimension) throws {
         try readsAsTheNewsWritesIt(text: text, low: low, high: high, lowIncluded: lowIncluded, highIncluded: highIncluded, dimension: dimension)
@@ -256,8 +274,8 @@ struct FigureVocabularyTests {
         ("between 500 and 2 million people", "would make the first 500000000, more than the second"),
         ("$5m Australian", "could not read 'australian' after the amount; name the currency before or after the amount"),
         ("$5bn Hong Kong dollars", "it gives both money in USD and 'hong kong dollars', money in HKD"),
-        ("$350m aid package", "could not read 'aid' after the amount"),
-        ("600 million naira ransom", "could not read 'ransom' after the amount"),
+        ("$5bn Zimbabwean", "could not read 'zimbabwean' after the amount"),
+        ("600 million naira Nigerian", "could not read 'nigerian' after the amount"),
         ("more than half of 300 villages", "'half' makes it a share of the figure after 'of'"),
         ("a third of 600 people", "'third' makes it a share of the figure after 'of'"),
         ("40 km per hour", "'per' makes it a rate"),
@@ -283,6 +301,14 @@ struct FigureVocabularyTests {
         ("10^6 people", "could not read '^6' after the number"),
         ("5 300-pound bombs", "could not read '300-pound' after the number"),
         ("1990s", "could not read 's' after the number"),
+        ("300 dead at least", "'at least' after the number cannot be read; put it before"),
+        ("300 at most", "'at most' after the number cannot be read"),
+        ("5 km plus", "'plus' after the unit cannot be read"),
+        ("1 in 1000 people", "makes it a ratio"),
+        ("1 in 2000 children", "makes it a ratio"),
+        ("9 out of 10 people", "'9 out' makes it a share"),
+        ("some of 300 villages", "'some' makes it a share"),
+        ("nearly all of 300 villages", "'all' makes it a share"),
     ])
     func refusesWhatAHostileReadingFoundMisread(text: String, message: String) {
         let error = #expect(throws: LedgerError.self) { try QuantityParser.parse(text) }
