@@ -298,8 +298,10 @@ public enum QuantityParser {
         }
         // "30-40 thousand", "Rs 20-30 crore": the scale after the second number applies to the first too.
         // A first number of 1,000 or more is taken as written ("500,000-1 million").
-        if let second, second.scale != 1, first.scale == 1, first.value < 1000 {
-            guard first.value * second.scale <= second.value else {
+        // Where it would make the range a single point ("from one to one hundred") the first is
+        // taken as written: 1 to 100.
+        if let second, second.scale != 1, first.scale == 1, first.value < 1000, first.value * second.scale != second.value {
+            guard first.value * second.scale < second.value else {
                 throw failure(
                     input,
                     because: "the scale after the second number would make the first \(Quantity.format(first.value * second.scale)), more than the second; give each number its own scale, such as \"900m-1.2bn\"")

@@ -251,6 +251,8 @@ struct FigureVocabularyTests {
         ("five to six hundred thousand people", 5e5, 6e5, true, true, .count("person")),
         ("twenty to twenty-five hundred", 2000, 2500, true, true, .count("")),
         ("two hundred to three hundred", 200, 300, true, true, .count("")),
+        ("from one to one hundred", 1, 100, true, true, .count("")),
+        ("1-2 million", 1e6, 2e6, true, true, .count("")),
         ("1.2m homeless", 1.2e6, 1.2e6, true, true, .count("homeless")),
         ("2m unemployed", 2e6, 2e6, true, true, .count("unemployed")),
         ("1m Rohingya", 1e6, 1e6, true, true, .count("rohingya")),
