@@ -114,6 +114,9 @@ public enum FigureVocabulary {
     /// Scales read only after a currency: "£350m", "$5B", "$1.3tr", "Rs 200cr".
     static let moneyScales: [(String, Double)] = [("m", 1e6), ("b", 1e9), ("tr", 1e12), ("cr", 1e7)]
 
+    /// Every scale read after a currency: the general ones, then those.
+    static let scalesAfterCurrency = scales + moneyScales
+
     /// The days `value` of a unit with `factor` can span: a month is 28 to 31 days, n months
     /// in a row as few or as many days as n consecutive months of the calendar have (6 months:
     /// 181 to 184; 12: 365 to 366), a year 365 to 366, a decade 3,652 to 3,653; other units

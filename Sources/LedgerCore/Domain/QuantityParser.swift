@@ -137,7 +137,7 @@ public enum QuantityParser {
             let after = text[end...]
             let spaced = after.first == " "
             let word = after.drop { $0 == " " }.prefix { $0.isLetter }
-            if (scales + FigureVocabulary.moneyScales).contains(where: { $0.0 == word }), after.drop(while: { $0 == " " }).dropFirst(word.count).first?.isLetter != true {
+            if FigureVocabulary.scalesAfterCurrency.contains(where: { $0.0 == word }), after.drop(while: { $0 == " " }).dropFirst(word.count).first?.isLetter != true {
                 number += (spaced ? " " : "") + word
             }
         }
@@ -877,7 +877,7 @@ public enum QuantityParser {
             }
             let beforeScale = index
             skipSpaces()
-            let scales = money ? QuantityParser.scales + FigureVocabulary.moneyScales : QuantityParser.scales
+            let scales = money ? FigureVocabulary.scalesAfterCurrency : QuantityParser.scales
             // "$5-million", "a 5-billion-euro deal": a hyphen before a scale word.
             if index < characters.count, characters[index] == "-", scales.contains(where: { $0.0.count > 1 && hasWord($0.0, at: index + 1) }) {
                 index += 1

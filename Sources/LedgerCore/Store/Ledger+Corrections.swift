@@ -29,6 +29,17 @@ extension Ledger {
             columns += values
             changes.append(FieldChange(field: field, before: before, after: after))
         }
+
+        /// A text field stored in the column of its name, when given (`.some(nil)` clears it).
+        mutating func text(_ field: String, _ before: String?, _ given: String??) {
+            guard let given else { return }
+            change(field, before, given, [(field, SQLValue(given))])
+        }
+
+        /// A source field (`via`, `citing`) stored as `<field>_id`; nil clears it.
+        mutating func source(_ field: String, _ before: String?, _ after: SourceRef?) {
+            change(field, before, after?.handle, [(field + "_id", SQLValue(after?.id))])
+        }
     }
 
     /// An optional field of a correction, checked before the transaction: nil when not given,
@@ -64,12 +75,9 @@ extension Ledger {
             var set = ChangeSet()
             if let statement { set.change("statement", current.statement, statement, [("statement", .text(statement))]) }
             if let date = edit.date { set.change("date", current.date.text, date.text, [("date", .text(date.text))]) }
-            if let given = edit.via {
-                let via = try requireOptionalSource(given.nonBlank)
-                set.change("via", current.via, via?.handle, [("via_id", SQLValue(via?.id))])
-            }
-            if let url { set.change("url", current.url, url, [("url", SQLValue(url))]) }
-            if let quote { set.change("quote", current.quote, quote, [("quote", SQLValue(quote))]) }
+            if let given = edit.via { set.source("via", current.via, try requireOptionalSource(given.nonBlank)) }
+            set.text("url", current.url, url)
+            set.text("quote", current.quote, quote)
             if let quantity {
                 set.change("quantity", current.quantity?.text, quantity?.text, Array(zip(Ledger.quantityColumnNames, Ledger.quantityValues(quantity))))
             }
@@ -164,17 +172,14 @@ extension Ledger {
             }
             var set = ChangeSet()
             if let date = edit.date { set.change("date", row.date.text, date.text, [("date", .text(date.text))]) }
-            if let given = edit.via {
-                let via = try requireOptionalSource(given.nonBlank)
-                set.change("via", row.via, via?.handle, [("via_id", SQLValue(via?.id))])
-            }
-            if let url { set.change("url", row.url, url, [("url", SQLValue(url))]) }
-            if let quote { set.change("quote", row.quote, quote, [("quote", SQLValue(quote))]) }
-            if let note { set.change("note", row.note, note, [("note", SQLValue(note))]) }
+            if let given = edit.via { set.source("via", row.via, try requireOptionalSource(given.nonBlank)) }
+            set.text("url", row.url, url)
+            set.text("quote", row.quote, quote)
+            set.text("note", row.note, note)
             if let given = edit.citing {
                 let citing = try requireOptionalSource(given.nonBlank)
                 try Ledger.guardEvidence(claim: claim, source: try requireSource(row.source), citing: citing, stance: row.stance)
-                set.change("citing", row.citing, citing?.handle, [("citing_id", SQLValue(citing?.id))])
+                set.source("citing", row.citing, citing)
             }
             if let quantity, quantity?.text != row.quantity?.text {
                 let claimFigure = try loadClaim(id: claim.id).quantity
@@ -328,16 +333,9 @@ extension Ledger {
 
     /// A claim's notes in date order, optionally those dated by the end of `asOf`.
     func loadNotes(claimID: Int64, asOf: LedgerDate? = nil) throws -> [Note] {
-        var sql = Ledger.noteSelect + " WHERE n.claim_id = ?"
-        var values: [SQLValue] = [.integer(claimID)]
-        if let asOf {
-            sql += " AND n.date <= ?"
-            values.append(.text(asOf.inclusiveUpperBound))
+        try rowsOfClaim(claimID, select: Ledger.noteSelect, alias: "n", dated: "date", order: Ledger.noteOrder, asOf: asOf) {
+            try Ledger.decodeNote($0, sources: $1)
         }
-        let sources = SourceDirectory(db)
-        var notes: [Note] = []
-        try db.query(sql + Ledger.noteOrder, values) { notes.append(try Ledger.decodeNote($0, sources: sources)) }
-        return notes
     }
 
     /// The corrections of a claim that stand (`log_corrections`), oldest first; all claims' with `claimID` nil, by claim.

@@ -325,18 +325,29 @@ extension Ledger {
         return (evidence, EvidenceFacts(stance: stance, origin: (citing ?? source).standing, withdrawn: evidence.isWithdrawn))
     }
 
-    /// A claim's evidence in timeline order (date, then the order it was recorded), with the rules' facts.
-    func loadEvidence(claimID: Int64, asOf: LedgerDate? = nil) throws -> [(Evidence, EvidenceFacts)] {
-        var sql = Ledger.evidenceSelect + " WHERE e.claim_id = ?"
+    /// One claim's rows of a table (evidence, lifecycle, notes): `select` names the table by
+    /// `alias`, `dated` is the column `asOf` limits (by the end of that day), `order` the ORDER BY.
+    func rowsOfClaim<Row>(
+        _ claimID: Int64, select: String, alias: String, dated: String, order: String, asOf: LedgerDate?,
+        _ decode: (Statement, SourceDirectory) throws -> Row
+    ) throws -> [Row] {
+        var sql = select + " WHERE \(alias).claim_id = ?"
         var values: [SQLValue] = [.integer(claimID)]
         if let asOf {
-            sql += " AND e.date <= ?"
+            sql += " AND \(alias).\(dated) <= ?"
             values.append(.text(asOf.inclusiveUpperBound))
         }
         let sources = SourceDirectory(db)
-        var rows: [(Evidence, EvidenceFacts)] = []
-        try db.query(sql + Ledger.evidenceOrder, values) { rows.append(try Ledger.decodeEvidence($0, sources: sources)) }
+        var rows: [Row] = []
+        try db.query(sql + order, values) { rows.append(try decode($0, sources)) }
         return rows
+    }
+
+    /// A claim's evidence in timeline order (date, then the order it was recorded), with the rules' facts.
+    func loadEvidence(claimID: Int64, asOf: LedgerDate? = nil) throws -> [(Evidence, EvidenceFacts)] {
+        try rowsOfClaim(claimID, select: Ledger.evidenceSelect, alias: "e", dated: "date", order: Ledger.evidenceOrder, asOf: asOf) {
+            try Ledger.decodeEvidence($0, sources: $1)
+        }
     }
 
     /// SPEC §2, "citing counts as the cited source", for queries: joins `source o` to the
@@ -390,16 +401,9 @@ extension Ledger {
 
     /// A claim's lifecycle changes in the order they apply, optionally as of a day.
     func loadLifecycle(claimID: Int64, asOf: LedgerDate? = nil) throws -> [LifecycleEvent] {
-        var sql = Ledger.lifecycleSelect + " WHERE l.claim_id = ?"
-        var values: [SQLValue] = [.integer(claimID)]
-        if let asOf {
-            sql += " AND l.effective <= ?"
-            values.append(.text(asOf.inclusiveUpperBound))
+        try rowsOfClaim(claimID, select: Ledger.lifecycleSelect, alias: "l", dated: "effective", order: Ledger.lifecycleOrderWithinClaim, asOf: asOf) {
+            try Ledger.decodeLifecycle($0, sources: $1)
         }
-        let sources = SourceDirectory(db)
-        var events: [LifecycleEvent] = []
-        try db.query(sql + Ledger.lifecycleOrderWithinClaim, values) { events.append(try Ledger.decodeLifecycle($0, sources: sources)) }
-        return events
     }
 
     /// Puts a claim, its evidence and lifecycle together: marks each row independent or not and,

@@ -38,6 +38,15 @@ extension Ledger {
                 sourceHandle: target.sourceHandle, effective: target.effective,
                 summary: "undid #\(target.sequence): \(target.summary)", undoes: target.sequence)
 
+            /// After an undo that changed `claim`'s rows: the claim derived again, the undo logged with its status move.
+            func rederived(_ claim: ClaimRef) throws -> UndoOutcome {
+                let state = try recompute(claim)
+                entry.statusBefore = claim.status
+                entry.statusAfter = state.status
+                try appendLog(entry)
+                return UndoOutcome(undone: target, claim: try detail(id: claim.id), statusBefore: claim.status, statusAfter: state.status)
+            }
+
             switch target.action {
             case .sourceAdd:
                 let source = try requireSource(target.sourceHandle ?? "")
@@ -127,12 +136,7 @@ extension Ledger {
                     throw LedgerError.refused(
                         "What log entry #\(target.sequence) recorded is no longer in the ledger, so it cannot be undone; nothing was changed. Run `ledger check`.")
                 }
-                let state = try recompute(claim)
-                entry.statusBefore = claim.status
-                entry.statusAfter = state.status
-                try appendLog(entry)
-                return UndoOutcome(
-                    undone: target, claim: try detail(id: claim.id), statusBefore: claim.status, statusAfter: state.status)
+                return try rederived(claim)
 
             case .claimEdit, .evidenceEdit, .withdraw:
                 let claim = try requireClaim(claimLabel(target.claimNumber ?? 0))
@@ -141,12 +145,7 @@ extension Ledger {
                 }
                 try revertCorrection(stored, sequence: target.sequence)
                 try indexForSearch(claimID: claim.id)
-                let state = try recompute(claim)
-                entry.statusBefore = claim.status
-                entry.statusAfter = state.status
-                try appendLog(entry)
-                return UndoOutcome(
-                    undone: target, claim: try detail(id: claim.id), statusBefore: claim.status, statusAfter: state.status)
+                return try rederived(claim)
 
             case .noteAdd:
                 guard let stored = try storedEntry(target.sequence),

@@ -164,12 +164,7 @@ public final class Ledger {
             let connection = try connect(path, access: access, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             var applicationID: Int64 = 0
             var version: Int64 = 0
-            // (A no-op inside a transaction, so before it.)
             try connection.execute("PRAGMA foreign_keys = ON")
-            // The version and (below) the schema are read in one snapshot: a migration by
-            // another process in between would otherwise look like tampering.
-            try connection.execute("BEGIN")
-            defer { try? connection.execute("COMMIT") }
             try connection.query("SELECT * FROM pragma_application_id, pragma_user_version") { row in
                 applicationID = row.integer(0)
                 version = row.integer(1)
@@ -188,7 +183,10 @@ public final class Ledger {
             }
             let ledger = Ledger(path: path, actor: actor, connection: connection, version: version, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             if version < 4 { try ledger.addVersion3Views() }
-            if access == .write { try ledger.refuseAlteredSchema() }
+            // A writer's schema is checked inside each write transaction (`write`), against the
+            // version the file has then: checked here too, it would be read twice per command,
+            // and in another snapshot than the version (a migration by another process in
+            // between would look like tampering).
             return ledger
         } catch let error as LedgerError {
             throw error
