@@ -16,11 +16,7 @@ extension Ledger {
         return try read {
             var problems: [String] = []
             do {
-                try db.query("PRAGMA integrity_check(20)") { row in
-                    for line in row.text(0).split(separator: "\n") where line != "ok" && !line.hasPrefix("*** in database") {
-                        problems.append("The file is damaged: \(line)")
-                    }
-                }
+                problems += try storageDamage()
                 guard problems.isEmpty else { return problems }
                 let differences = try schemaDifferences()
                 problems += differences.map { "The file's schema has \($0.phrase)." }
@@ -29,13 +25,8 @@ extension Ledger {
                         "The rest of the check was skipped: it reads the tables and indexes ledger made, and some are missing or altered. Restore the file from a backup, or export what can be read and import it into a new ledger.")
                     return problems
                 }
-                try db.query("PRAGMA foreign_key_check") { row in
-                    problems.append("\(row.text(0)) row \(row.integer(1)) refers to a missing row in \(row.text(2)).")
-                }
-                if !Files.isInWALMode(path) {
-                    problems.append(
-                        "The file is not in WAL journal mode, as ledger makes it, so a reader can block a writer; run `sqlite3 \(path.shown()) 'PRAGMA journal_mode = WAL'` with no other ledger command running.")
-                }
+                problems += try missingReferences()
+                problems += storageSettingProblems()
                 // A ledger of an earlier version has no chain yet (its next write migrates it): its
                 // log is checked against its rows as that version wrote them.
                 if version >= 3 { try checkReplay(into: &problems) } else { try checkUnchainedLog(into: &problems) }
@@ -43,11 +34,11 @@ extension Ledger {
                 try checkClaims(into: &problems, figures: true)
                 try checkValues(into: &problems)
                 try checkSearchIndex(into: &problems)
-                checkSearchIndexStructure(into: &problems)
+                if let damage = search.structuralDamage() { problems.append(damage) }
                 try checkLog(into: &problems)
-            } catch let error as SQLiteError where error.primaryCode == SQLITE_CORRUPT || error.primaryCode == SQLITE_NOTADB {
+            } catch let error as DatabaseError where error.kind == .notALedger {
                 problems.append("The file is damaged: SQLite could not read all of it (\(error.message)). Restore it from a backup or an export.")
-            } catch let error as SQLiteError where error.primaryCode == SQLITE_ERROR {
+            } catch let error as DatabaseError where error.kind == .invalidStatement {
                 // A query of the check failed on what the file holds (a table altered through
                 // writable_schema, say): that is a finding, not a failure of the check.
                 problems.append(
@@ -61,10 +52,7 @@ extension Ledger {
     /// values, the log's own story), without the file's integrity, schema or replay: what an
     /// import that takes an export's log as its own must leave sound.
     func soundnessProblems() throws -> [String] {
-        var problems: [String] = []
-        try db.query("PRAGMA foreign_key_check") { row in
-            problems.append("\(row.text(0)) row \(row.integer(1)) refers to a missing row in \(row.text(2)).")
-        }
+        var problems = try missingReferences()
         try checkSources(into: &problems)
         try checkClaims(into: &problems)
         try checkValues(into: &problems, figures: false)
@@ -77,46 +65,46 @@ extension Ledger {
     /// written by a change still in force, and every change in force still has its row.
     private func checkUnchainedLog(into problems: inout [String]) throws {
         // An entry is in force unless it, or the import that caused it, was undone.
-        let live = """
+        let live = SQL(raw: """
             NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id)
             AND (l.caused_by IS NULL OR NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.caused_by))
-            """
-        let unlogged: [(String, (Statement) -> String)] = [
+            """)
+        let unlogged: [(SQL, (any DatabaseRow) -> String)] = [
             (
                 "SELECT handle FROM source s WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = 'source-add' AND l.source_handle = s.handle AND \(live))",
-                { "Source \($0.text(0)) has no entry in the log that added it." }
+                { "Source \($0.text("handle")) has no entry in the log that added it." }
             ),
             (
                 "SELECT id FROM claim c WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = 'claim-add' AND l.claim_id = c.id AND \(live))",
-                { "\(claimLabel($0.integer(0))) has no entry in the log that added it." }
+                { "\(claimLabel($0.integer("id"))) has no entry in the log that added it." }
             ),
             (
                 "SELECT id, claim_id FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = 'evidence-add' AND l.evidence_id = e.id AND \(live))",
-                { "\(evidenceLabel($0.integer(0))) on \(claimLabel($0.integer(1))) has no entry in the log that added it." }
+                { "\(evidenceLabel($0.integer("id"))) on \(claimLabel($0.integer("claim_id"))) has no entry in the log that added it." }
             ),
             (
                 "SELECT id, claim_id, action FROM lifecycle c WHERE NOT EXISTS (SELECT 1 FROM log l WHERE l.action = c.action AND l.lifecycle_id = c.id AND \(live))",
-                { "\(claimLabel($0.integer(1))): its \($0.text(2)) has no entry in the log." }
+                { "\(claimLabel($0.integer("claim_id"))): its \($0.text("action")) has no entry in the log." }
             ),
             (
                 "SELECT l.id, l.claim_id FROM log l WHERE l.action = 'claim-add' AND \(live) AND NOT EXISTS (SELECT 1 FROM claim c WHERE c.id = l.claim_id)",
-                { "Log entry #\($0.integer(0)) added \(claimLabel($0.integer(1))), which is missing and was not undone." }
+                { "Log entry #\($0.integer("id")) added \(claimLabel($0.integer("claim_id"))), which is missing and was not undone." }
             ),
             (
                 "SELECT l.id, l.evidence_id FROM log l WHERE l.action = 'evidence-add' AND \(live) AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.id = l.evidence_id)",
-                { "Log entry #\($0.integer(0)) added \(evidenceLabel($0.integer(1))), which is missing and was not undone." }
+                { "Log entry #\($0.integer("id")) added \(evidenceLabel($0.integer("evidence_id"))), which is missing and was not undone." }
             ),
             (
                 "SELECT l.id, l.claim_id FROM log l WHERE l.action IN ('retract', 'resolve', 'supersede', 'reopen') AND \(live) AND NOT EXISTS (SELECT 1 FROM lifecycle c WHERE c.id = l.lifecycle_id)",
-                { "Log entry #\($0.integer(0)) changed \(claimLabel($0.integer(1))), but that change is missing and was not undone." }
+                { "Log entry #\($0.integer("id")) changed \(claimLabel($0.integer("claim_id"))), but that change is missing and was not undone." }
             ),
             (
                 "SELECT l.id, l.source_handle FROM log l WHERE l.action = 'source-add' AND \(live) AND NOT EXISTS (SELECT 1 FROM source s WHERE s.handle = l.source_handle)",
-                { "Log entry #\($0.integer(0)) added source \($0.text(1)), which is missing and was not undone." }
+                { "Log entry #\($0.integer("id")) added source \($0.text("source_handle")), which is missing and was not undone." }
             ),
             (
                 "SELECT l.id, l.undoes FROM log l JOIN log t ON t.id = l.undoes WHERE t.action IN ('undo', 'rederive')",
-                { "Log entry #\($0.integer(0)) undoes #\($0.integer(1)), which cannot be undone." }
+                { "Log entry #\($0.integer("id")) undoes #\($0.integer("undoes")), which cannot be undone." }
             ),
 
         ]
@@ -128,7 +116,7 @@ extension Ledger {
     /// Who recorded each source, and when, reads as the ledger writes it.
     private func checkSources(into problems: inout [String]) throws {
         try db.query("SELECT handle, recorded_at, recorded_by FROM source ORDER BY id") { row in
-            Ledger.checkRecorded(row, at: 1, of: "Source \(row.text(0))", into: &problems)
+            Ledger.checkRecorded(row, of: "Source \(row.text("handle"))", into: &problems)
         }
     }
 
@@ -139,60 +127,58 @@ extension Ledger {
     /// With `figures`, also names a contradicting figure an earlier version recorded unflagged
     /// though it agrees with the claim's (not a flaw: it does not stop a migration or an import).
     private func checkClaims(into problems: inout [String], figures: Bool = false) throws {
-        func quantityColumns(of table: String) -> String {
-            ["text", "low", "high", "low_open", "high_open", "unit", "dimension"].map { "\(table).quantity_\($0)" }.joined(separator: ", ")
-        }
-        let claims = try db.prepare(
+        let claims = try db.cursor(
             """
             SELECT c.id, c.status, c.verdict, c.superseded_by, c.grade, c.support_independent, c.support_echoes,
                    c.contradictions, s.handle, s.affiliation, s.reliability, c.place, c.place_key, c.date, c.recorded_at,
-                   c.recorded_by, \(quantityColumns(of: "c"))
+                   c.recorded_by, \(raw: QuantityColumns.claim.select(from: "c"))
             FROM claim c JOIN source s ON s.id = c.claimant_id ORDER BY c.id
             """)
-        let evidence = try db.prepare(
+        let evidence = try db.cursor(
             """
             SELECT e.claim_id, e.stance, o.handle, o.affiliation, o.reliability, e.id, e.forced, e.recorded_at, e.recorded_by,
-                   \(quantityColumns(of: "e")), e.withdrawn_at IS NOT NULL
+                   \(raw: QuantityColumns.plain.select(from: "e")), e.withdrawn_at IS NOT NULL AS withdrawn
             FROM evidence e \(Ledger.originJoin)
             ORDER BY e.claim_id, e.id
             """)
-        let lifecycle = try db.prepare(
+        let lifecycle = try db.cursor(
             """
             SELECT claim_id, action, verdict, superseded_by, kept_digit, step, effective, recorded_at, recorded_by
             FROM lifecycle ORDER BY claim_id, effective, step, uuid
             """)
-        var evidenceRow = try evidence.step()
-        var lifecycleRow = try lifecycle.step()
+        var evidenceRow = try evidence.next()
+        var lifecycleRow = try lifecycle.next()
 
-        while try claims.step() {
-            let id = claims.integer(0)
+        while try claims.next() {
+            let id = claims.integer("id")
             let label = claimLabel(id)
             let claimant = SourceStanding(
-                handle: claims.text(8), affiliation: claims.text(9), reliability: Reliability(rawValue: claims.text(10)) ?? .F)
-            Ledger.checkRecorded(claims, at: 14, of: label, into: &problems)
-            // Rows for claims that no longer exist are orphans; foreign_key_check reports them.
-            while evidenceRow, evidence.integer(0) < id { evidenceRow = try evidence.step() }
-            while lifecycleRow, lifecycle.integer(0) < id { lifecycleRow = try lifecycle.step() }
+                handle: claims.text("handle"), affiliation: claims.text("affiliation"),
+                reliability: Reliability(rawValue: claims.text("reliability")) ?? .F)
+            Ledger.checkRecorded(claims, of: label, into: &problems)
+            // Rows for claims that no longer exist are orphans; `missingReferences` reports them.
+            while evidenceRow, evidence.integer("claim_id") < id { evidenceRow = try evidence.next() }
+            while lifecycleRow, lifecycle.integer("claim_id") < id { lifecycleRow = try lifecycle.next() }
             var facts: [EvidenceFacts] = []
-            while evidenceRow, evidence.integer(0) == id {
-                let stance = Stance(rawValue: evidence.text(1)) ?? .supports
+            while evidenceRow, evidence.integer("claim_id") == id {
+                let stance = Stance(rawValue: evidence.text("stance")) ?? .supports
                 // A withdrawn row no longer counts, and its figure is no longer held to the claim's.
-                let withdrawn = evidence.integer(16) != 0
+                let withdrawn = evidence.integer("withdrawn") != 0
                 facts.append(
                     EvidenceFacts(
                         stance: stance,
                         origin: SourceStanding(
-                            handle: evidence.text(2), affiliation: evidence.text(3),
-                            reliability: Reliability(rawValue: evidence.text(4)) ?? .F),
+                            handle: evidence.text("handle"), affiliation: evidence.text("affiliation"),
+                            reliability: Reliability(rawValue: evidence.text("reliability")) ?? .F),
                         withdrawn: withdrawn))
                 // Named only when something is wrong with it: most rows are fine.
-                func evidenceName() -> String { "\(evidenceLabel(evidence.integer(5))) on \(label)" }
-                Ledger.checkRecorded(evidence, at: 7, of: evidenceName(), into: &problems)
+                func evidenceName() -> String { "\(evidenceLabel(evidence.integer("id"))) on \(label)" }
+                Ledger.checkRecorded(evidence, of: evidenceName(), into: &problems)
                 // Figures are read only where a flag or two figures make them matter.
-                let forced = evidence.integer(6) != 0
-                if !withdrawn, forced || (!evidence.isNull(9) && !claims.isNull(16)) {
-                    let claimFigure = Ledger.decodeQuantity(claims, from: 16)
-                    let figure = Ledger.decodeQuantity(evidence, from: 9)
+                let forced = evidence.integer("forced") != 0
+                if !withdrawn, forced || (!evidence.isNull("quantity_text") && !claims.isNull("claim_quantity_text")) {
+                    let claimFigure = Ledger.decodeQuantity(claims, .claim)
+                    let figure = Ledger.decodeQuantity(evidence)
                     if QuantityRules.isUnflaggedAgreeingContradiction(claim: claimFigure, evidence: figure, stance: stance, forced: forced) {
                         if figures {
                             problems.append(
@@ -202,51 +188,52 @@ extension Ledger {
                         problems.append("\(evidenceName()): \(problem.field == "forced" ? "forced is " : "")\(problem.text).")
                     }
                 }
-                evidenceRow = try evidence.step()
+                evidenceRow = try evidence.next()
             }
             var changes: [LifecycleFacts] = []
             var open = true
-            while lifecycleRow, lifecycle.integer(0) == id {
-                let action = LifecycleAction(rawValue: lifecycle.text(1)) ?? .retract
+            while lifecycleRow, lifecycle.integer("claim_id") == id {
+                let action = LifecycleAction(rawValue: lifecycle.text("action")) ?? .retract
                 if !ClaimRules.allows(action, whileOpen: open) {
                     problems.append("\(label): its lifecycle has a \(action.rawValue) while the claim was \(open ? "open" : "closed").")
                 }
                 open = action == .reopen
                 let place = changes.count + 1
-                let step = lifecycle.integer(5)
-                let effective = LedgerDate(stored: lifecycle.text(6))
+                let step = lifecycle.integer("step")
+                let effective = LedgerDate(stored: lifecycle.text("effective"))
                 // A command gives the next step; a merge keeps each change at or after its place in its own ledger.
                 if step < 1 || step > place {
                     problems.append(
                         "\(label): its lifecycle's change \(place) (\(action.rawValue) of \(effective.text)) has step \(step); the change at place n has a step from 1 to n."
                     )
                 }
-                let made = LedgerDate(stored: claims.text(13))
+                let made = LedgerDate(stored: claims.text("date"))
                 if Ledger.datedBeforeClaim(action, effective: effective, claim: label, made: made) != nil {
                     problems.append("\(label): its lifecycle has a \(action.rawValue) dated \(effective.text), before the claim was made (\(made.text)).")
                 }
-                if !lifecycle.withBytes(7, Ledger.isRecordedTimestamp) {
+                if !lifecycle.withBytes("recorded_at", Ledger.isRecordedTimestamp) {
                     problems.append(
-                        "\(label): its \(action.rawValue) of \(effective.text) has recorded_at '\(lifecycle.text(7).shown(limit: 40))', which is not a UTC timestamp.")
+                        "\(label): its \(action.rawValue) of \(effective.text) has recorded_at '\(lifecycle.text("recorded_at").shown(limit: 40))', which is not a UTC timestamp.")
                 }
-                if !lifecycle.withBytes(8, Ledger.isRecorderName) {
+                if !lifecycle.withBytes("recorded_by", Ledger.isRecorderName) {
                     problems.append(
-                        "\(label): its \(action.rawValue) of \(effective.text) has recorded_by '\(lifecycle.text(8).shown(limit: 40))', which is blank or holds a control character.")
+                        "\(label): its \(action.rawValue) of \(effective.text) has recorded_by '\(lifecycle.text("recorded_by").shown(limit: 40))', which is blank or holds a control character.")
                 }
                 changes.append(
                     LifecycleFacts(
-                        action: action, verdict: lifecycle.optionalText(2).flatMap(Verdict.init(rawValue:)),
-                        supersededBy: lifecycle.optionalInteger(3), keptDigit: lifecycle.optionalInteger(4).map(Int.init)))
-                lifecycleRow = try lifecycle.step()
+                        action: action, verdict: lifecycle.optionalText("verdict").flatMap(Verdict.init(rawValue:)),
+                        supersededBy: lifecycle.optionalInteger("superseded_by"), keptDigit: lifecycle.optionalInteger("kept_digit").map(Int.init)))
+                lifecycleRow = try lifecycle.next()
             }
 
-            if claims.optionalText(12) != claims.optionalText(11).map(TextFold.fold) {
+            if claims.optionalText("place_key") != claims.optionalText("place").map(TextFold.fold) {
                 problems.append("\(label): its place is not indexed as it reads; `--place` may miss it.")
             }
             let expected = ClaimRules.state(claimant: claimant, evidence: facts, lifecycle: changes)
             let stored = (
-                status: claims.text(1), verdict: claims.optionalText(2), supersededBy: claims.optionalInteger(3),
-                grade: claims.text(4), independent: claims.integer(5), echoes: claims.integer(6), contradictions: claims.integer(7)
+                status: claims.text("status"), verdict: claims.optionalText("verdict"), supersededBy: claims.optionalInteger("superseded_by"),
+                grade: claims.text("grade"), independent: claims.integer("support_independent"), echoes: claims.integer("support_echoes"),
+                contradictions: claims.integer("contradictions")
             )
             let origin = "its evidence and lifecycle give"
             if stored.status != expected.status.rawValue {
@@ -280,13 +267,13 @@ extension Ledger {
             found += 1
             if found <= Ledger.replayFindingLimit { problems.append(text()) }
         }
-        func checkUUID(_ row: Statement, _ column: Int32, _ name: @autoclosure () -> String) {
-            let text = row.text(column)
+        func checkUUID(_ row: any DatabaseRow, _ name: @autoclosure () -> String) {
+            let text = row.text("uuid")
             if !UUIDText.isValid(text) || text != text.lowercased() {
                 note("\(name()): its uuid '\(text.shown(limit: 40))' is not a UUID as ledger stores one.")
             }
         }
-        func checkDate(_ row: Statement, _ column: Int32, _ field: String, _ name: @autoclosure () -> String) {
+        func checkDate(_ row: any DatabaseRow, _ column: String, _ field: String, _ name: @autoclosure () -> String) {
             let text = row.text(column)
             if LedgerDate(text)?.text != text {
                 note("\(name()): its \(field) '\(text.shown(limit: 40))' is not a date as ledger stores one.")
@@ -294,8 +281,8 @@ extension Ledger {
         }
         // A figure stored by an earlier version keeps its meaning until `ledger refigure`; it is
         // reported, but it is not a flaw that stops a migration or an import (`figures: false`).
-        func checkFigure(_ row: Statement, _ column: Int32, _ name: @autoclosure () -> String) {
-            guard figures, let stored = Ledger.decodeQuantity(row, from: column) else { return }
+        func checkFigure(_ row: any DatabaseRow, _ name: @autoclosure () -> String) {
+            guard figures, let stored = Ledger.decodeQuantity(row) else { return }
             let read: Quantity
             do {
                 read = try QuantityParser.parse(stored.text)
@@ -310,7 +297,10 @@ extension Ledger {
             }
         }
         /// Text as the commands store it: what their validation would keep unchanged.
-        func checkText(_ row: Statement, _ column: Int32, _ field: String, limit: Int, required: Bool = false, _ name: @autoclosure () -> String) {
+        func checkText(
+            _ row: any DatabaseRow, _ column: String, _ field: String? = nil, limit: Int, required: Bool = false, _ name: @autoclosure () -> String
+        ) {
+            let field = field ?? column
             let value = row.optionalText(column)
             let problem: String?
             do {
@@ -329,60 +319,60 @@ extension Ledger {
         }
         let quantity = "quantity_text, quantity_low, quantity_high, quantity_low_open, quantity_high_open, quantity_unit, quantity_dimension"
         try db.query("SELECT uuid, handle, name, affiliation, url, note FROM source ORDER BY id") { row in
-            let name = "Source \(row.text(1).shown(limit: 64))"
-            checkUUID(row, 0, name)
-            if !Handle.isValid(row.text(1)) { note("\(name): its handle is not one ledger accepts.") }
-            checkText(row, 2, "name", limit: Validation.nameLimit, required: true, name)
-            if !row.text(3).isEmpty { checkText(row, 3, "affiliation", limit: Validation.nameLimit, name) }
-            checkText(row, 4, "url", limit: Validation.urlLimit, name)
-            checkText(row, 5, "note", limit: Validation.longTextLimit, name)
+            let name = "Source \(row.text("handle").shown(limit: 64))"
+            checkUUID(row, name)
+            if !Handle.isValid(row.text("handle")) { note("\(name): its handle is not one ledger accepts.") }
+            checkText(row, "name", limit: Validation.nameLimit, required: true, name)
+            if !row.text("affiliation").isEmpty { checkText(row, "affiliation", limit: Validation.nameLimit, name) }
+            checkText(row, "url", limit: Validation.urlLimit, name)
+            checkText(row, "note", limit: Validation.longTextLimit, name)
         }
-        try db.query("SELECT id, uuid, date, \(quantity), statement, url, quote, place FROM claim ORDER BY id") { row in
-            let name = claimLabel(row.integer(0))
-            checkUUID(row, 1, name)
-            checkDate(row, 2, "date", name)
-            if !row.isNull(3) { checkFigure(row, 3, name) }
-            checkText(row, 10, "statement", limit: Validation.statementLimit, required: true, name)
-            checkText(row, 11, "url", limit: Validation.urlLimit, name)
-            checkText(row, 12, "quote", limit: Validation.longTextLimit, name)
-            checkText(row, 13, "place", limit: Validation.nameLimit, name)
+        try db.query("SELECT id, uuid, date, \(raw: quantity), statement, url, quote, place FROM claim ORDER BY id") { row in
+            let name = claimLabel(row.integer("id"))
+            checkUUID(row, name)
+            checkDate(row, "date", "date", name)
+            if !row.isNull("quantity_text") { checkFigure(row, name) }
+            checkText(row, "statement", limit: Validation.statementLimit, required: true, name)
+            checkText(row, "url", limit: Validation.urlLimit, name)
+            checkText(row, "quote", limit: Validation.longTextLimit, name)
+            checkText(row, "place", limit: Validation.nameLimit, name)
         }
         try db.query("SELECT claim_id, tag FROM claim_tag ORDER BY claim_id, tag") { row in
-            checkText(row, 1, "tag", limit: Validation.tagLimit, claimLabel(row.integer(0)))
+            checkText(row, "tag", limit: Validation.tagLimit, claimLabel(row.integer("claim_id")))
         }
         try db.query(
-            "SELECT id, claim_id, uuid, date, \(quantity), url, quote, note, withdrawn_at, withdrawn_reason FROM evidence ORDER BY id"
+            "SELECT id, claim_id, uuid, date, \(raw: quantity), url, quote, note, withdrawn_at, withdrawn_reason FROM evidence ORDER BY id"
         ) { row in
-            func name() -> String { "\(evidenceLabel(row.integer(0))) on \(claimLabel(row.integer(1)))" }
-            checkUUID(row, 2, name())
-            checkDate(row, 3, "date", name())
-            if !row.isNull(4) { checkFigure(row, 4, name()) }
-            checkText(row, 11, "url", limit: Validation.urlLimit, name())
-            checkText(row, 12, "quote", limit: Validation.longTextLimit, name())
-            checkText(row, 13, "note", limit: Validation.longTextLimit, name())
-            if !row.isNull(14) {
-                if !row.withBytes(14, Ledger.isRecordedTimestamp) {
-                    note("\(name()): withdrawn_at '\(row.text(14).shown(limit: 40))' is not a UTC timestamp.")
+            func name() -> String { "\(evidenceLabel(row.integer("id"))) on \(claimLabel(row.integer("claim_id")))" }
+            checkUUID(row, name())
+            checkDate(row, "date", "date", name())
+            if !row.isNull("quantity_text") { checkFigure(row, name()) }
+            checkText(row, "url", limit: Validation.urlLimit, name())
+            checkText(row, "quote", limit: Validation.longTextLimit, name())
+            checkText(row, "note", limit: Validation.longTextLimit, name())
+            if !row.isNull("withdrawn_at") {
+                if !row.withBytes("withdrawn_at", Ledger.isRecordedTimestamp) {
+                    note("\(name()): withdrawn_at '\(row.text("withdrawn_at").shown(limit: 40))' is not a UTC timestamp.")
                 }
-                checkText(row, 15, "reason", limit: Validation.longTextLimit, required: true, name())
+                checkText(row, "withdrawn_reason", "reason", limit: Validation.longTextLimit, required: true, name())
             }
         }
         try db.query("SELECT id, claim_id, uuid, date, text, url, recorded_at, recorded_by FROM note ORDER BY id") { row in
-            func name() -> String { "\(noteLabel(row.integer(0))) on \(claimLabel(row.integer(1)))" }
-            checkUUID(row, 2, name())
-            checkDate(row, 3, "date", name())
-            checkText(row, 4, "note", limit: Validation.longTextLimit, required: true, name())
-            checkText(row, 5, "url", limit: Validation.urlLimit, name())
+            func name() -> String { "\(noteLabel(row.integer("id"))) on \(claimLabel(row.integer("claim_id")))" }
+            checkUUID(row, name())
+            checkDate(row, "date", "date", name())
+            checkText(row, "text", "note", limit: Validation.longTextLimit, required: true, name())
+            checkText(row, "url", limit: Validation.urlLimit, name())
             var recorded: [String] = []
-            Ledger.checkRecorded(row, at: 6, of: name(), into: &recorded)
+            Ledger.checkRecorded(row, of: name(), into: &recorded)
             for problem in recorded { note(problem) }
         }
         try db.query("SELECT id, claim_id, action, uuid, effective, url, reason FROM lifecycle ORDER BY id") { row in
-            func name() -> String { "\(claimLabel(row.integer(1)))'s \(row.text(2)) (lifecycle row \(row.integer(0)))" }
-            checkUUID(row, 3, name())
-            checkDate(row, 4, "effective date", name())
-            checkText(row, 5, "url", limit: Validation.urlLimit, name())
-            checkText(row, 6, "reason", limit: Validation.longTextLimit, name())
+            func name() -> String { "\(claimLabel(row.integer("claim_id")))'s \(row.text("action")) (lifecycle row \(row.integer("id")))" }
+            checkUUID(row, name())
+            checkDate(row, "effective", "effective date", name())
+            checkText(row, "url", limit: Validation.urlLimit, name())
+            checkText(row, "reason", limit: Validation.longTextLimit, name())
         }
         // `retract --source` is the claimant taking its claim back (SPEC §3).
         try db.query(
@@ -391,92 +381,42 @@ extension Ledger {
             WHERE l.action = 'retract' AND l.source_id <> c.claimant_id ORDER BY l.id
             """
         ) { row in
-            note("\(claimLabel(row.integer(1)))'s retract (lifecycle row \(row.integer(0))) names \(row.text(2)) as retracting it, but \(row.text(2)) did not make the claim.")
+            note(
+                "\(claimLabel(row.integer("claim_id")))'s retract (lifecycle row \(row.integer("id"))) names \(row.text("handle")) as retracting it, but \(row.text("handle")) did not make the claim.")
         }
         if found > Ledger.replayFindingLimit { problems.append("… and \(found - Ledger.replayFindingLimit) more values that do not read.") }
     }
 
-    /// FTS5's own integrity check of the search index's structure (its b-trees against the
-    /// words it holds): a damaged index makes every search fail. FTS5 runs it as an INSERT, so
-    /// it needs a connection that may write, which it rolls back; a ledger this user cannot
-    /// write is not checked this way.
-    private func checkSearchIndexStructure(into problems: inout [String]) {
-        guard access(path, W_OK) == 0, access(Files.folder(of: path), W_OK) == 0,
-            let writer = try? Connection(path: path, mode: .readWrite, busyTimeoutMilliseconds: 2_000)
-        else { return }
-        do {
-            try writer.execute("BEGIN")
-            defer { try? writer.execute("ROLLBACK") }
-            try writer.execute("INSERT INTO claim_search(claim_search) VALUES('integrity-check')")
-        } catch where error.primaryCode == SQLITE_CORRUPT {
-            problems.append(
-                "The search index is damaged (\(error.message.shown(limit: 80))), so `--search` and `list` can fail; export the ledger and import the export into a new ledger.")
-        } catch {
-            // Busy with a writer, or unable to write: not a finding.
-        }
-    }
-
-    /// The search index holds each claim's words, folded, as `indexForSearch` writes them, and nothing else.
+    /// The search index holds each claim's words, as `indexForSearch` writes them, and nothing else.
     private func checkSearchIndex(into problems: inout [String]) throws {
-        let claims = try db.prepare("SELECT c.id, \(Ledger.searchFields) FROM claim c ORDER BY c.id")
-        let index = try db.prepare("SELECT rowid, statement, quote, place, tags, evidence FROM claim_search ORDER BY rowid")
-        var haveClaim = try claims.step()
-        var haveEntry = try index.step()
-        let names = ["statement", "quote", "place", "tags", "evidence"]
+        let claims = try db.cursor("SELECT c.id, \(Ledger.searchFields(db.dialect)) FROM claim c ORDER BY c.id")
+        let index = try db.cursor(search.entries)
+        var haveClaim = try claims.next()
+        var haveEntry = try index.next()
         var found = 0
         func note(_ text: @autoclosure () -> String) {
             found += 1
             if found <= Ledger.replayFindingLimit { problems.append(text()) }
         }
         while haveClaim || haveEntry {
-            let claim = haveClaim ? claims.integer(0) : Int64.max
-            let entry = haveEntry ? index.integer(0) : Int64.max
+            let claim = haveClaim ? claims.integer("id") : Int64.max
+            let entry = haveEntry ? index.integer("id") : Int64.max
             if claim < entry {
                 note("\(claimLabel(claim)) is missing from the search index; `--search` cannot find it.")
-                haveClaim = try claims.step()
+                haveClaim = try claims.next()
             } else if entry < claim {
                 note("The search index has an entry for \(claimLabel(entry)), which is not in the ledger.")
-                haveEntry = try index.step()
+                haveEntry = try index.next()
             } else {
-                for column in 1...5 where !Ledger.sameWords(TextFold.fold(claims.text(Int32(column))), index.text(Int32(column))) {
-                    note("\(claimLabel(claim)): the search index holds other words for its \(names[column - 1]) than the claim has; `--search` would answer wrongly.")
+                // An index an earlier version wrote holds the folded text itself: its words count.
+                for field in Ledger.searchFieldNames where SearchText.indexed(claims.text(field)) != SearchText.indexed(index.text(field)) {
+                    note("\(claimLabel(claim)): the search index holds other words for its \(field) than the claim has; `--search` would answer wrongly.")
                 }
-                haveClaim = try claims.step()
-                haveEntry = try index.step()
+                haveClaim = try claims.next()
+                haveEntry = try index.next()
             }
         }
         if found > Ledger.replayFindingLimit { problems.append("… and \(found - Ledger.replayFindingLimit) more differences in the search index.") }
-    }
-
-    /// Whether two texts hold the same words in the same order, however many spaces stand
-    /// between them (an evidence row without quote or note adds only a space).
-    static func sameWords(_ a: String, _ b: String) -> Bool {
-        var left = a.utf8.makeIterator()
-        var right = b.utf8.makeIterator()
-        func next(_ iterator: inout String.UTF8View.Iterator, _ pending: inout Bool) -> UInt8? {
-            while let byte = iterator.next() {
-                if byte == 0x20 {
-                    pending = true
-                    continue
-                }
-                return byte
-            }
-            return nil
-        }
-        var spaceLeft = false
-        var spaceRight = false
-        var started = false
-        while true {
-            let x = next(&left, &spaceLeft)
-            let y = next(&right, &spaceRight)
-            if x == nil && y == nil { return true }
-            // A space between two words on one side must be matched on the other.
-            if started && spaceLeft != spaceRight { return false }
-            guard x == y else { return false }
-            started = true
-            spaceLeft = false
-            spaceRight = false
-        }
     }
 
     /// The log's own story holds: no entry undoes one that cannot be undone, and each claim's
@@ -484,33 +424,33 @@ extension Ledger {
     private func checkLog(into problems: inout [String]) throws {
         // (Which rows the log wrote is the replay's to say: `checkReplay`.)
         try db.query("SELECT l.id, l.undoes FROM log l JOIN log t ON t.id = l.undoes WHERE t.action IN ('undo', 'rederive', 'migrate')") {
-            problems.append("Log entry #\($0.integer(0)) undoes #\($0.integer(1)), which cannot be undone.")
+            problems.append("Log entry #\($0.integer("id")) undoes #\($0.integer("undoes")), which cannot be undone.")
         }
         try db.query(
             """
             SELECT c.id, c.status,
-                   (SELECT status_after FROM log l WHERE l.claim_id = c.id AND l.status_after IS NOT NULL ORDER BY l.id DESC LIMIT 1)
+                   (SELECT status_after FROM log l WHERE l.claim_id = c.id AND l.status_after IS NOT NULL ORDER BY l.id DESC LIMIT 1) AS logged
             FROM claim c ORDER BY c.id
             """
         ) { row in
-            let logged = row.optionalText(2)
-            if logged != row.text(1) {
+            let logged = row.optionalText("logged")
+            if logged != row.text("status") {
                 problems.append(
-                    "\(claimLabel(row.integer(0))): stored status is \(row.text(1)), but the log last recorded \(logged ?? "no status") for it.")
+                    "\(claimLabel(row.integer("id"))): stored status is \(row.text("status")), but the log last recorded \(logged ?? "no status") for it.")
             }
         }
     }
 }
 
 extension Ledger {
-    /// Adds a problem for each of a row's recorded_at (column `at`) and recorded_by (the next
-    /// column) that does not read as the ledger writes them.
-    static func checkRecorded(_ row: Statement, at column: Int32, of described: @autoclosure () -> String, into problems: inout [String]) {
-        if !row.withBytes(column, isRecordedTimestamp) {
-            problems.append("\(described()): recorded_at '\(row.text(column).shown(limit: 40))' is not a UTC timestamp.")
+    /// Adds a problem for each of a row's recorded_at and recorded_by that does not read as
+    /// the ledger writes them.
+    static func checkRecorded(_ row: any DatabaseRow, of described: @autoclosure () -> String, into problems: inout [String]) {
+        if !row.withBytes("recorded_at", isRecordedTimestamp) {
+            problems.append("\(described()): recorded_at '\(row.text("recorded_at").shown(limit: 40))' is not a UTC timestamp.")
         }
-        if !row.withBytes(column + 1, isRecorderName) {
-            problems.append("\(described()): recorded_by '\(row.text(column + 1).shown(limit: 40))' is blank or holds a control character.")
+        if !row.withBytes("recorded_by", isRecorderName) {
+            problems.append("\(described()): recorded_by '\(row.text("recorded_by").shown(limit: 40))' is blank or holds a control character.")
         }
     }
 

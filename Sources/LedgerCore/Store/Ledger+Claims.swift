@@ -15,8 +15,7 @@ extension Ledger {
             let via = try requireOptionalSource(new.via)
             if !new.allowDuplicate,
                 let existing = try db.scalarInteger(
-                    "SELECT id FROM claim WHERE claimant_id = ? AND date = ? AND statement = ? ORDER BY id LIMIT 1",
-                    [.integer(claimant.id), .text(date.text), .text(statement)])
+                    "SELECT id FROM claim WHERE claimant_id = \(claimant.id) AND date = \(date.text) AND statement = \(statement) ORDER BY id LIMIT 1")
             {
                 throw LedgerError.refused(
                     "\(claimLabel(existing)) already records this statement by \(claimant.handle) on \(date.text); nothing was changed. Add evidence to \(claimLabel(existing)), or give --allow-duplicate to record it again.")
@@ -62,9 +61,8 @@ extension Ledger {
             try insertRow(.claimTag, [.integer(id), .text(tag)])
         }
         // A new claim has no evidence yet: its search row is made from what was just written.
-        try db.run(
-            "INSERT INTO claim_search (rowid, statement, quote, place, tags, evidence) VALUES (?, ?, ?, ?, ?, '')",
-            [.integer(id)] + [row.statement, row.quote ?? "", row.place ?? "", row.tags.joined(separator: " ")].map { .text(TextFold.fold($0)) })
+        try search.replace(
+            claimID: id, fields: [row.statement, row.quote ?? "", row.place ?? "", row.tags.joined(separator: " "), ""].map(SearchText.indexed))
         try appendLog(
             NewLogEntry(
                 action: .claimAdd, claimID: id, sourceHandle: row.claimant.handle, effective: row.date, statusAfter: .unverified,
@@ -215,7 +213,7 @@ extension Ledger {
     func rederiveAgainstLog(_ id: Int64, effective: LedgerDate, cause: String, causedBy: Int64) throws {
         let claim = try requireClaim(claimLabel(id))
         let logged = try db.scalarText(
-            "SELECT status_after FROM log WHERE claim_id = ? AND status_after IS NOT NULL ORDER BY id DESC LIMIT 1", [.integer(id)])
+            "SELECT status_after FROM log WHERE claim_id = \(id) AND status_after IS NOT NULL ORDER BY id DESC LIMIT 1")
         let state = try recompute(claim)
         guard logged != state.status.rawValue else { return }
         try appendLog(
@@ -260,60 +258,50 @@ extension Ledger {
 
     /// The SQL that selects the claims passing `filter` (all but the status filter when `asOf` is given,
     /// since a past status must be derived first), best search matches first when `ranked`.
-    func claimQuery(
-        _ filter: ClaimFilter, asOf: LedgerDate?, ranked: Bool, columns: String = Ledger.claimColumns
-    ) throws -> (sql: String, values: [SQLValue]) {
-        var conditions: [String] = []
-        var values: [SQLValue] = []
+    func claimQuery(_ filter: ClaimFilter, asOf: LedgerDate?, ranked: Bool, columns: SQL) throws -> SQL {
+        var conditions: [SQL] = []
         var from = Ledger.claimJoins
-        var order = "c.id"
+        var order: SQL = "c.id"
         // Filters are read as stored text is: without the hidden characters input drops.
-        if let search = filter.search.map(HiddenText.removingHidden) {
-            let terms = Ledger.searchTerms(search)
-            guard terms.count <= Ledger.searchTermLimit else {
+        if let text = filter.search.map(HiddenText.removingHidden) {
+            let terms = SearchText.terms(text)
+            guard terms.count <= SearchText.termLimit else {
                 throw LedgerError.refused(
-                    "The search has \(terms.count) different words; the limit is \(Ledger.searchTermLimit). Search for the few words that matter most.")
+                    "The search has \(terms.count) different words; the limit is \(SearchText.termLimit). Search for the few words that matter most.")
             }
             guard !terms.isEmpty else {
-                throw LedgerError.refused("The search '\(search.shown(limit: 80))' has no words in it; give at least one word to search for.")
+                throw LedgerError.refused("The search '\(text.shown(limit: 80))' has no words in it; give at least one word to search for.")
             }
-            let query = terms.joined(separator: " ")
-            from = "FROM claim_search JOIN claim c ON c.id = claim_search.rowid"
-            conditions.append("claim_search MATCH ?")
-            values.append(.text(query))
-            if ranked { order = "claim_search.rank, c.id" }
+            let match = search.matching(terms)
+            from = match.from
+            conditions.append(match.condition)
+            if ranked { order = match.bestFirst }
         }
         if !filter.statuses.isEmpty, asOf == nil {
-            conditions.append("c.status IN (\(Array(repeating: "?", count: filter.statuses.count).joined(separator: ", ")))")
-            values += filter.statuses.map { .text($0.rawValue) }
+            conditions.append("c.status IN (\(list: filter.statuses.map { .text($0.rawValue) }))")
         }
         if let tag = filter.tag.map(HiddenText.removingHidden)?.nonBlank {
-            conditions.append("EXISTS (SELECT 1 FROM claim_tag t WHERE t.claim_id = c.id AND t.tag = ?)")
-            values.append(.text(tag.lowercased()))
+            conditions.append("EXISTS (SELECT 1 FROM claim_tag t WHERE t.claim_id = c.id AND t.tag = \(tag.lowercased()))")
         }
         if let handle = filter.source?.nonBlank {
-            let source = try requireSource(handle)
+            let source = try requireSource(handle).id
             conditions.append(
-                "(c.claimant_id = ? OR EXISTS (SELECT 1 FROM evidence e WHERE e.claim_id = c.id AND (e.source_id = ? OR e.citing_id = ?)))")
-            values += [.integer(source.id), .integer(source.id), .integer(source.id)]
+                "(c.claimant_id = \(source) OR EXISTS (SELECT 1 FROM evidence e WHERE e.claim_id = c.id AND (e.source_id = \(source) OR e.citing_id = \(source))))")
         }
         if let place = filter.place.map(HiddenText.removingHidden)?.nonBlank {
-            conditions.append("c.place_key LIKE ? ESCAPE '\\'")
-            values.append(.text("%" + Ledger.escapeLike(TextFold.fold(place)) + "%"))
+            conditions.append("c.place_key LIKE \("%" + Ledger.escapeLike(TextFold.fold(place)) + "%") ESCAPE '\\'")
         }
         if let since = filter.since {
-            conditions.append("c.date >= ?")
-            values.append(.text(since.text))
+            conditions.append("c.date >= \(since.text)")
         }
         var until = filter.until?.inclusiveUpperBound
         if let asOf, until.map({ asOf.inclusiveUpperBound < $0 }) ?? true { until = asOf.inclusiveUpperBound }
         if let until {
-            conditions.append("c.date <= ?")
-            values.append(.text(until))
+            conditions.append("c.date <= \(until)")
         }
-        var sql = "SELECT \(columns) \(from)"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        return (sql + " ORDER BY " + order, values)
+        var sql: SQL = "SELECT \(columns) \(from)"
+        if !conditions.isEmpty { sql = sql + " WHERE " + SQL.joined(conditions, separator: " AND ") }
+        return sql + " ORDER BY \(order)"
     }
 
     /// The claims that pass `filter`, handed to `body` one at a time: in id order, or best
@@ -326,15 +314,14 @@ extension Ledger {
         _ filter: ClaimFilter, asOf: LedgerDate? = nil, tags: Bool = true, _ body: (Claim) throws -> Void
     ) throws(LedgerError) {
         try read {
-            let (sql, values) = try claimQuery(
-                filter, asOf: asOf, ranked: true, columns: tags ? Ledger.claimColumns : Ledger.claimColumnsWithoutTags)
+            let sql = try claimQuery(filter, asOf: asOf, ranked: true, columns: Ledger.claimColumns(db.dialect, tags: tags))
             let sources = SourceDirectory(db)
             guard let asOf else {
-                try db.query(sql, values) { try body(try Ledger.decodeClaim($0, sources: sources)) }
+                try db.query(sql) { try body(try Ledger.decodeClaim($0, sources: sources)) }
                 return
             }
             // A point-in-time view re-derives each claim from what was effective by then.
-            try db.query(sql, values) { row in
+            try db.query(sql) { row in
                 var claim = try Ledger.decodeClaim(row, sources: sources)
                 let state = ClaimRules.state(
                     claimant: try Ledger.claimant(row, sources: sources).standing, evidence: try evidenceFacts(claimID: claim.number, asOf: asOf),
@@ -365,7 +352,7 @@ extension Ledger {
     public func evidence(_ text: String) throws(LedgerError) -> (evidence: Evidence, claim: ClaimDetail, history: [LogEntry]) {
         try read {
             let number = try Ledger.evidenceNumber(text)
-            guard let claimID = try db.scalarInteger("SELECT claim_id FROM evidence WHERE id = ?", [.integer(number)]) else {
+            guard let claimID = try db.scalarInteger("SELECT claim_id FROM evidence WHERE id = \(number)") else {
                 throw LedgerError.refused("There is no evidence \(evidenceLabel(number)). Run `ledger show CLAIM` to see a claim's evidence.")
             }
             let claim = try detail(id: claimID)
@@ -373,7 +360,7 @@ extension Ledger {
                 throw LedgerError.io("The evidence \(evidenceLabel(number)) could not be read back; run `ledger check`.")
             }
             var history: [LogEntry] = []
-            try db.query("SELECT \(Ledger.logColumns) FROM log WHERE evidence_id = ? ORDER BY id", [.integer(number)]) {
+            try db.query("SELECT \(Ledger.logColumns) FROM log WHERE evidence_id = \(number) ORDER BY id") {
                 history.append(Ledger.decodeLogEntry($0))
             }
             return (row, claim, history)

@@ -104,10 +104,9 @@ extension Ledger {
                     }
                 }
                 var superseding: (Int64, String)?
-                try db.query(
-                    "SELECT claim_id, effective FROM lifecycle WHERE superseded_by = ? AND action = 'supersede' ORDER BY effective LIMIT 1",
-                    [.integer(claim.id)]
-                ) { superseding = ($0.integer(0), $0.text(1)) }
+                try db.query("SELECT claim_id, effective FROM lifecycle WHERE superseded_by = \(claim.id) AND action = 'supersede' ORDER BY effective LIMIT 1") {
+                    superseding = ($0.integer("claim_id"), $0.text("effective"))
+                }
                 if let (other, effective) = superseding, LedgerDate(stored: effective).inclusiveUpperBound < date.text {
                     throw LedgerError.refused(
                         "\(claim.label) supersedes \(claimLabel(other)) as of \(effective), so it cannot have been made on \(date.text); nothing was changed. Give a date on or before \(LedgerDate(stored: effective).day).")
@@ -116,8 +115,10 @@ extension Ledger {
             // Nor the same statement by the same claimant on the same day as another claim (`add` refuses it too).
             if statement != nil || edit.date != nil,
                 let other = try db.scalarInteger(
-                    "SELECT id FROM claim WHERE claimant_id = ? AND date = ? AND statement = ? AND id <> ? ORDER BY id LIMIT 1",
-                    [.integer(claim.claimant.id), .text((edit.date ?? current.date).text), .text(statement ?? current.statement), .integer(claim.id)])
+                    """
+                    SELECT id FROM claim WHERE claimant_id = \(claim.claimant.id) AND date = \((edit.date ?? current.date).text)
+                      AND statement = \(statement ?? current.statement) AND id <> \(claim.id) ORDER BY id LIMIT 1
+                    """)
             {
                 throw LedgerError.refused(
                     "\(claimLabel(other)) already records this statement by \(claim.claimant.handle) on \((edit.date ?? current.date).text); nothing was changed. If \(claim.label) repeats it, supersede it: `ledger supersede \(claim.label) --by \(claimLabel(other))`.")
@@ -244,7 +245,7 @@ extension Ledger {
 
     /// An evidence row and its claim, or a refusal naming what is missing.
     func requireEvidence(_ number: Int64) throws -> (ClaimRef, Evidence) {
-        guard let claimID = try db.scalarInteger("SELECT claim_id FROM evidence WHERE id = ?", [.integer(number)]) else {
+        guard let claimID = try db.scalarInteger("SELECT claim_id FROM evidence WHERE id = \(number)") else {
             throw LedgerError.refused("There is no evidence \(evidenceLabel(number)). Run `ledger show CLAIM` to see a claim's evidence.")
         }
         let claim = try requireClaim(claimLabel(claimID))
@@ -318,17 +319,17 @@ extension Ledger {
                 causedBy: causedBy, recordedAt: loggedAt))
     }
 
-    static let noteSelect = """
+    static let noteSelect: SQL = """
         SELECT n.claim_id, n.id, n.uuid, n.text, n.source_id, n.url, n.date, n.recorded_at, n.recorded_by
         FROM note n
         """
-    static let noteOrder = " ORDER BY n.claim_id, n.date, n.id"
+    static let noteOrder: SQL = " ORDER BY n.claim_id, n.date, n.id"
 
-    static func decodeNote(_ row: Statement, sources: SourceDirectory) throws -> Note {
+    static func decodeNote(_ row: any DatabaseRow, sources: SourceDirectory) throws -> Note {
         Note(
-            number: row.integer(1), uuid: row.text(2), claimNumber: row.integer(0), text: row.text(3),
-            source: try row.optionalInteger(4).map { try sources[$0].handle }, url: row.optionalText(5),
-            date: LedgerDate(stored: row.text(6)), recordedAt: row.text(7), recordedBy: row.text(8))
+            number: row.integer("id"), uuid: row.text("uuid"), claimNumber: row.integer("claim_id"), text: row.text("text"),
+            source: try row.optionalInteger("source_id").map { try sources[$0].handle }, url: row.optionalText("url"),
+            date: LedgerDate(stored: row.text("date")), recordedAt: row.text("recorded_at"), recordedBy: row.text("recorded_by"))
     }
 
     /// A claim's notes in date order, optionally those dated by the end of `asOf`.
@@ -339,10 +340,11 @@ extension Ledger {
     }
 
     /// The corrections of a claim that stand (`log_corrections`), oldest first; all claims' with `claimID` nil, by claim.
-    static func correctionsSelect(oneClaim: Bool) -> String {
-        """
+    static func correctionsSelect(oneClaim claimID: Int64?) -> SQL {
+        let claim: SQL = claimID.map { "= \($0)" } ?? "IS NOT NULL"
+        return """
         SELECT \(Ledger.logColumns) FROM log
-        WHERE action IN ('claim-edit', 'evidence-edit', 'withdraw') AND claim_id \(oneClaim ? "= ?" : "IS NOT NULL")
+        WHERE action IN ('claim-edit', 'evidence-edit', 'withdraw') AND claim_id \(claim)
           AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = log.id)
         ORDER BY claim_id, id
         """
@@ -352,7 +354,7 @@ extension Ledger {
         // Before version 4 nothing could be corrected (and the index is not there).
         guard version >= 4 else { return [] }
         var entries: [LogEntry] = []
-        try db.query(Ledger.correctionsSelect(oneClaim: true), [.integer(claimID)]) { entries.append(Ledger.decodeLogEntry($0)) }
+        try db.query(Ledger.correctionsSelect(oneClaim: claimID)) { entries.append(Ledger.decodeLogEntry($0)) }
         return entries
     }
 

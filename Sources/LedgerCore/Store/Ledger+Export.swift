@@ -17,7 +17,7 @@ extension Ledger {
     public func export(to sink: (String) throws -> Void, progress: ((Int) -> Void)? = nil) throws(LedgerError) {
         try read {
             var rows = 0
-            func section(_ name: String, last: Bool = false, _ sql: String, _ make: (Statement) -> (String, JSONValue)) throws {
+            func section(_ name: String, last: Bool = false, _ sql: SQL, _ make: (any DatabaseRow) -> (String, JSONValue)) throws {
                 try sink("  \"\(name)\": {")
                 var first = true
                 try db.query(sql) { row in
@@ -32,12 +32,8 @@ extension Ledger {
             }
             // A row that refers to a missing one would be left out of the joins below, and the
             // export would not import: refuse it before writing anything (2.5% of an export at 100k).
-            var dangling: String?
-            try db.query("PRAGMA foreign_key_check") { row in
-                if dangling == nil { dangling = "a row of \(row.text(0)) refers to a missing row of \(row.text(2))" }
-            }
-            if let dangling {
-                throw LedgerError.io("The ledger is damaged (\(dangling)); nothing was exported. Run `ledger check` to see what is wrong.")
+            if let dangling = try missingReferences().first {
+                throw LedgerError.io("The ledger is damaged (\(dangling.trimmingSuffix("."))); nothing was exported. Run `ledger check` to see what is wrong.")
             }
             let head = try currentHead()
             if head.unchained {
@@ -56,84 +52,87 @@ extension Ledger {
                 members += [("recorded_at", .string(source.recordedAt)), ("recorded_by", .string(source.recordedBy))]
                 return (source.uuid, .object(members))
             }
+            let tags = db.dialect.joined("tag", from: "claim_tag WHERE claim_id = c.id", orderBy: "tag", separator: db.dialect.unitSeparator)
             try section(
                 "claims",
                 """
-                SELECT c.uuid, c.id, c.statement, s.uuid, c.date, v.uuid, c.url, c.quote, c.quantity_text, c.place,
-                       (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM claim_tag WHERE claim_id = c.id ORDER BY tag)),
-                       c.status, c.recorded_at, c.recorded_by
+                SELECT c.uuid, c.id, c.statement, s.uuid AS claimant, c.date, v.uuid AS via, c.url, c.quote, c.quantity_text, c.place,
+                       \(raw: tags) AS tags, c.status, c.recorded_at, c.recorded_by
                 FROM claim c JOIN source s ON s.id = c.claimant_id LEFT JOIN source v ON v.id = c.via_id ORDER BY c.id
                 """
             ) { row in
-                let tags = row.optionalText(10).map { $0.split(separator: "\u{1F}").map { JSONValue.string(String($0)) } } ?? []
+                let tags = row.optionalText("tags").map { $0.split(separator: "\u{1F}").map { JSONValue.string(String($0)) } } ?? []
                 return (
-                    row.text(0),
+                    row.text("uuid"),
                     .object([
-                        ("id", .string(claimLabel(row.integer(1)))), ("statement", .string(row.text(2))),
-                        ("claimant", .string(row.text(3))), ("date", .string(row.text(4))), ("via", .optional(row.optionalText(5))),
-                        ("url", .optional(row.optionalText(6))), ("quote", .optional(row.optionalText(7))),
-                        ("quantity", .optional(row.optionalText(8))), ("place", .optional(row.optionalText(9))), ("tags", .array(tags)),
-                        ("status", .string(row.text(11))), ("recorded_at", .string(row.text(12))), ("recorded_by", .string(row.text(13))),
+                        ("id", .string(claimLabel(row.integer("id")))), ("statement", .string(row.text("statement"))),
+                        ("claimant", .string(row.text("claimant"))), ("date", .string(row.text("date"))), ("via", .optional(row.optionalText("via"))),
+                        ("url", .optional(row.optionalText("url"))), ("quote", .optional(row.optionalText("quote"))),
+                        ("quantity", .optional(row.optionalText("quantity_text"))), ("place", .optional(row.optionalText("place"))),
+                        ("tags", .array(tags)), ("status", .string(row.text("status"))), ("recorded_at", .string(row.text("recorded_at"))),
+                        ("recorded_by", .string(row.text("recorded_by"))),
                     ])
                 )
             }
             try section(
                 "evidence",
                 """
-                SELECT e.uuid, e.id, c.uuid, e.stance, s.uuid, ci.uuid, e.date, v.uuid, e.url, e.quote, e.quantity_text, e.note,
-                       e.forced, e.while_closed, e.recorded_at, e.recorded_by, e.withdrawn_at, e.withdrawn_reason
+                SELECT e.uuid, e.id, c.uuid AS claim, e.stance, s.uuid AS source, ci.uuid AS citing, e.date, v.uuid AS via, e.url, e.quote,
+                       e.quantity_text, e.note, e.forced, e.while_closed, e.recorded_at, e.recorded_by, e.withdrawn_at, e.withdrawn_reason
                 FROM evidence e JOIN claim c ON c.id = e.claim_id JOIN source s ON s.id = e.source_id
                 LEFT JOIN source ci ON ci.id = e.citing_id LEFT JOIN source v ON v.id = e.via_id ORDER BY e.id
                 """
             ) { row in
                 (
-                    row.text(0),
+                    row.text("uuid"),
                     .object([
-                        ("id", .string(evidenceLabel(row.integer(1)))), ("claim", .string(row.text(2))), ("stance", .string(row.text(3))),
-                        ("source", .string(row.text(4))), ("citing", .optional(row.optionalText(5))), ("date", .string(row.text(6))),
-                        ("via", .optional(row.optionalText(7))), ("url", .optional(row.optionalText(8))),
-                        ("quote", .optional(row.optionalText(9))), ("quantity", .optional(row.optionalText(10))),
-                        ("note", .optional(row.optionalText(11))), ("forced", .bool(row.integer(12) != 0)),
-                        ("while_closed", .bool(row.integer(13) != 0)), ("recorded_at", .string(row.text(14))),
-                        ("recorded_by", .string(row.text(15))), ("withdrawn_at", .optional(row.optionalText(16))),
-                        ("withdrawn_reason", .optional(row.optionalText(17))),
+                        ("id", .string(evidenceLabel(row.integer("id")))), ("claim", .string(row.text("claim"))),
+                        ("stance", .string(row.text("stance"))), ("source", .string(row.text("source"))),
+                        ("citing", .optional(row.optionalText("citing"))), ("date", .string(row.text("date"))),
+                        ("via", .optional(row.optionalText("via"))), ("url", .optional(row.optionalText("url"))),
+                        ("quote", .optional(row.optionalText("quote"))), ("quantity", .optional(row.optionalText("quantity_text"))),
+                        ("note", .optional(row.optionalText("note"))), ("forced", .bool(row.integer("forced") != 0)),
+                        ("while_closed", .bool(row.integer("while_closed") != 0)), ("recorded_at", .string(row.text("recorded_at"))),
+                        ("recorded_by", .string(row.text("recorded_by"))), ("withdrawn_at", .optional(row.optionalText("withdrawn_at"))),
+                        ("withdrawn_reason", .optional(row.optionalText("withdrawn_reason"))),
                     ])
                 )
             }
             try section(
                 "notes",
                 """
-                SELECT n.uuid, n.id, c.uuid, n.text, s.uuid, n.url, n.date, n.recorded_at, n.recorded_by
+                SELECT n.uuid, n.id, c.uuid AS claim, n.text, s.uuid AS source, n.url, n.date, n.recorded_at, n.recorded_by
                 FROM note n JOIN claim c ON c.id = n.claim_id LEFT JOIN source s ON s.id = n.source_id ORDER BY n.id
                 """
             ) { row in
                 (
-                    row.text(0),
+                    row.text("uuid"),
                     .object([
-                        ("id", .string(noteLabel(row.integer(1)))), ("claim", .string(row.text(2))), ("text", .string(row.text(3))),
-                        ("source", .optional(row.optionalText(4))), ("url", .optional(row.optionalText(5))), ("date", .string(row.text(6))),
-                        ("recorded_at", .string(row.text(7))), ("recorded_by", .string(row.text(8))),
+                        ("id", .string(noteLabel(row.integer("id")))), ("claim", .string(row.text("claim"))), ("text", .string(row.text("text"))),
+                        ("source", .optional(row.optionalText("source"))), ("url", .optional(row.optionalText("url"))),
+                        ("date", .string(row.text("date"))), ("recorded_at", .string(row.text("recorded_at"))),
+                        ("recorded_by", .string(row.text("recorded_by"))),
                     ])
                 )
             }
             try section(
                 "lifecycle",
                 """
-                SELECT l.uuid, c.uuid, l.action, l.effective, s.uuid, l.url, l.reason, l.verdict, n.uuid, l.kept_digit, l.step,
-                       l.recorded_at, l.recorded_by
+                SELECT l.uuid, c.uuid AS claim, l.action, l.effective, s.uuid AS source, l.url, l.reason, l.verdict,
+                       n.uuid AS superseded_by, l.kept_digit, l.step, l.recorded_at, l.recorded_by
                 FROM lifecycle l JOIN claim c ON c.id = l.claim_id LEFT JOIN source s ON s.id = l.source_id
                 LEFT JOIN claim n ON n.id = l.superseded_by ORDER BY l.id
                 """
             ) { row in
                 (
-                    row.text(0),
+                    row.text("uuid"),
                     .object([
-                        ("claim", .string(row.text(1))), ("action", .string(row.text(2))), ("effective", .string(row.text(3))),
-                        ("source", .optional(row.optionalText(4))), ("url", .optional(row.optionalText(5))),
-                        ("reason", .optional(row.optionalText(6))), ("verdict", .optional(row.optionalText(7))),
-                        ("superseded_by", .optional(row.optionalText(8))), ("kept_digit", .optional(row.optionalInteger(9))),
-                        ("step", .integer(row.integer(10))), ("recorded_at", .string(row.text(11))),
-                        ("recorded_by", .string(row.text(12))),
+                        ("claim", .string(row.text("claim"))), ("action", .string(row.text("action"))),
+                        ("effective", .string(row.text("effective"))), ("source", .optional(row.optionalText("source"))),
+                        ("url", .optional(row.optionalText("url"))), ("reason", .optional(row.optionalText("reason"))),
+                        ("verdict", .optional(row.optionalText("verdict"))), ("superseded_by", .optional(row.optionalText("superseded_by"))),
+                        ("kept_digit", .optional(row.optionalInteger("kept_digit"))), ("step", .integer(row.integer("step"))),
+                        ("recorded_at", .string(row.text("recorded_at"))), ("recorded_by", .string(row.text("recorded_by"))),
                     ])
                 )
             }
@@ -145,7 +144,7 @@ extension Ledger {
             }
             // The canonical bytes as they are: JSON already, with `<`, `>` and `&` escaped as every string here.
             try db.query("SELECT entry, hash FROM log ORDER BY id") { row in
-                try sink((first ? "\n    {\"entry\": " : ",\n    {\"entry\": ") + row.text(0) + ", \"hash\": \"" + row.text(1) + "\"}")
+                try sink((first ? "\n    {\"entry\": " : ",\n    {\"entry\": ") + row.text("entry") + ", \"hash\": \"" + row.text("hash") + "\"}")
                 first = false
             }
             try sink(first ? "]\n}\n" : "\n  ]\n}\n")
@@ -163,14 +162,14 @@ extension Ledger {
             """
         ) { row in
             let entry: JSONValue = .object([
-                ("seq", .integer(row.integer(0))), ("recorded_at", .string(row.text(1))), ("actor", .string(row.text(2))),
-                ("action", .string(row.text(3))), ("claim", .optional(row.optionalText(4))),
-                ("claim_id", .optional(row.optionalInteger(5).map(claimLabel))),
-                ("evidence_id", .optional(row.optionalInteger(6).map(evidenceLabel))), ("source", .optional(row.optionalText(7))),
-                ("effective", .string(row.text(8))), ("status_before", .optional(row.optionalText(9))),
-                ("status_after", .optional(row.optionalText(10))), ("summary", .string(row.text(11))),
-                ("cause", .optional(row.optionalText(12))), ("undoes", .optional(row.optionalInteger(13))),
-                ("caused_by", .optional(row.optionalInteger(14))),
+                ("seq", .integer(row.integer("id"))), ("recorded_at", .string(row.text("recorded_at"))), ("actor", .string(row.text("actor"))),
+                ("action", .string(row.text("action"))), ("claim", .optional(row.optionalText("uuid"))),
+                ("claim_id", .optional(row.optionalInteger("claim_id").map(claimLabel))),
+                ("evidence_id", .optional(row.optionalInteger("evidence_id").map(evidenceLabel))),
+                ("source", .optional(row.optionalText("source_handle"))), ("effective", .string(row.text("effective"))),
+                ("status_before", .optional(row.optionalText("status_before"))), ("status_after", .optional(row.optionalText("status_after"))),
+                ("summary", .string(row.text("summary"))), ("cause", .optional(row.optionalText("cause"))),
+                ("undoes", .optional(row.optionalInteger("undoes"))), ("caused_by", .optional(row.optionalInteger("caused_by"))),
             ])
             try sink((first ? "\n    " : ",\n    ") + entry.serialized(pretty: false))
             first = false

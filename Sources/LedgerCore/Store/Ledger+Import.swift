@@ -259,7 +259,7 @@ extension Ledger {
         /// When the import began: the time its rows and log entries are recorded at.
         let now = LedgerDate.nowTimestamp()
 
-        var db: Connection { ledger.db }
+        var db: any Database { ledger.db }
 
         init(ledger: Ledger, name: String, progress: ((Int) -> Void)?) {
             self.ledger = ledger
@@ -312,9 +312,9 @@ extension Ledger {
                 // The status moved when the latest of what moved it took effect, not on the day of the import.
                 let latest = try db.scalarText(
                     """
-                    SELECT max(d) FROM (SELECT date AS d FROM claim WHERE id = ?1 UNION ALL SELECT date FROM evidence WHERE claim_id = ?1
-                                        UNION ALL SELECT effective FROM lifecycle WHERE claim_id = ?1)
-                    """, [.integer(id)])
+                    SELECT max(d) FROM (SELECT date AS d FROM claim WHERE id = \(id) UNION ALL SELECT date FROM evidence WHERE claim_id = \(id)
+                                        UNION ALL SELECT effective FROM lifecycle WHERE claim_id = \(id)) dates
+                    """)
                 let effective = latest.flatMap(LedgerDate.init) ?? LedgerDate.today()
                 try ledger.rederiveAgainstLog(id, effective: effective, cause: "import of \(name)", causedBy: header)
             }
@@ -328,7 +328,7 @@ extension Ledger {
 
         mutating func sourceRef(_ uuid: String, _ path: String) throws -> SourceRef {
             if let known = sourceIDs[uuid] { return known }
-            guard let handle = try db.scalarText("SELECT handle FROM source WHERE uuid = ?", [.text(uuid.lowercased())]),
+            guard let handle = try db.scalarText("SELECT handle FROM source WHERE uuid = \(uuid.lowercased())"),
                 let found = try ledger.findSource(handle)
             else {
                 throw fail(path, "refers to source \(uuid.shown(limit: 40)), which is neither in the file nor in the ledger")
@@ -344,7 +344,7 @@ extension Ledger {
 
         mutating func claimID(_ uuid: String, _ path: String) throws -> Int64 {
             if let known = claimIDs[uuid] { return known }
-            guard let id = try db.scalarInteger("SELECT id FROM claim WHERE uuid = ?", [.text(uuid.lowercased())]) else {
+            guard let id = try db.scalarInteger("SELECT id FROM claim WHERE uuid = \(uuid.lowercased())") else {
                 throw fail(path, "refers to claim \(uuid.shown(limit: 40)), which is neither in the file nor in the ledger")
             }
             claimIDs[uuid] = id
@@ -450,13 +450,9 @@ extension Ledger {
             }
             let duplicate = try db.scalarInteger(
                 """
-                SELECT id FROM evidence WHERE claim_id = ? AND stance = ? AND source_id = ? AND citing_id IS ? AND date = ?
-                  AND quote IS ? AND note IS ? LIMIT 1
-                """,
-                [
-                    .integer(claim.id), .text(stance.rawValue), .integer(source.id), SQLValue(citing?.id), .text(date.text), SQLValue(quote),
-                    SQLValue(note),
-                ])
+                SELECT id FROM evidence WHERE claim_id = \(claim.id) AND stance = \(stance.rawValue) AND source_id = \(source.id)
+                  AND citing_id IS \(citing?.id) AND date = \(date.text) AND quote IS \(quote) AND note IS \(note) LIMIT 1
+                """)
             if duplicate != nil {
                 outcome.skipped += 1
                 return
@@ -488,8 +484,7 @@ extension Ledger {
             let url = try at("url") { try Validation.url(field("url")) }
             let date = try at("date") { try Importer.csvDate(field("date")) }
             let duplicate = try db.scalarInteger(
-                "SELECT id FROM note WHERE claim_id = ? AND text = ? AND date = ? AND source_id IS ? LIMIT 1",
-                [.integer(claim.id), .text(text), .text(date.text), SQLValue(source?.id)])
+                "SELECT id FROM note WHERE claim_id = \(claim.id) AND text = \(text) AND date = \(date.text) AND source_id IS \(source?.id) LIMIT 1")
             if duplicate != nil {
                 outcome.skipped += 1
                 return
@@ -521,8 +516,7 @@ extension Ledger {
                 tags: try at("tags") { try Validation.tags(tags) },
                 recordedAt: now, recordedBy: ledger.actor)
             let duplicate = try db.scalarInteger(
-                "SELECT id FROM claim WHERE statement = ? AND claimant_id = ? AND date = ? LIMIT 1",
-                [.text(statement), .integer(claimant.id), .text(date.text)])
+                "SELECT id FROM claim WHERE statement = \(statement) AND claimant_id = \(claimant.id) AND date = \(date.text) LIMIT 1")
             if duplicate != nil {
                 outcome.skipped += 1
                 return

@@ -74,7 +74,7 @@ extension Ledger {
     /// number of rows of each table it made.
     func adopt(_ entries: [ExportedEntry], name: String) throws -> (sources: Int, claims: Int, evidence: Int, lifecycle: Int, notes: Int) {
         // A migrated entry may name a claim added later (its row as it stood): keys are checked at commit.
-        try db.execute("PRAGMA defer_foreign_keys = ON")
+        try db.execute(db.dialect.deferForeignKeys)
         var replay = Replay(scratch: db)
         for entry in entries {
             if case .object(let members) = entry.value,
@@ -84,14 +84,14 @@ extension Ledger {
                     "\(name): log entry #\(entry.id) holds a field '\(unknown.0.shown(limit: 40))' that ledger does not write; nothing was imported.")
             }
             var values: [SQLValue] = []
-            for (field, _) in Ledger.logFieldColumns {
+            for field in LogFields.names {
                 guard let value = Ledger.sqlValue(entry.value[field] ?? .null) else {
                     throw LedgerError.refused("\(name): log entry #\(entry.id) holds a \(field) of the wrong kind; nothing was imported.")
                 }
                 values.append(value)
             }
             if Replay.failure(of: {
-                try db.run(Ledger.insertLogSQL, values + [.text(String(decoding: entry.bytes, as: UTF8.self)), .text(entry.hash)])
+                try db.run(Ledger.insertLog(values + [.text(String(decoding: entry.bytes, as: UTF8.self)), .text(entry.hash)]))
             }) != nil {
                 throw LedgerError.refused(
                     "\(name): log entry #\(entry.id) is not an entry ledger writes (its action, or the entry it undoes or was caused by, is not one it could be); nothing was imported.")
@@ -108,14 +108,14 @@ extension Ledger {
             SELECT id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
                    status_before, status_after FROM log ORDER BY id
             """
-        ) { Ledger.checkFields(of: $0, id: $0.integer(0), into: &fields) }
+        ) { Ledger.checkFields(of: $0, id: $0.integer("id"), into: &fields) }
         if let problem = fields.problems.first {
             throw LedgerError.refused("\(name): \(problem.trimmingSuffix(".")); nothing was imported.")
         }
         var claims: [Int64] = []
-        try db.query("SELECT id FROM claim ORDER BY id") { claims.append($0.integer(0)) }
+        try db.query("SELECT id FROM claim ORDER BY id") { claims.append($0.integer("id")) }
         for id in claims { try indexForSearch(claimID: id) }
-        func count(_ table: String) throws -> Int { Int(try db.scalarInteger("SELECT count(*) FROM \(table)") ?? 0) }
+        func count(_ table: String) throws -> Int { Int(try db.scalarInteger("SELECT count(*) FROM \(raw: table)") ?? 0) }
         return (try count("source"), claims.count, try count("evidence"), try count("lifecycle"), try count("note"))
     }
 

@@ -123,14 +123,14 @@ extension Ledger.Importer {
                 continue
             }
             let source = try optionalSourceRef(change.source, "\(path).source")
-            if change.action == .retract, let source, let claimant = try db.scalarInteger("SELECT claimant_id FROM claim WHERE id = ?", [.integer(claimID)]),
+            if change.action == .retract, let source, let claimant = try db.scalarInteger("SELECT claimant_id FROM claim WHERE id = \(claimID)"),
                 source.id != claimant
             {
                 throw fail("\(path).source", "a retraction by a source names the claimant taking its claim back, and \(source.handle) did not make \(claimLabel(claimID))")
             }
             let successor = try change.successor.map { try self.claimID($0, "\(path).superseded_by") }
             tick()
-            if try db.scalarInteger("SELECT id FROM lifecycle WHERE uuid = ?", [.text(change.uuid)]) != nil {
+            if try db.scalarInteger("SELECT id FROM lifecycle WHERE uuid = \(change.uuid)") != nil {
                 outcome.skipped += 1
                 continue
             }
@@ -255,9 +255,11 @@ extension Ledger.Importer {
         guard let id = entry.id else { return }
         var added: (id: Int64, causedBy: Int64?)?
         try db.query(
-            "SELECT id, caused_by FROM log l WHERE lifecycle_id = ? AND action = ? AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id) ORDER BY id DESC LIMIT 1",
-            [.integer(id), .text(entry.row.action.rawValue)]
-        ) { added = ($0.integer(0), $0.optionalInteger(1)) }
+            """
+            SELECT id, caused_by FROM log l WHERE lifecycle_id = \(id) AND action = \(entry.row.action.rawValue)
+              AND NOT EXISTS (SELECT 1 FROM log u WHERE u.undoes = l.id) ORDER BY id DESC LIMIT 1
+            """
+        ) { added = ($0.integer("id"), $0.optionalInteger("caused_by")) }
         guard let added else {
             throw LedgerError.refused(
                 "\(claimLabel(claimID))'s \(entry.row.action.rawValue) of \(entry.row.effective.text) has no entry in the log, so the import cannot withdraw it; nothing was imported. Run `ledger check`.")
@@ -289,7 +291,7 @@ extension Ledger.Importer {
         var links: [(claim: Int64, entry: MergeEntry)] = []
         var current = successor
         var seen: Set<Int64> = [successor]
-        while let next = try db.scalarInteger("SELECT superseded_by FROM claim WHERE id = ?", [.integer(current)]) {
+        while let next = try db.scalarInteger("SELECT superseded_by FROM claim WHERE id = \(current)") {
             // The change that set the link is the claim's last.
             guard let link = try ledger.lifecycleRows(claimID: current).last else { return nil }
             links.append((current, stored(link)))
@@ -309,18 +311,19 @@ extension Ledger {
             """
             SELECT l.id, l.uuid, l.action, l.effective, l.source_id, l.url, l.reason, l.verdict, l.superseded_by, l.kept_digit, l.step,
                    l.recorded_at, l.recorded_by
-            FROM lifecycle l WHERE l.claim_id = ?
-            """ + Ledger.lifecycleOrderWithinClaim, [.integer(claimID)]
+            FROM lifecycle l WHERE l.claim_id = \(claimID)
+            """ + Ledger.lifecycleOrderWithinClaim
         ) { row in
             rows.append(
                 (
-                    row.integer(0),
+                    row.integer("id"),
                     LifecycleRow(
-                        uuid: row.text(1), claimID: claimID, action: LifecycleAction(rawValue: row.text(2)) ?? .retract,
-                        effective: LedgerDate(stored: row.text(3)), sourceID: row.optionalInteger(4), url: row.optionalText(5),
-                        reason: row.optionalText(6), verdict: row.optionalText(7).flatMap(Verdict.init(rawValue:)),
-                        supersededBy: row.optionalInteger(8), keptDigit: row.optionalInteger(9).map(Int.init), step: row.integer(10),
-                        recordedAt: row.text(11), recordedBy: row.text(12))
+                        uuid: row.text("uuid"), claimID: claimID, action: LifecycleAction(rawValue: row.text("action")) ?? .retract,
+                        effective: LedgerDate(stored: row.text("effective")), sourceID: row.optionalInteger("source_id"),
+                        url: row.optionalText("url"), reason: row.optionalText("reason"),
+                        verdict: row.optionalText("verdict").flatMap(Verdict.init(rawValue:)), supersededBy: row.optionalInteger("superseded_by"),
+                        keptDigit: row.optionalInteger("kept_digit").map(Int.init), step: row.integer("step"),
+                        recordedAt: row.text("recorded_at"), recordedBy: row.text("recorded_by"))
                 ))
         }
         return rows

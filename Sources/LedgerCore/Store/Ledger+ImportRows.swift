@@ -181,9 +181,9 @@ extension Ledger.Importer {
             recordedAt: try recordedAt(row, path), recordedBy: try recordedBy(row, path))
         tick()
         var existing: Source?
-        try db.query("SELECT \(Ledger.sourceColumns) FROM source WHERE uuid = ? OR handle = ? ORDER BY uuid = ? DESC LIMIT 1", [
-            .text(source.uuid), .text(handle), .text(source.uuid),
-        ]) { existing = Ledger.decodeSource($0) }
+        try db.query(
+            "SELECT \(Ledger.sourceColumns) FROM source WHERE uuid = \(source.uuid) OR handle = \(handle) ORDER BY uuid = \(source.uuid) DESC LIMIT 1"
+        ) { existing = Ledger.decodeSource($0) }
         if let existing {
             outcome.skipped += 1
             sourceIDs[uuid] = try ledger.findSource(existing.handle)
@@ -221,7 +221,7 @@ extension Ledger.Importer {
             place: try optionalText(row, "place", path, limit: Validation.nameLimit), tags: tags, recordedAt: try recordedAt(row, path),
             recordedBy: try recordedBy(row, path))
         tick()
-        if let existingID = try db.scalarInteger("SELECT id FROM claim WHERE uuid = ?", [.text(claim.uuid)]) {
+        if let existingID = try db.scalarInteger("SELECT id FROM claim WHERE uuid = \(claim.uuid)") {
             claimIDs[uuid] = existingID
             outcome.skipped += 1
             let ours = try ledger.loadClaim(id: existingID)
@@ -263,7 +263,7 @@ extension Ledger.Importer {
         let recordedBy = try recordedBy(row, path)
         let withdrawal = try withdrawal(row, path)
         tick()
-        if let existing = try db.scalarInteger("SELECT id FROM evidence WHERE uuid = ?", [.text(uuid.lowercased())]) {
+        if let existing = try db.scalarInteger("SELECT id FROM evidence WHERE uuid = \(uuid.lowercased())") {
             outcome.skipped += 1
             // A correction made in one ledger and not the other differs here: named, and left to an
             // analyst. One query for the row (a re-import meets every row of the file).
@@ -271,12 +271,13 @@ extension Ledger.Importer {
             var withdrawnHere = false
             try db.query(
                 """
-                SELECT e.date, v.handle, e.url, e.quote, e.quantity_text, c.handle, e.note, e.withdrawn_at IS NOT NULL
-                FROM evidence e LEFT JOIN source v ON v.id = e.via_id LEFT JOIN source c ON c.id = e.citing_id WHERE e.id = ?
-                """, [.integer(existing)]
+                SELECT e.date, v.handle AS via, e.url, e.quote, e.quantity_text AS quantity, c.handle AS citing, e.note,
+                       e.withdrawn_at IS NOT NULL AS withdrawn
+                FROM evidence e LEFT JOIN source v ON v.id = e.via_id LEFT JOIN source c ON c.id = e.citing_id WHERE e.id = \(existing)
+                """
             ) { row in
-                ours = (0..<7).map { row.optionalText(Int32($0)) }
-                withdrawnHere = row.integer(7) != 0
+                ours = ["date", "via", "url", "quote", "quantity", "citing", "note"].map { row.optionalText($0) }
+                withdrawnHere = row.integer("withdrawn") != 0
             }
             let theirs: [String?] = [date.text, via?.handle, url, quote, quantity?.text, citing?.handle, note]
             let fields = ["date", "via", "url", "quote", "quantity", "citing", "note"]
@@ -373,7 +374,7 @@ extension Ledger.Importer {
         let recordedAt = try recordedAt(row, path)
         let recordedBy = try recordedBy(row, path)
         tick()
-        if try db.scalarInteger("SELECT id FROM note WHERE uuid = ?", [.text(uuid.lowercased())]) != nil {
+        if try db.scalarInteger("SELECT id FROM note WHERE uuid = \(uuid.lowercased())") != nil {
             outcome.skipped += 1
             return
         }

@@ -84,7 +84,7 @@ extension Ledger {
     func insertLifecycle(_ row: LifecycleRow, id: Int64? = nil) throws -> Int64 {
         var step = row.step
         if step == nil {
-            step = (try db.scalarInteger("SELECT coalesce(max(step), 0) + 1 FROM lifecycle WHERE claim_id = ?", [.integer(row.claimID)])) ?? 1
+            step = (try db.scalarInteger("SELECT coalesce(max(step), 0) + 1 FROM lifecycle WHERE claim_id = \(row.claimID)")) ?? 1
         }
         return try insertRow(
             .lifecycle,
@@ -111,7 +111,7 @@ extension Ledger {
                     "Superseding \(claim.label) by \(other.label) would form a cycle (\(chain.joined(separator: " → "))); nothing was changed. Reopen one of them first, or choose another claim.")
             }
             guard seen.insert(current).inserted else { break }
-            next = try db.scalarInteger("SELECT superseded_by FROM claim WHERE id = ?", [.integer(current)])
+            next = try db.scalarInteger("SELECT superseded_by FROM claim WHERE id = \(current)")
         }
     }
 

@@ -28,13 +28,18 @@ extension Ledger {
     /// What a migrated entry's hash holds until the migration commits.
     static let unsealedHash = String(repeating: "0", count: 64)
 
-    static let insertLogSQL = """
+    /// The INSERT of a log entry: `LogFields.columnValues`, then its canonical bytes and hash.
+    static func insertLog(_ values: [SQLValue]) -> SQL {
+        """
         INSERT INTO log (id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
                          status_before, status_after, summary, cause, undoes, caused_by, entry, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (\(list: values))
         """
+    }
 
     /// Appends an entry holding the writes made since the previous one; returns its id.
+    ///
+    /// Serialised: the entry's id follows the last one read, and chains from its hash.
     @discardableResult
     func appendLog(_ entry: NewLogEntry) throws -> Int64 {
         let id: Int64
@@ -42,7 +47,7 @@ extension Ledger {
             id = last + 1
         } else {
             var previous: (Int64, String)?
-            try db.query("SELECT id, hash FROM log ORDER BY id DESC LIMIT 1") { previous = ($0.integer(0), $0.text(1)) }
+            try db.query("SELECT id, hash FROM log ORDER BY id DESC LIMIT 1") { previous = ($0.integer("id"), $0.text("hash")) }
             id = (previous?.0 ?? 0) + 1
             journal.previousHash = previous.map { Hex.decode($0.1) ?? [] } ?? Ledger.genesisHash
             journal.lastHash = journal.previousHash
@@ -59,7 +64,7 @@ extension Ledger {
         let hash = Ledger.chainHash(previous: journal.lastHash, entry: bytes)
         journal.hashBeforeLast = journal.lastHash
         journal.lastHash = hash
-        try db.run(Ledger.insertLogSQL, fields.columnValues + [.utf8(bytes), .text(Hex.encode(hash))])
+        try db.run(Ledger.insertLog(fields.columnValues + [.utf8(bytes), .text(Hex.encode(hash))]))
         return id
     }
 
@@ -74,7 +79,7 @@ extension Ledger {
         }
         if !journal.writes.isEmpty {
             // "writes" is the entry's last member: its bytes end in `]}`.
-            guard let text = try db.scalarText("SELECT entry FROM log WHERE id = ?", [.integer(last)]) else { return }
+            guard let text = try db.scalarText("SELECT entry FROM log WHERE id = \(last)") else { return }
             var bytes = Array(text.utf8)
             bytes.removeLast(2)
             if bytes.last != UInt8(ascii: "[") { bytes.append(UInt8(ascii: ",")) }
@@ -82,9 +87,7 @@ extension Ledger {
             bytes += Array("]}".utf8)
             journal.writes.removeAll()
             let hash = Ledger.chainHash(previous: journal.hashBeforeLast, entry: bytes)
-            try db.run(
-                "UPDATE log SET entry = ?, hash = ? WHERE id = ?",
-                [.text(String(decoding: bytes, as: UTF8.self)), .text(Hex.encode(hash)), .integer(last)])
+            try db.run("UPDATE log SET entry = \(String(decoding: bytes, as: UTF8.self)), hash = \(Hex.encode(hash)) WHERE id = \(last)")
         }
         guard let first = journal.unhashedFrom else {
             journal = Journal()
@@ -93,12 +96,12 @@ extension Ledger {
         var previous = journal.previousHash
         var hashes: [(Int64, String)] = []
         hashes.reserveCapacity(Int(last - first + 1))
-        try db.query("SELECT id, entry FROM log WHERE id >= ? ORDER BY id", [.integer(first)]) { row in
-            previous = row.withBytes(1) { Ledger.chainHash(previous: previous, entry: UnsafeRawBufferPointer($0)) }
-            hashes.append((row.integer(0), Hex.encode(previous)))
+        try db.query("SELECT id, entry FROM log WHERE id >= \(first) ORDER BY id") { row in
+            previous = row.withBytes("entry") { Ledger.chainHash(previous: previous, entry: UnsafeRawBufferPointer($0)) }
+            hashes.append((row.integer("id"), Hex.encode(previous)))
         }
         for (id, hash) in hashes {
-            try db.run("UPDATE log SET hash = ? WHERE id = ?", [.text(hash), .integer(id)])
+            try db.run("UPDATE log SET hash = \(hash) WHERE id = \(id)")
         }
         journal = Journal()
     }
@@ -115,28 +118,28 @@ extension Ledger {
         entry.withUnsafeBytes { chainHash(previous: previous, entry: $0) }
     }
 
-    static let logColumns = """
+    static let logColumns: SQL = """
         id, recorded_at, actor, action, claim_id, evidence_id, source_handle, effective,
         status_before, status_after, summary, cause, undoes, lifecycle_id, caused_by
         """
 
-    static func decodeLogEntry(_ row: Statement) -> LogEntry {
+    static func decodeLogEntry(_ row: any DatabaseRow) -> LogEntry {
         LogEntry(
-            sequence: row.integer(0),
-            recordedAt: row.text(1),
-            actor: row.text(2),
-            action: LogAction(rawValue: row.text(3)) ?? .claimAdd,
-            claimNumber: row.optionalInteger(4),
-            evidenceNumber: row.optionalInteger(5),
-            lifecycleNumber: row.optionalInteger(13),
-            sourceHandle: row.optionalText(6),
-            effective: LedgerDate(stored: row.text(7)),
-            statusBefore: row.optionalText(8).flatMap(ClaimStatus.init(rawValue:)),
-            statusAfter: row.optionalText(9).flatMap(ClaimStatus.init(rawValue:)),
-            summary: row.text(10),
-            cause: row.optionalText(11),
-            undoes: row.optionalInteger(12),
-            causedBy: row.optionalInteger(14)
+            sequence: row.integer("id"),
+            recordedAt: row.text("recorded_at"),
+            actor: row.text("actor"),
+            action: LogAction(rawValue: row.text("action")) ?? .claimAdd,
+            claimNumber: row.optionalInteger("claim_id"),
+            evidenceNumber: row.optionalInteger("evidence_id"),
+            lifecycleNumber: row.optionalInteger("lifecycle_id"),
+            sourceHandle: row.optionalText("source_handle"),
+            effective: LedgerDate(stored: row.text("effective")),
+            statusBefore: row.optionalText("status_before").flatMap(ClaimStatus.init(rawValue:)),
+            statusAfter: row.optionalText("status_after").flatMap(ClaimStatus.init(rawValue:)),
+            summary: row.text("summary"),
+            cause: row.optionalText("cause"),
+            undoes: row.optionalInteger("undoes"),
+            causedBy: row.optionalInteger("caused_by")
         )
     }
 
@@ -151,8 +154,8 @@ extension Ledger {
             return Head(hash: nil, entries: try db.scalarInteger("SELECT count(*) FROM log") ?? 0, unchained: true)
         }
         var head = Head(hash: nil, entries: 0)
-        try db.query("SELECT count(*), (SELECT hash FROM log ORDER BY id DESC LIMIT 1) FROM log") {
-            head = Head(hash: $0.optionalText(1), entries: $0.integer(0))
+        try db.query("SELECT count(*) AS entries, (SELECT hash FROM log ORDER BY id DESC LIMIT 1) AS hash FROM log") {
+            head = Head(hash: $0.optionalText("hash"), entries: $0.integer("entries"))
         }
         return head
     }
@@ -166,21 +169,10 @@ extension Ledger {
     {
         try read {
             var entries: [LogEntry] = []
-            var conditions: [String] = []
-            var values: [SQLValue] = []
-            if let since {
-                conditions.append("recorded_at >= ?")
-                values.append(.text(since.text))
-            }
-            if let until {
-                conditions.append("recorded_at <= ?")
-                values.append(.text(until.inclusiveUpperBound))
-            }
-            if let actor {
-                conditions.append("actor = ?")
-                values.append(.text(actor))
-            }
-            let narrowed = conditions.map { " AND " + $0 }.joined()
+            var narrowed: SQL = ""
+            if let since { narrowed = narrowed + " AND recorded_at >= \(since.text)" }
+            if let until { narrowed = narrowed + " AND recorded_at <= \(until.inclusiveUpperBound)" }
+            if let actor { narrowed = narrowed + " AND actor = \(actor)" }
             if let claim {
                 guard let reference = ClaimReference(claim) else {
                     throw LedgerError.refused("'\(claim.shown(limit: 80))' is not a claim id; claim ids look like C12.")
@@ -190,14 +182,14 @@ extension Ledger {
                 case .number(let value): number = value
                 case .uuid: number = try requireClaim(claim).id
                 }
-                try db.query("SELECT \(Ledger.logColumns) FROM log WHERE claim_id = ?\(narrowed) ORDER BY id", [.integer(number)] + values) {
+                try db.query("SELECT \(Ledger.logColumns) FROM log WHERE claim_id = \(number)\(narrowed) ORDER BY id") {
                     entries.append(Ledger.decodeLogEntry($0))
                 }
-                if entries.isEmpty, (try db.scalarInteger("SELECT count(*) FROM log WHERE claim_id = ?", [.integer(number)]) ?? 0) == 0 {
+                if entries.isEmpty, (try db.scalarInteger("SELECT count(*) FROM log WHERE claim_id = \(number)") ?? 0) == 0 {
                     _ = try requireClaim(claim)
                 }
             } else {
-                try db.query("SELECT \(Ledger.logColumns) FROM log WHERE 1\(narrowed) ORDER BY id", values) { entries.append(Ledger.decodeLogEntry($0)) }
+                try db.query("SELECT \(Ledger.logColumns) FROM log WHERE 1 = 1\(narrowed) ORDER BY id") { entries.append(Ledger.decodeLogEntry($0)) }
             }
             return entries
         }
@@ -242,7 +234,7 @@ struct LogFields {
     /// What a version-2 entry held in its payload (kept for the record when migrated).
     var payload: JSONValue? = nil
 
-    /// The values of log's columns id … caused_by, in `insertLogSQL`'s order.
+    /// The values of log's columns id … caused_by, in `insertLog`'s order.
     var columnValues: [SQLValue] {
         [
             .integer(id), .text(recordedAt), .text(actor), .text(action), SQLValue(claimID), SQLValue(evidenceID), SQLValue(lifecycleID),

@@ -75,7 +75,7 @@ extension Ledger {
 
     /// Makes `table` again from schema.sql, its rows (the columns it had) and id counter kept.
     private func remake(_ table: String, columns: [String]) throws {
-        let counter = try db.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = ?", [.text(table)])
+        let counter = try db.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = \(table)")
         try db.execute("ALTER TABLE \(table) RENAME TO \(table)_version3")
         // The renamed table keeps its indexes, under their names: dropped, they are made again after the copy.
         for index in Ledger.compiledSchemaObjects where index.type == "index" && index.table == table {
@@ -89,8 +89,8 @@ extension Ledger {
             try db.execute(index.sql ?? "")
         }
         if let counter {
-            try db.run("DELETE FROM sqlite_sequence WHERE name = ?", [.text(table)])
-            try db.run("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", [.text(table), .integer(counter)])
+            try db.run("DELETE FROM sqlite_sequence WHERE name = \(table)")
+            try db.run("INSERT INTO sqlite_sequence (name, seq) VALUES (\(table), \(counter))")
         }
     }
 
@@ -108,9 +108,7 @@ extension Ledger {
             try db.execute("PRAGMA writable_schema = ON")
             for table in ["claim", "evidence"] {
                 let sql = Ledger.compiledSQL("table", table)
-                try db.run(
-                    "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ? AND sql = ?",
-                    [.text(sql), .text(table), .text(Ledger.sqlBeforeVersion5(sql))])
+                try db.run("UPDATE sqlite_schema SET sql = \(sql) WHERE type = 'table' AND name = \(table) AND sql = \(Ledger.sqlBeforeVersion5(sql))")
             }
             try db.execute("PRAGMA schema_version = \(cookie + 1)")
             try db.execute("PRAGMA writable_schema = OFF")
@@ -121,9 +119,7 @@ extension Ledger {
         }
         // Defensive mode must be back before anything else is written; if it cannot be, nothing is.
         try db.setDefensive(true)
-        let widened = try db.scalarInteger(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('claim', 'evidence') AND sql IN (?, ?)",
-            [.text(Ledger.compiledSQL("table", "claim")), .text(Ledger.compiledSQL("table", "evidence"))])
+        let widened = try db.scalarInteger("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('claim', 'evidence') AND sql IN (\(Ledger.compiledSQL("table", "claim")), \(Ledger.compiledSQL("table", "evidence")))")
         guard widened == 2 else {
             throw LedgerError.refused("The ledger \(path)'s claim and evidence tables are not as an earlier version of ledger made them, so it was not migrated; nothing was changed. Run `ledger check`.")
         }
@@ -153,20 +149,20 @@ extension Ledger {
         try db.execute("ALTER TABLE log RENAME TO log_version2")
 
         // Which old entry added each row still in the ledger: the last that names it.
-        func adders(_ sql: String) throws -> Set<Int64> {
+        func adders(_ sql: SQL) throws -> Set<Int64> {
             var ids = Set<Int64>()
-            try db.query(sql) { ids.insert($0.integer(0)) }
+            try db.query(sql) { ids.insert($0.integer("adder")) }
             return ids
         }
         let sourceAdders = try adders(
-            "SELECT max(l.id) FROM log_version2 l JOIN source s ON s.handle = l.source_handle WHERE l.action = 'source-add' GROUP BY s.id")
+            "SELECT max(l.id) AS adder FROM log_version2 l JOIN source s ON s.handle = l.source_handle WHERE l.action = 'source-add' GROUP BY s.id")
         let claimAdders = try adders(
-            "SELECT max(l.id) FROM log_version2 l JOIN claim c ON c.id = l.claim_id WHERE l.action = 'claim-add' GROUP BY c.id")
+            "SELECT max(l.id) AS adder FROM log_version2 l JOIN claim c ON c.id = l.claim_id WHERE l.action = 'claim-add' GROUP BY c.id")
         let evidenceAdders = try adders(
-            "SELECT max(l.id) FROM log_version2 l JOIN evidence e ON e.id = l.evidence_id WHERE l.action = 'evidence-add' GROUP BY e.id")
+            "SELECT max(l.id) AS adder FROM log_version2 l JOIN evidence e ON e.id = l.evidence_id WHERE l.action = 'evidence-add' GROUP BY e.id")
         let lifecycleAdders = try adders(
             """
-            SELECT max(l.id) FROM log_version2 l JOIN lifecycle c ON c.id = l.lifecycle_id AND c.action = l.action
+            SELECT max(l.id) AS adder FROM log_version2 l JOIN lifecycle c ON c.id = l.lifecycle_id AND c.action = l.action
             GROUP BY c.id
             """)
         // Rows no entry accounts for: the migration's own entry inserts them.
@@ -181,43 +177,45 @@ extension Ledger {
             (.lifecycle, "NOT EXISTS (SELECT 1 FROM log_version2 l WHERE l.action = t.action AND l.lifecycle_id = t.id) ORDER BY t.id"),
         ]
         for (table, condition) in unaccounted {
-            orphanCount += try rowWrites(table, "t WHERE " + condition, [], into: &orphans)
+            orphanCount += try rowWrites(table, "t WHERE \(raw: condition)", into: &orphans)
         }
 
         for object in logObjects where object.type == "table" { try db.execute(object.sql ?? "") }
         var count: Int64 = 0
         var last: Int64 = 0
         do {
-        let old = try db.prepare(
+        let old = try db.cursor(
             """
             SELECT id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
                    status_before, status_after, summary, cause, undoes, caused_by, payload
             FROM log_version2 ORDER BY id
             """)
-        while try old.step() {
-            let id = old.integer(0)
+        while try old.next() {
+            let id = old.integer("id")
             var fields = LogFields(
-                id: id, recordedAt: old.text(1), actor: old.text(2), action: old.text(3), claimID: old.optionalInteger(4),
-                evidenceID: old.optionalInteger(5), lifecycleID: old.optionalInteger(6), sourceHandle: old.optionalText(7),
-                effective: old.text(8), statusBefore: old.optionalText(9), statusAfter: old.optionalText(10), summary: old.text(11),
-                cause: old.optionalText(12), undoes: old.optionalInteger(13), causedBy: old.optionalInteger(14), migrated: true)
-            if let payload = try? JSONParser.parse(old.text(15)), payload != .object([]) { fields.payload = payload }
+                id: id, recordedAt: old.text("recorded_at"), actor: old.text("actor"), action: old.text("action"),
+                claimID: old.optionalInteger("claim_id"), evidenceID: old.optionalInteger("evidence_id"),
+                lifecycleID: old.optionalInteger("lifecycle_id"), sourceHandle: old.optionalText("source_handle"),
+                effective: old.text("effective"), statusBefore: old.optionalText("status_before"), statusAfter: old.optionalText("status_after"),
+                summary: old.text("summary"), cause: old.optionalText("cause"), undoes: old.optionalInteger("undoes"),
+                causedBy: old.optionalInteger("caused_by"), migrated: true)
+            if let payload = try? JSONParser.parse(old.text("payload")), payload != .object([]) { fields.payload = payload }
             var writes: [UInt8] = []
             if sourceAdders.contains(id), let handle = fields.sourceHandle {
-                try rowWrites(.source, "WHERE handle = ?", [.text(handle)], into: &writes)
+                try rowWrites(.source, "WHERE handle = \(handle)", into: &writes)
             }
             if claimAdders.contains(id), let claim = fields.claimID {
-                try rowWrites(.claim, "WHERE id = ?", [.integer(claim)], into: &writes)
-                try rowWrites(.claimTag, "WHERE claim_id = ? ORDER BY tag", [.integer(claim)], into: &writes)
+                try rowWrites(.claim, "WHERE id = \(claim)", into: &writes)
+                try rowWrites(.claimTag, "WHERE claim_id = \(claim) ORDER BY tag", into: &writes)
             }
             if evidenceAdders.contains(id), let evidence = fields.evidenceID {
-                try rowWrites(.evidence, "WHERE id = ?", [.integer(evidence)], into: &writes)
+                try rowWrites(.evidence, "WHERE id = \(evidence)", into: &writes)
             }
             if lifecycleAdders.contains(id), let lifecycle = fields.lifecycleID {
-                try rowWrites(.lifecycle, "WHERE id = ?", [.integer(lifecycle)], into: &writes)
+                try rowWrites(.lifecycle, "WHERE id = \(lifecycle)", into: &writes)
             }
             let bytes = fields.canonical(writes: writes)
-            try db.run(Ledger.insertLogSQL, fields.columnValues + [.text(String(decoding: bytes, as: UTF8.self)), .text(Ledger.unsealedHash)])
+            try db.run(Ledger.insertLog(fields.columnValues + [.text(String(decoding: bytes, as: UTF8.self)), .text(Ledger.unsealedHash)]))
             count += 1
             last = id
         }
@@ -244,11 +242,11 @@ extension Ledger {
     /// Inserts of the rows `condition` selects, as canonical writes, appended to `writes`.
     /// Returns how many rows it wrote.
     @discardableResult
-    private func rowWrites(_ table: RecordedTable, _ condition: String, _ values: [SQLValue], into writes: inout [UInt8]) throws -> Int {
+    private func rowWrites(_ table: RecordedTable, _ condition: SQL, into writes: inout [UInt8]) throws -> Int {
         var count = 0
-        try db.query(table.selectSQL + " " + condition, values) { row in
+        try db.query(table.select + " " + condition) { row in
             if !writes.isEmpty { writes.append(UInt8(ascii: ",")) }
-            writes += Ledger.insertWrite(table, table.columns.indices.map { row.value(Int32($0)) })
+            writes += Ledger.insertWrite(table, row.values(count: table.columns.count))
             count += 1
         }
         return count

@@ -22,7 +22,7 @@ extension Ledger {
             var ids: [Int64] = []
             try db.query(
                 "SELECT id FROM claim WHERE quantity_text IS NOT NULL UNION SELECT claim_id FROM evidence WHERE quantity_text IS NOT NULL ORDER BY 1"
-            ) { ids.append($0.integer(0)) }
+            ) { ids.append($0.integer("id")) }
             for id in ids {
                 let ref = try requireClaim(claimLabel(id))
                 let claim = try loadClaim(id: id)

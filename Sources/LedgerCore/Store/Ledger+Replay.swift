@@ -13,13 +13,12 @@ extension Ledger {
     static let replayFindingLimit = 50
 
     func checkReplay(into problems: inout [String]) throws {
-        let scratch = try Connection(path: "", mode: .create, busyTimeoutMilliseconds: 0)
-        try scratch.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
+        let scratch = try SQLiteDatabase.scratch()
         for table in RecordedTable.allCases { try scratch.execute(table.scratchSQL) }
-        try scratch.execute("BEGIN")
+        try scratch.begin(.write)
         var replay = Replay(scratch: scratch)
         try readLog(&replay)
-        try scratch.execute("COMMIT")
+        try scratch.commit()
         problems += replay.problems
         if replay.omitted > 0 { problems.append("… and \(replay.omitted) more problems in the log.") }
         for table in RecordedTable.allCases {
@@ -27,7 +26,7 @@ extension Ledger {
         }
         // AUTOINCREMENT's counter: below an id the log used, the next row would take that id again.
         for table in [RecordedTable.claim, .evidence, .note, .lifecycle] {
-            let counter = try db.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = ?", [.text(table.name)]) ?? 0
+            let counter = try db.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = \(table.name)") ?? 0
             let used = replay.highestID[table] ?? 0
             if counter < used {
                 problems.append(
@@ -41,16 +40,16 @@ extension Ledger {
 
     private func readLog(_ replay: inout Replay) throws {
         var previous = Ledger.genesisHash
-        let log = try db.prepare(
+        let log = try db.cursor(
             """
             SELECT id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
                    status_before, status_after, summary, cause, undoes, caused_by, entry, hash
             FROM log ORDER BY id
             """)
-        while try log.step() {
-            let id = log.integer(0)
-            let bytes = log.withBytes(15) { Array($0) }
-            let stored = log.text(16)
+        while try log.next() {
+            let id = log.integer("id")
+            let bytes = log.withBytes("entry") { Array($0) }
+            let stored = log.text("hash")
             let computed = Hex.encode(Ledger.chainHash(previous: previous, entry: bytes))
             if computed != stored {
                 replay.note("Log entry #\(id) was altered, or an entry before it was removed: its hash does not follow from its contents and the entry before it.")
@@ -77,15 +76,13 @@ extension Ledger {
         }
     }
 
+    /// Each of the log's field columns (`LogFields.names`) by its place in that list.
+    static let logFieldIndex: [String: Int] = Dictionary(uniqueKeysWithValues: LogFields.names.enumerated().map { ($1, $0) })
+
     /// The log's columns against the entry they repeat.
-    /// The log's field columns and their positions in the queries that select them in `LogFields.names` order.
-    static let logFieldColumns: [(String, Int32)] = LogFields.names.enumerated().map { ($1, Int32($0)) }
-
-    static let logFieldIndex: [String: Int] = Dictionary(uniqueKeysWithValues: logFieldColumns.enumerated().map { ($1.0, $0) })
-
-    private static func compareColumns(of row: Statement, with entry: JSONValue, id: Int64, into replay: inout Replay) {
+    private static func compareColumns(of row: any DatabaseRow, with entry: JSONValue, id: Int64, into replay: inout Replay) {
         guard case .object(let members) = entry else { return }
-        var expected = [SQLValue?](repeating: .null, count: logFieldColumns.count)
+        var expected = [SQLValue?](repeating: .null, count: LogFields.names.count)
         for (name, value) in members {
             if let column = logFieldIndex[name] {
                 expected[column] = sqlValue(value)
@@ -93,8 +90,8 @@ extension Ledger {
                 replay.note("Log entry #\(id) holds a field '\(name.shown(limit: 40))' that ledger does not write: it was altered.")
             }
         }
-        for (index, (name, column)) in logFieldColumns.enumerated() {
-            let actual = row.value(column)
+        for (index, name) in LogFields.names.enumerated() {
+            let actual = row.value(name)
             if expected[index] != actual {
                 replay.note(
                     "Log entry #\(id): its \(name) reads \(describe(actual)) in the log table, but the entry holds \(describe(expected[index] ?? .null)).")
@@ -104,16 +101,16 @@ extension Ledger {
 
     /// An entry's fields read as ledger writes them: a UTC recording time, an effective date,
     /// a recorder's name, known action and statuses.
-    static func checkFields(of row: Statement, id: Int64, into replay: inout Replay) {
-        func bad(_ field: String, _ column: Int32) {
+    static func checkFields(of row: any DatabaseRow, id: Int64, into replay: inout Replay) {
+        func bad(_ field: String, _ column: String) {
             replay.note("Log entry #\(id): its \(field) '\(row.text(column).shown(limit: 40))' is not one ledger writes.")
         }
-        if !row.withBytes(1, isRecordedTimestamp) { bad("recorded_at", 1) }
-        if let problem = Validation.actorProblem(row.text(2)) { replay.note("Log entry #\(id): the name of who recorded it \(problem).") }
-        if LogAction(rawValue: row.text(3)) == nil { bad("action", 3) }
-        if LedgerDate(row.text(8))?.text != row.text(8) { bad("effective date", 8) }
-        for (field, column) in [("status_before", Int32(9)), ("status_after", 10)] where !row.isNull(column) {
-            if ClaimStatus(rawValue: row.text(column)) == nil { bad(field, column) }
+        if !row.withBytes("recorded_at", isRecordedTimestamp) { bad("recorded_at", "recorded_at") }
+        if let problem = Validation.actorProblem(row.text("actor")) { replay.note("Log entry #\(id): the name of who recorded it \(problem).") }
+        if LogAction(rawValue: row.text("action")) == nil { bad("action", "action") }
+        if LedgerDate(row.text("effective"))?.text != row.text("effective") { bad("effective date", "effective") }
+        for column in ["status_before", "status_after"] where !row.isNull(column) {
+            if ClaimStatus(rawValue: row.text(column)) == nil { bad(column, column) }
         }
     }
 
@@ -139,13 +136,12 @@ extension Ledger {
     }
 
     /// Streams `table` from the ledger and from the replay, in key order, naming each difference.
-    private func compare(_ table: RecordedTable, with scratch: Connection, into problems: inout [String]) throws {
-        let order = " ORDER BY " + table.key.joined(separator: ", ")
-        let stored = try db.prepare(table.selectSQL + order)
-        let replayed = try scratch.prepare(table.selectSQL + order)
-        var haveStored = try stored.step()
-        var haveReplayed = try replayed.step()
-        let count = Int32(table.columns.count)
+    private func compare(_ table: RecordedTable, with scratch: any Database, into problems: inout [String]) throws {
+        let order: SQL = " ORDER BY \(raw: table.key.joined(separator: ", "))"
+        let stored = try db.cursor(table.select + order)
+        let replayed = try scratch.cursor(table.select + order)
+        var haveStored = try stored.next()
+        var haveReplayed = try replayed.next()
         var found = 0
         func note(_ text: @autoclosure () -> String) {
             found += 1
@@ -162,21 +158,19 @@ extension Ledger {
             }
             if order < 0 {
                 note("\(Ledger.rowName(table, stored)) is in the ledger, but no log entry wrote it.")
-                haveStored = try stored.step()
+                haveStored = try stored.next()
             } else if order > 0 {
                 note("\(Ledger.rowName(table, replayed)) is missing from the ledger, but the log wrote it.")
-                haveReplayed = try replayed.step()
+                haveReplayed = try replayed.next()
             } else {
-                for column in 0..<count {
-                    let mine = stored.value(column)
-                    let theirs = replayed.value(column)
-                    if mine != theirs {
-                        note(
-                            "\(Ledger.rowName(table, stored)): its \(table.columns[Int(column)]) is \(Ledger.describe(mine)) in the ledger, but the log gives \(Ledger.describe(theirs)).")
-                    }
+                let mine = stored.values(count: table.columns.count)
+                let theirs = replayed.values(count: table.columns.count)
+                for column in table.columns.indices where mine[column] != theirs[column] {
+                    note(
+                        "\(Ledger.rowName(table, stored)): its \(table.columns[column]) is \(Ledger.describe(mine[column])) in the ledger, but the log gives \(Ledger.describe(theirs[column])).")
                 }
-                haveStored = try stored.step()
-                haveReplayed = try replayed.step()
+                haveStored = try stored.next()
+                haveReplayed = try replayed.next()
             }
         }
         if found > Ledger.replayFindingLimit {
@@ -184,23 +178,24 @@ extension Ledger {
         }
     }
 
-    private static func compareKeys(_ table: RecordedTable, _ a: Statement, _ b: Statement) -> Int {
-        let first = a.integer(0)
-        let second = b.integer(0)
+    private static func compareKeys(_ table: RecordedTable, _ a: any DatabaseRow, _ b: any DatabaseRow) -> Int {
+        let key = table.key[0]
+        let first = a.integer(key)
+        let second = b.integer(key)
         if first != second { return first < second ? -1 : 1 }
         guard table == .claimTag else { return 0 }
-        return CanonicalJSON.compare(a.text(1), b.text(1))
+        return CanonicalJSON.compare(a.text("tag"), b.text("tag"))
     }
 
     /// How a finding names a row: `C12`, `E7`, `Source ap`, `C3's tag 'x'`, `C3's retract (lifecycle row 4)`.
-    private static func rowName(_ table: RecordedTable, _ row: Statement) -> String {
+    private static func rowName(_ table: RecordedTable, _ row: any DatabaseRow) -> String {
         switch table {
-        case .source: "Source \(row.text(2).shown(limit: 64)) (row \(row.integer(0)))"
-        case .claim: claimLabel(row.integer(0))
-        case .claimTag: "\(claimLabel(row.integer(0)))'s tag '\(row.text(1).shown(limit: 64))'"
-        case .evidence: "\(evidenceLabel(row.integer(0))) on \(claimLabel(row.integer(2)))"
-        case .note: "\(noteLabel(row.integer(0))) on \(claimLabel(row.integer(2)))"
-        case .lifecycle: "\(claimLabel(row.integer(2)))'s \(row.text(3).shown(limit: 20)) (lifecycle row \(row.integer(0)))"
+        case .source: "Source \(row.text("handle").shown(limit: 64)) (row \(row.integer("id")))"
+        case .claim: claimLabel(row.integer("id"))
+        case .claimTag: "\(claimLabel(row.integer("claim_id")))'s tag '\(row.text("tag").shown(limit: 64))'"
+        case .evidence: "\(evidenceLabel(row.integer("id"))) on \(claimLabel(row.integer("claim_id")))"
+        case .note: "\(noteLabel(row.integer("id"))) on \(claimLabel(row.integer("claim_id")))"
+        case .lifecycle: "\(claimLabel(row.integer("claim_id")))'s \(row.text("action").shown(limit: 20)) (lifecycle row \(row.integer("id")))"
         }
     }
 }
@@ -208,7 +203,7 @@ extension Ledger {
 /// A replay in progress: the database the writes are applied to (check's scratch database,
 /// or the ledger itself when an import takes an export's log as its own), and what it found.
 struct Replay {
-    let scratch: Connection
+    let scratch: any Database
     var problems: [String] = []
     var omitted = 0
     /// The highest id the log inserted in each table, and whether any entry was migrated
@@ -216,7 +211,7 @@ struct Replay {
     var highestID: [RecordedTable: Int64] = [:]
     var sawMigrated = false
 
-    init(scratch: Connection) { self.scratch = scratch }
+    init(scratch: any Database) { self.scratch = scratch }
 
     mutating func note(_ problem: String) {
         if problems.count < Ledger.replayFindingLimit { problems.append(problem) } else { omitted += 1 }
@@ -249,7 +244,7 @@ struct Replay {
             guard members.count == 2, let row = write["row"], let values = wholeRow(row, of: table) else {
                 return "(insert into \(tableName)) is malformed"
             }
-            if let failure = Replay.failure(of: { try scratch.run(table.insertSQL, values) }) {
+            if let failure = Replay.failure(of: { try scratch.run(table.insert(values)) }) {
                 return "(insert into \(tableName)) cannot apply: \(failure)"
             }
             if table != .claimTag, case .integer(let id) = values[0], id > highestID[table, default: 0] { highestID[table] = id }
@@ -258,11 +253,9 @@ struct Replay {
                 return "(delete from \(tableName)) is malformed"
             }
             // One statement deletes the row only if it is, column for column, the row the log left.
-            try scratch.run(table.deleteWholeSQL, whole)
-            if scratch.changes != 1 {
-                let key = table.key.map { whole[table.columnIndex[$0] ?? 0] }
-                let condition = table.key.map { "\($0) = ?" }.joined(separator: " AND ")
-                let exists = try scratch.scalarInteger("SELECT count(*) FROM \(table.name) WHERE " + condition, key) ?? 0
+            if try scratch.run(table.deleteWhole(whole)) != 1 {
+                let condition = SQL.joined(table.key.map { "\(raw: $0) = \(whole[table.columnIndex[$0] ?? 0])" }, separator: " AND ")
+                let exists = try scratch.scalarInteger("SELECT count(*) FROM \(raw: table.name) WHERE \(condition)") ?? 0
                 return exists == 0
                     ? "(delete from \(tableName)) deletes a row the log never wrote"
                     : "(delete from \(tableName)) deletes a row other than the one the log left"
@@ -277,18 +270,18 @@ struct Replay {
             }
             // One statement updates the row only if the columns hold what `was` says.
             let names = set.map { $0.0 }
+            var changed = 0
             if let failure = Replay.failure(of: {
-                try scratch.run(
-                    "UPDATE \(table.name) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ? AND "
-                        + names.map { "\($0) IS ?" }.joined(separator: " AND "),
-                    set.map { $0.1 } + [.integer(id)] + was.map { $0.1 })
+                let assignments = SQL.joined(set.map { "\(raw: $0.0) = \($0.1)" }, separator: ", ")
+                let held = SQL.joined(was.map { "\(raw: $0.0) IS \($0.1)" }, separator: " AND ")
+                changed = try scratch.run("UPDATE \(raw: table.name) SET \(assignments) WHERE id = \(id) AND \(held)")
             }) {
                 return "(update of \(tableName) row \(id)) cannot apply: \(failure)"
             }
-            if scratch.changes != 1 {
+            if changed != 1 {
                 var current: [SQLValue]?
-                try scratch.query("SELECT \(names.joined(separator: ", ")) FROM \(table.name) WHERE id = ?", [.integer(id)]) { statement in
-                    current = names.indices.map { statement.value(Int32($0)) }
+                try scratch.query("SELECT \(raw: names.joined(separator: ", ")) FROM \(raw: table.name) WHERE id = \(id)") { row in
+                    current = names.map { row.value($0) }
                 }
                 guard let current else { return "(update of \(tableName)) updates row \(id), which the log never wrote" }
                 let index = was.indices.first { current[$0] != was[$0].1 } ?? 0

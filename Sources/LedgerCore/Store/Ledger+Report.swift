@@ -10,57 +10,51 @@ extension Ledger {
         _ body: (ClaimDetail, ClaimState?) throws -> Void
     ) throws(LedgerError) {
         try read {
-            let (sql, values) = try claimQuery(filter, asOf: asOf, ranked: false, columns: Ledger.claimColumnsWithoutTags)
             let sources = SourceDirectory(db)
-            let claims = try db.prepare(sql)
-            try claims.bind(values)
-            let bound = asOf.map { [SQLValue.text($0.inclusiveUpperBound)] } ?? []
-            let evidence = try db.prepare(Ledger.evidenceSelect + (asOf == nil ? "" : " WHERE e.date <= ?") + Ledger.evidenceOrder)
-            try evidence.bind(bound)
-            let lifecycle = try db.prepare(Ledger.lifecycleSelect + (asOf == nil ? "" : " WHERE l.effective <= ?") + Ledger.lifecycleOrder)
-            try lifecycle.bind(bound)
-            let tags = try db.prepare(Ledger.claimTagsSelect)
-            let notes = try db.prepare(Ledger.noteSelect + (asOf == nil ? "" : " WHERE n.date <= ?") + Ledger.noteOrder)
-            try notes.bind(bound)
-            var noteRow = try notes.step()
+            let claims = try db.cursor(try claimQuery(filter, asOf: asOf, ranked: false, columns: Ledger.claimColumns(db.dialect, tags: false)))
+            func until(_ column: String) -> SQL { asOf.map { " WHERE \(raw: column) <= \($0.inclusiveUpperBound)" } ?? "" }
+            let evidence = try db.cursor(Ledger.evidenceSelect + until("e.date") + Ledger.evidenceOrder)
+            let lifecycle = try db.cursor(Ledger.lifecycleSelect + until("l.effective") + Ledger.lifecycleOrder)
+            let tags = try db.cursor(Ledger.claimTagsSelect)
+            let notes = try db.cursor(Ledger.noteSelect + until("n.date") + Ledger.noteOrder)
+            var noteRow = try notes.next()
             // Before version 4 nothing could be corrected.
-            let corrections = try db.prepare(Ledger.correctionsSelect(oneClaim: false) + (version >= 4 ? "" : " LIMIT 0"))
-            var correctionRow = try corrections.step()
-            var evidenceRow = try evidence.step()
-            var lifecycleRow = try lifecycle.step()
-            var tagRow = try tags.step()
-            while try claims.step() {
+            let corrections = try db.cursor(Ledger.correctionsSelect(oneClaim: nil) + (version >= 4 ? "" : " LIMIT 0"))
+            var correctionRow = try corrections.next()
+            var evidenceRow = try evidence.next()
+            var lifecycleRow = try lifecycle.next()
+            var tagRow = try tags.next()
+            while try claims.next() {
                 var claim = try Ledger.decodeClaim(claims, sources: sources)
                 let id = claim.number
-                while evidenceRow, evidence.integer(0) < id { evidenceRow = try evidence.step() }
-                while lifecycleRow, lifecycle.integer(0) < id { lifecycleRow = try lifecycle.step() }
-                while tagRow, tags.integer(0) < id { tagRow = try tags.step() }
-                while noteRow, notes.integer(0) < id { noteRow = try notes.step() }
-                // The log's claim_id is column 4 of `logColumns`.
-                while correctionRow, corrections.integer(4) < id { correctionRow = try corrections.step() }
+                while evidenceRow, evidence.integer("claim_id") < id { evidenceRow = try evidence.next() }
+                while lifecycleRow, lifecycle.integer("claim_id") < id { lifecycleRow = try lifecycle.next() }
+                while tagRow, tags.integer("claim_id") < id { tagRow = try tags.next() }
+                while noteRow, notes.integer("claim_id") < id { noteRow = try notes.next() }
+                while correctionRow, corrections.integer("claim_id") < id { correctionRow = try corrections.next() }
                 var claimCorrections: [LogEntry] = []
-                while correctionRow, corrections.integer(4) == id {
+                while correctionRow, corrections.integer("claim_id") == id {
                     claimCorrections.append(Ledger.decodeLogEntry(corrections))
-                    correctionRow = try corrections.step()
+                    correctionRow = try corrections.next()
                 }
                 var claimNotes: [Note] = []
-                while noteRow, notes.integer(0) == id {
+                while noteRow, notes.integer("claim_id") == id {
                     claimNotes.append(try Ledger.decodeNote(notes, sources: sources))
-                    noteRow = try notes.step()
+                    noteRow = try notes.next()
                 }
                 var rows: [(Evidence, EvidenceFacts)] = []
-                while evidenceRow, evidence.integer(0) == id {
+                while evidenceRow, evidence.integer("claim_id") == id {
                     rows.append(try Ledger.decodeEvidence(evidence, sources: sources))
-                    evidenceRow = try evidence.step()
+                    evidenceRow = try evidence.next()
                 }
                 var events: [LifecycleEvent] = []
-                while lifecycleRow, lifecycle.integer(0) == id {
+                while lifecycleRow, lifecycle.integer("claim_id") == id {
                     events.append(try Ledger.decodeLifecycle(lifecycle, sources: sources))
-                    lifecycleRow = try lifecycle.step()
+                    lifecycleRow = try lifecycle.next()
                 }
-                while tagRow, tags.integer(0) == id {
-                    claim.tags.append(tags.text(1))
-                    tagRow = try tags.step()
+                while tagRow, tags.integer("claim_id") == id {
+                    claim.tags.append(tags.text("tag"))
+                    tagRow = try tags.next()
                 }
                 let claimant = try Ledger.claimant(claims, sources: sources)
                 var detail = Ledger.makeDetail(
@@ -89,31 +83,31 @@ extension Ledger {
             try read {
                 if filter.isEmpty {
                     // The whole ledger: the status index and the evidence table count themselves.
-                    try db.query("SELECT status, count(*) FROM claim GROUP BY status") { row in
-                        guard let status = ClaimStatus(rawValue: row.text(0)) else { return }
-                        counts.byStatus[status] = Int(row.integer(1))
-                        counts.claims += Int(row.integer(1))
+                    try db.query("SELECT status, count(*) AS claims FROM claim GROUP BY status") { row in
+                        guard let status = ClaimStatus(rawValue: row.text("status")) else { return }
+                        counts.byStatus[status] = Int(row.integer("claims"))
+                        counts.claims += Int(row.integer("claims"))
                     }
-                    try db.query("SELECT count(*), count(withdrawn_at) FROM evidence") { row in
-                        counts.withdrawn = Int(row.integer(1))
-                        counts.evidence = Int(row.integer(0)) - counts.withdrawn
+                    try db.query("SELECT count(*) AS evidence, count(withdrawn_at) AS withdrawn FROM evidence") { row in
+                        counts.withdrawn = Int(row.integer("withdrawn"))
+                        counts.evidence = Int(row.integer("evidence")) - counts.withdrawn
                     }
                     return
                 }
                 // Only the columns counted: the full claim columns cost four times as much here.
-                let (sql, values) = try claimQuery(filter, asOf: nil, ranked: false, columns: "c.id, c.status")
+                let claims = try claimQuery(filter, asOf: nil, ranked: false, columns: "c.id, c.status")
                 try db.query(
                     """
-                    SELECT q.status, count(*), sum((SELECT count(*) FROM evidence e WHERE e.claim_id = q.id)),
-                           sum((SELECT count(withdrawn_at) FROM evidence e WHERE e.claim_id = q.id))
-                    FROM (\(sql)) q GROUP BY q.status
-                    """, values
+                    SELECT q.status, count(*) AS claims, sum((SELECT count(*) FROM evidence e WHERE e.claim_id = q.id)) AS evidence,
+                           sum((SELECT count(withdrawn_at) FROM evidence e WHERE e.claim_id = q.id)) AS withdrawn
+                    FROM (\(claims)) q GROUP BY q.status
+                    """
                 ) { row in
-                    guard let status = ClaimStatus(rawValue: row.text(0)) else { return }
-                    counts.byStatus[status] = Int(row.integer(1))
-                    counts.claims += Int(row.integer(1))
-                    counts.withdrawn += Int(row.integer(3))
-                    counts.evidence += Int(row.integer(2)) - Int(row.integer(3))
+                    guard let status = ClaimStatus(rawValue: row.text("status")) else { return }
+                    counts.byStatus[status] = Int(row.integer("claims"))
+                    counts.claims += Int(row.integer("claims"))
+                    counts.withdrawn += Int(row.integer("withdrawn"))
+                    counts.evidence += Int(row.integer("evidence")) - Int(row.integer("withdrawn"))
                 }
             }
             return counts

@@ -22,12 +22,10 @@ extension Ledger {
         ("lifecycle_by_successor", "CREATE INDEX lifecycle_by_successor ON lifecycle (superseded_by) WHERE superseded_by IS NOT NULL"),
     ]
 
-    private static let schemaQuery = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name"
-
-    static func schemaObjects(of connection: Connection) throws -> [SchemaObject] {
+    static func schemaObjects(of connection: SQLiteDatabase) throws -> [SchemaObject] {
         var objects: [SchemaObject] = []
-        try connection.query(schemaQuery) { row in
-            objects.append(SchemaObject(type: row.text(0), name: row.text(1), table: row.text(2), sql: row.optionalText(3)))
+        try connection.query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name") { row in
+            objects.append(SchemaObject(type: row.text("type"), name: row.text("name"), table: row.text("tbl_name"), sql: row.optionalText("sql")))
         }
         return objects
     }
@@ -35,7 +33,7 @@ extension Ledger {
     /// The objects `schema.sql` makes, as SQLite records them, built in a scratch database.
     /// (What `compiledSchemaObjects` must equal; a test compares them.)
     static func schemaObjectsBuiltFromSchemaSQL() throws -> [SchemaObject] {
-        let scratch = try Connection(path: ":memory:", mode: .create, busyTimeoutMilliseconds: 0)
+        let scratch = try SQLiteDatabase.scratch()
         try scratch.execute(schemaSQL)
         return try schemaObjects(of: scratch)
     }
@@ -82,7 +80,7 @@ extension Ledger {
     /// The search index's shadow tables as the SQLite library running now makes them (built
     /// once, in memory, only when a file's differ from the compiled list).
     static let searchShadowTablesOfThisLibrary: [String: String] = {
-        guard let scratch = try? Connection(path: ":memory:", mode: .create, busyTimeoutMilliseconds: 0),
+        guard let scratch = try? SQLiteDatabase.scratch(),
             let search = compiledSchemaObjects.first(where: { $0.type == "table" && $0.name == "claim_search" })?.sql,
             (try? scratch.execute(search)) != nil,
             let objects = try? schemaObjects(of: scratch)

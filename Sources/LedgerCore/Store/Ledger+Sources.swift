@@ -105,11 +105,11 @@ extension Ledger {
         var ids: [Int64] = []
         try db.query(
             """
-            SELECT id FROM claim WHERE claimant_id = ?1
-            UNION SELECT claim_id FROM evidence WHERE source_id = ?1 OR citing_id = ?1
+            SELECT id FROM claim WHERE claimant_id = \(sourceID)
+            UNION SELECT claim_id FROM evidence WHERE source_id = \(sourceID) OR citing_id = \(sourceID)
             ORDER BY 1
-            """, [.integer(sourceID)]
-        ) { ids.append($0.integer(0)) }
+            """
+        ) { ids.append($0.integer("id")) }
         var moved: [StatusMove] = []
         for id in ids {
             let claim = try requireClaim(claimLabel(id))
@@ -131,16 +131,16 @@ extension Ledger {
         try read {
             let ref = try requireSource(handle)
             let source = try loadSource(id: ref.id)
-            let made = try db.scalarInteger("SELECT count(*) FROM claim WHERE claimant_id = ?", [.integer(ref.id)]) ?? 0
+            let made = try db.scalarInteger("SELECT count(*) FROM claim WHERE claimant_id = \(ref.id)") ?? 0
             let given =
-                try db.scalarInteger("SELECT count(*) FROM evidence WHERE source_id = ?1 OR citing_id = ?1", [.integer(ref.id)]) ?? 0
+                try db.scalarInteger("SELECT count(*) FROM evidence WHERE source_id = \(ref.id) OR citing_id = \(ref.id)") ?? 0
             return SourceDetail(source: source, claimsMade: Int(made), evidenceGiven: Int(given))
         }
     }
 
     func loadSource(id: Int64) throws -> Source {
         var source: Source?
-        try db.query("SELECT \(Ledger.sourceColumns) FROM source WHERE id = ?", [.integer(id)]) { source = Ledger.decodeSource($0) }
+        try db.query("SELECT \(Ledger.sourceColumns) FROM source WHERE id = \(id)") { source = Ledger.decodeSource($0) }
         guard let source else { throw LedgerError.refused("A source disappeared while it was being read; try again.") }
         return source
     }

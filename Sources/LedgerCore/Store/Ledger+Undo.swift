@@ -53,11 +53,11 @@ extension Ledger {
                 let uses =
                     try db.scalarInteger(
                         """
-                        SELECT (SELECT count(*) FROM claim WHERE claimant_id = ?1 OR via_id = ?1)
-                             + (SELECT count(*) FROM evidence WHERE source_id = ?1 OR citing_id = ?1 OR via_id = ?1)
-                             + (SELECT count(*) FROM lifecycle WHERE source_id = ?1)
-                             + (SELECT count(*) FROM note WHERE source_id = ?1)
-                        """, [.integer(source.id)]) ?? 0
+                        SELECT (SELECT count(*) FROM claim WHERE claimant_id = \(source.id) OR via_id = \(source.id))
+                             + (SELECT count(*) FROM evidence WHERE source_id = \(source.id) OR citing_id = \(source.id) OR via_id = \(source.id))
+                             + (SELECT count(*) FROM lifecycle WHERE source_id = \(source.id))
+                             + (SELECT count(*) FROM note WHERE source_id = \(source.id))
+                        """) ?? 0
                 guard uses == 0 else {
                     throw LedgerError.refused(
                         "Cannot undo adding source \(source.handle): claims or evidence still use it; nothing was changed. Run `ledger check`.")
@@ -107,17 +107,17 @@ extension Ledger {
                 let uses =
                     try db.scalarInteger(
                         """
-                        SELECT (SELECT count(*) FROM evidence WHERE claim_id = ?1)
-                             + (SELECT count(*) FROM lifecycle WHERE claim_id = ?1 OR superseded_by = ?1)
-                             + (SELECT count(*) FROM claim WHERE superseded_by = ?1)
-                             + (SELECT count(*) FROM note WHERE claim_id = ?1)
-                        """, [.integer(claim.id)]) ?? 0
+                        SELECT (SELECT count(*) FROM evidence WHERE claim_id = \(claim.id))
+                             + (SELECT count(*) FROM lifecycle WHERE claim_id = \(claim.id) OR superseded_by = \(claim.id))
+                             + (SELECT count(*) FROM claim WHERE superseded_by = \(claim.id))
+                             + (SELECT count(*) FROM note WHERE claim_id = \(claim.id))
+                        """) ?? 0
                 guard uses == 0 else {
                     throw LedgerError.refused(
                         "Cannot undo adding \(claim.label): evidence, notes or other claims still refer to it; nothing was changed. Run `ledger check`.")
                 }
                 try deleteTags(claimID: claim.id)
-                try db.run("DELETE FROM claim_search WHERE rowid = ?", [.integer(claim.id)])
+                try search.replace(claimID: claim.id, fields: nil)
                 try deleteRow(.claim, id: claim.id)
                 entry.statusBefore = claim.status
                 try appendLog(entry)
@@ -173,11 +173,11 @@ extension Ledger {
     private func undoImport(_ target: LogEntry, entry: NewLogEntry) throws {
         // Claims leave newest first, while a claim the import superseded still names its
         // successor until it is re-derived (or leaves too): keys are checked at commit.
-        try db.execute("PRAGMA defer_foreign_keys = ON")
+        try db.execute(db.dialect.deferForeignKeys)
         var added: [LogEntry] = []
-        try db.query("SELECT \(Ledger.logColumns) FROM log WHERE caused_by = ? AND action <> 'rederive' ORDER BY id DESC", [
-            .integer(target.sequence)
-        ]) { added.append(Ledger.decodeLogEntry($0)) }
+        try db.query("SELECT \(Ledger.logColumns) FROM log WHERE caused_by = \(target.sequence) AND action <> 'rederive' ORDER BY id DESC") {
+            added.append(Ledger.decodeLogEntry($0))
+        }
         let own = Set(added.map(\.sequence))
         var touched = Set<Int64>()
         var removedClaims = Set<Int64>()
@@ -203,11 +203,11 @@ extension Ledger {
             case .claimAdd:
                 let id = row.claimNumber ?? 0
                 try deleteTags(claimID: id)
-                try db.run("DELETE FROM claim_search WHERE rowid = ?", [.integer(id)])
+                try search.replace(claimID: id, fields: nil)
                 try deleteRow(.claim, id: id)
                 removedClaims.insert(id)
             case .sourceAdd:
-                if let id = try db.scalarInteger("SELECT id FROM source WHERE handle = ?", [.text(row.sourceHandle ?? "")]) {
+                if let id = try db.scalarInteger("SELECT id FROM source WHERE handle = \(row.sourceHandle ?? "")") {
                     try deleteRow(.source, id: id)
                 }
             default:

@@ -65,11 +65,11 @@ extension Ledger {
                 throw LedgerError.refused("The ledger \(path) has no head to verify against: \(current.absence).")
             }
             var walk = ChainWalk(head: head)
-            let log = try db.prepare("SELECT id, entry, hash FROM log ORDER BY id")
-            while try log.step() {
-                let id = log.integer(0)
-                let hash = log.text(2)
-                let more = log.withBytes(1) { walk.add(id: id, entry: UnsafeRawBufferPointer($0), hash: hash) }
+            let log = try db.cursor("SELECT id, entry, hash FROM log ORDER BY id")
+            while try log.next() {
+                let id = log.integer("id")
+                let hash = log.text("hash")
+                let more = log.withBytes("entry") { walk.add(id: id, entry: UnsafeRawBufferPointer($0), hash: hash) }
                 if !more { break }
             }
             return walk.finish(total: try db.scalarInteger("SELECT count(*) FROM log") ?? 0)

@@ -28,10 +28,14 @@ extension Ledger {
     @discardableResult
     func insertRow(_ table: RecordedTable, _ values: [SQLValue]) throws -> Int64 {
         precondition(values.count == table.columns.count, "a row of \(table.name) has \(table.columns.count) columns")
-        try db.run(table.insertSQL, values)
         var id: Int64 = 0
-        if table != .claimTag {
-            if case .integer(let given) = values[0] { id = given } else { id = db.lastInsertedRowID }
+        if table == .claimTag {
+            try db.run(table.insert(values))
+        } else if case .integer(let given) = values[0] {
+            try db.run(table.insert(values))
+            id = given
+        } else {
+            id = try db.insert(table.insert(values, returningID: db.dialect))
         }
         recordWrite(table, operation: "insert", row: values, id: table == .claimTag ? nil : id)
         return id
@@ -42,15 +46,14 @@ extension Ledger {
     @discardableResult
     func updateRow(_ table: RecordedTable, id: Int64, _ changes: [(String, SQLValue)]) throws -> Bool {
         var before: [SQLValue] = []
-        try db.query("SELECT \(changes.map(\.0).joined(separator: ", ")) FROM \(table.name) WHERE id = ?", [.integer(id)]) { row in
-            before = (0..<changes.count).map { row.value(Int32($0)) }
+        try db.query("SELECT \(raw: changes.map(\.0).joined(separator: ", ")) FROM \(raw: table.name) WHERE id = \(id)") { row in
+            before = changes.map { row.value($0.0) }
         }
         guard before.count == changes.count else { return false }
         let changed = changes.indices.filter { changes[$0].1 != before[$0] }
         guard !changed.isEmpty else { return false }
-        try db.run(
-            "UPDATE \(table.name) SET \(changed.map { "\(changes[$0].0) = ?" }.joined(separator: ", ")) WHERE id = ?",
-            changed.map { changes[$0].1 } + [.integer(id)])
+        let assignments = SQL.joined(changed.map { "\(raw: changes[$0].0) = \(changes[$0].1)" }, separator: ", ")
+        try db.run("UPDATE \(raw: table.name) SET \(assignments) WHERE id = \(id)")
         let order = changed.sorted { CanonicalJSON.compare(changes[$0].0, changes[$1].0) < 0 }
         var json = CanonicalJSON(capacity: 128)
         json.raw("{\"id\":")
@@ -78,11 +81,9 @@ extension Ledger {
     @discardableResult
     func deleteRow(_ table: RecordedTable, id: Int64) throws -> Bool {
         var row: [SQLValue]?
-        try db.query(table.selectSQL + " WHERE id = ?", [.integer(id)]) { statement in
-            row = table.columns.indices.map { statement.value(Int32($0)) }
-        }
+        try db.query(table.select + " WHERE id = \(id)") { row = $0.values(count: table.columns.count) }
         guard let row else { return false }
-        try db.run("DELETE FROM \(table.name) WHERE id = ?", [.integer(id)])
+        try db.run("DELETE FROM \(raw: table.name) WHERE id = \(id)")
         recordWrite(table, operation: "delete", row: row)
         return true
     }
@@ -90,17 +91,16 @@ extension Ledger {
     /// Deletes a claim's tags, recording each.
     func deleteTags(claimID: Int64) throws {
         var tags: [String] = []
-        try db.query("SELECT tag FROM claim_tag WHERE claim_id = ? ORDER BY tag", [.integer(claimID)]) { tags.append($0.text(0)) }
+        try db.query("SELECT tag FROM claim_tag WHERE claim_id = \(claimID) ORDER BY tag") { tags.append($0.text("tag")) }
         for tag in tags {
-            try db.run("DELETE FROM claim_tag WHERE claim_id = ? AND tag = ?", [.integer(claimID), .text(tag)])
+            try db.run("DELETE FROM claim_tag WHERE claim_id = \(claimID) AND tag = \(tag)")
             recordWrite(.claimTag, operation: "delete", row: [.integer(claimID), .text(tag)])
         }
     }
 
     /// Deletes one of a claim's tags, recording it.
     func deleteTag(claimID: Int64, tag: String) throws {
-        try db.run("DELETE FROM claim_tag WHERE claim_id = ? AND tag = ?", [.integer(claimID), .text(tag)])
-        if db.changes == 1 { recordWrite(.claimTag, operation: "delete", row: [.integer(claimID), .text(tag)]) }
+        if try db.run("DELETE FROM claim_tag WHERE claim_id = \(claimID) AND tag = \(tag)") == 1 { recordWrite(.claimTag, operation: "delete", row: [.integer(claimID), .text(tag)]) }
     }
 
     /// Writes `{"insert"|"delete":TABLE,"row":{…}}` straight into the pending writes (with

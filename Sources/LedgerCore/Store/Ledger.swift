@@ -27,7 +27,10 @@ public final class Ledger {
     public let path: String
     /// Who is recorded as making changes through this handle.
     public let actor: String
-    let db: Connection
+    let db: SQLiteDatabase
+
+    /// The claims' search index, as this engine keeps it.
+    var search: any SearchIndex { SQLiteSearch(db: db, path: path) }
 
     /// The file's schema version (`PRAGMA user_version`) as opened.
     var version: Int64
@@ -38,7 +41,7 @@ public final class Ledger {
     /// How many `read`s are running, one inside another (only the outermost begins a transaction).
     private var readDepth = 0
 
-    private init(path: String, actor: String, connection: Connection, version: Int64, busyTimeoutMilliseconds: Int32) {
+    private init(path: String, actor: String, connection: SQLiteDatabase, version: Int64, busyTimeoutMilliseconds: Int32) {
         self.path = path
         self.actor = actor
         self.db = connection
@@ -75,14 +78,14 @@ public final class Ledger {
             for suffix in [""] + companionSuffixes { unlink(temporary + suffix) }
         }
         do {
-            let connection = try Connection(path: temporary, mode: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            let connection = try SQLiteDatabase(path: temporary, mode: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             try connection.execute("PRAGMA foreign_keys = ON")
-            try connection.execute("BEGIN IMMEDIATE")
+            try connection.begin(.write)
             do {
                 try connection.execute(schemaSQL)
-                try connection.execute("COMMIT")
+                try connection.commit()
             } catch {
-                try? connection.execute("ROLLBACK")
+                connection.rollback()
                 throw error
             }
             // WAL is recorded in the file's header; closing the only connection folds the
@@ -90,7 +93,7 @@ public final class Ledger {
             try connection.execute("PRAGMA journal_mode = WAL")
         } catch {
             removeTemporary()
-            if let sqliteError = error as? SQLiteError { throw translate(sqliteError, path: path) }
+            if let databaseError = error as? DatabaseError { throw translate(databaseError, path: path) }
             throw .io("Cannot create the ledger \(path).")
         }
         let moved = Files.renameWithoutReplacing(temporary, path)
@@ -165,9 +168,9 @@ public final class Ledger {
             var applicationID: Int64 = 0
             var version: Int64 = 0
             try connection.execute("PRAGMA foreign_keys = ON")
-            try connection.query("SELECT * FROM pragma_application_id, pragma_user_version") { row in
-                applicationID = row.integer(0)
-                version = row.integer(1)
+            try connection.query("SELECT application_id, user_version FROM pragma_application_id, pragma_user_version") { row in
+                applicationID = row.integer("application_id")
+                version = row.integer("user_version")
             }
             guard applicationID == Ledger.applicationID else {
                 throw LedgerError.unreadableLedger(
@@ -190,7 +193,7 @@ public final class Ledger {
             return ledger
         } catch let error as LedgerError {
             throw error
-        } catch let error as SQLiteError {
+        } catch let error as DatabaseError {
             throw translate(error, path: path)
         } catch {
             throw .io("Cannot open the ledger \(path).")
@@ -200,14 +203,14 @@ public final class Ledger {
     /// A connection to the file. A reader in a folder it cannot write to cannot make the
     /// WAL index (-shm) SQLite reads through; when no -wal file shows a writer at work, the
     /// file is read as immutable instead (read-only folders, read-only media).
-    private static func connect(_ path: String, access: Access, busyTimeoutMilliseconds: Int32) throws(SQLiteError) -> Connection {
+    private static func connect(_ path: String, access: Access, busyTimeoutMilliseconds: Int32) throws(DatabaseError) -> SQLiteDatabase {
         if access == .read, !isWritable(Files.folder(of: path)) {
             var info = stat()
             if stat(path + "-wal", &info) != 0, stat(path + "-shm", &info) != 0 {
-                return try Connection(uri: immutableURI(path), busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+                return try SQLiteDatabase(uri: immutableURI(path), busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             }
         }
-        return try Connection(path: path, mode: access == .read ? .readOnly : .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        return try SQLiteDatabase(path: path, mode: access == .read ? .readOnly : .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
     }
 
     /// `file:` URI for `path`, read-only and immutable; `%`, `?` and `#` are escaped.
@@ -237,10 +240,12 @@ public final class Ledger {
 
     // MARK: - Transactions and error translation
 
-    /// Runs `body` as one `BEGIN IMMEDIATE` transaction: all of it is written, or none.
+    /// Runs `body` as one write transaction: all of it is written, or none.
     ///
-    /// `commitIf` can decline a result (an import that added nothing), which rolls back.
-    /// Writers take their turns first come, first served (`WriterQueue`).
+    /// Writes are serialised (`Transaction.write`: on SQLite `BEGIN IMMEDIATE`): `body` may
+    /// check, then act, on what it read. `commitIf` can decline a result (an import that added
+    /// nothing), which rolls back. Writers take their turns first come, first served
+    /// (`WriterQueue`).
     func write<T>(_ body: () throws -> T, commitIf shouldCommit: (T) -> Bool = { _ in true }) throws(LedgerError) -> T {
         // One wait in all: the time spent in the queue counts against SQLite's wait too.
         let timeout = UInt64(busyTimeoutMilliseconds) * 1_000_000
@@ -252,7 +257,7 @@ public final class Ledger {
         }
         defer { queue?.leave() }
         return try translating {
-            try db.execute("BEGIN IMMEDIATE")
+            try db.begin(.write)
             journal = Journal()
             // What this write changes is the file as it is now: another process may have
             // migrated it, or altered its schema, since it was opened.
@@ -260,7 +265,7 @@ public final class Ledger {
                 try followMigrationByOthers()
                 try refuseAlteredSchema()
             } catch {
-                try? db.execute("ROLLBACK")
+                db.rollback()
                 throw error
             }
             let opened = version
@@ -280,14 +285,14 @@ public final class Ledger {
                 let onlyMigrated = version != opened && journal.last == migrationEnd && journal.writes.isEmpty
                 if shouldCommit(result) && !onlyMigrated {
                     try sealLog()
-                    try db.execute("COMMIT")
+                    try db.commit()
                 } else {
-                    try db.execute("ROLLBACK")
+                    db.rollback()
                     version = opened
                 }
                 return result
             } catch {
-                try? db.execute("ROLLBACK")
+                db.rollback()
                 version = opened
                 throw error
             }
@@ -299,11 +304,11 @@ public final class Ledger {
     func read<T>(_ body: () throws -> T) throws(LedgerError) -> T {
         try translating {
             guard readDepth == 0 else { return try body() }
-            try db.execute("BEGIN")
+            try db.begin(.read)
             readDepth += 1
             defer {
                 readDepth -= 1
-                try? db.execute("COMMIT")
+                try? db.commit()
             }
             if version < 4 { try followMigrationByOthers() }
             return try body()
@@ -346,35 +351,33 @@ public final class Ledger {
             return try body()
         } catch let error as LedgerError {
             throw error
-        } catch let error as SQLiteError {
+        } catch let error as DatabaseError {
             throw Ledger.translate(error, path: path)
         } catch {
             throw .io("The ledger \(path) could not be used.")
         }
     }
 
-    static func translate(_ error: SQLiteError, path: String) -> LedgerError {
-        switch error.primaryCode {
-        case SQLITE_BUSY, SQLITE_LOCKED:
-            return .locked(path: path)
-        case SQLITE_NOTADB, SQLITE_CORRUPT:
-            return .unreadableLedger(path: path, reason: "it is not a ledger file, or it is damaged; pass the right file with --db")
-        case SQLITE_READONLY:
-            return .io("Cannot write to the ledger \(path): the file or its folder is read-only; nothing was changed.")
-        case SQLITE_FULL:
-            return .io("The disk holding the ledger \(path) is full; nothing was changed. Free some space and try again.")
-        case SQLITE_CANTOPEN:
-            return .io("Cannot open the ledger \(path) (or its journal beside it); check the file's and its folder's permissions.")
-        case SQLITE_IOERR where error.systemErrno == ENOSPC || error.systemErrno == EFBIG || error.systemErrno == EDQUOT:
-            return .io("The disk holding the ledger \(path) is full (or the file reached its size limit); nothing was changed. Free some space and try again.")
-        case SQLITE_IOERR:
-            return .io("Reading or writing the ledger \(path) failed; nothing was changed. Check the disk and try again.")
-        case SQLITE_TOOBIG:
-            return .refused("A text is too large to store; shorten it.")
-        case SQLITE_CONSTRAINT:
-            return .refused("The change breaks one of the ledger's rules, so nothing was changed. Run `ledger check` to look for damage.")
-        default:
-            return .io("The ledger \(path) could not be used (storage error \(error.code)); nothing was changed.")
+    static func translate(_ error: DatabaseError, path: String) -> LedgerError {
+        switch error.kind {
+        case .busy:
+            .locked(path: path)
+        case .notALedger:
+            .unreadableLedger(path: path, reason: "it is not a ledger file, or it is damaged; pass the right file with --db")
+        case .readOnly:
+            .io("Cannot write to the ledger \(path): the file or its folder is read-only; nothing was changed.")
+        case .full:
+            .io("The disk holding the ledger \(path) is full (or the file reached its size limit); nothing was changed. Free some space and try again.")
+        case .cannotOpen:
+            .io("Cannot open the ledger \(path) (or its journal beside it); check the file's and its folder's permissions.")
+        case .io:
+            .io("Reading or writing the ledger \(path) failed; nothing was changed. Check the disk and try again.")
+        case .tooBig:
+            .refused("A text is too large to store; shorten it.")
+        case .constraint:
+            .refused("The change breaks one of the ledger's rules, so nothing was changed. Run `ledger check` to look for damage.")
+        case .invalidStatement, .other:
+            .io("The ledger \(path) could not be used (storage error \(error.code)); nothing was changed.")
         }
     }
 }

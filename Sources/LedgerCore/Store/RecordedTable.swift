@@ -64,8 +64,6 @@ enum RecordedTable: String, CaseIterable, Sendable {
             (table, table.columns.indices.sorted { CanonicalJSON.compare(table.columns[$0], table.columns[$1]) < 0 })
         })
 
-    var insertSQL: String { RecordedTable.insertStatements[self] ?? "" }
-
     /// Each column's position, by name.
     var columnIndex: [String: Int] { RecordedTable.columnIndexes[self] ?? [:] }
 
@@ -74,17 +72,27 @@ enum RecordedTable: String, CaseIterable, Sendable {
             (table, Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1, $0) }))
         })
 
-    private static let insertStatements: [RecordedTable: String] = Dictionary(
-        uniqueKeysWithValues: allCases.map { table in
-            (table, "INSERT INTO \(table.name) (\(table.columns.joined(separator: ", "))) VALUES (\(table.columns.map { _ in "?" }.joined(separator: ", ")))")
-        })
-
-    /// Deletes the row only if every column holds the given value (`IS`, so NULL matches NULL).
-    var deleteWholeSQL: String {
-        "DELETE FROM \(name) WHERE " + columns.map { "\($0) IS ?" }.joined(separator: " AND ")
+    /// Inserts a row: `values` holds every column in the table's order. A NULL `id` is left
+    /// for the database to assign (and, with `returningID`, the statement returns it).
+    func insert(_ values: [SQLValue], returningID dialect: Dialect? = nil) -> SQL {
+        let assigned = self != .claimTag && values.first == .null
+        let names = assigned ? RecordedTable.columnListsWithoutID[self] ?? "" : RecordedTable.columnLists[self] ?? ""
+        let row = assigned ? Array(values.dropFirst()) : values
+        return "INSERT INTO \(raw: name) (\(raw: names)) VALUES (\(list: row))\(raw: dialect?.returningID ?? "")"
     }
 
-    var selectSQL: String { "SELECT \(columns.joined(separator: ", ")) FROM \(name)" }
+    private static let columnLists: [RecordedTable: String] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, $0.columns.joined(separator: ", ")) })
+    private static let columnListsWithoutID: [RecordedTable: String] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, $0.columns.dropFirst().joined(separator: ", ")) })
+
+    /// Deletes the row only if every column holds the given value (`IS`, so NULL matches NULL).
+    func deleteWhole(_ values: [SQLValue]) -> SQL {
+        "DELETE FROM \(raw: name) WHERE " + SQL.joined(zip(columns, values).map { "\(raw: $0.0) IS \($0.1)" }, separator: " AND ")
+    }
+
+    /// Every column, in the table's order (read back with `DatabaseRow.values(count:)`).
+    var select: SQL { "SELECT \(raw: RecordedTable.columnLists[self] ?? "") FROM \(raw: name)" }
 
     /// The table as `check` rebuilds it from the log: the same columns and types, keyed the
     /// same way, without the schema's other constraints and indexes (the ledger's own rows,

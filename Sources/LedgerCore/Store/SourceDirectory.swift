@@ -10,12 +10,12 @@ final class SourceDirectory {
         var handle: String { standing.handle }
     }
 
-    private let db: Connection
+    private let db: any Database
     private var entries: [Int64: Entry] = [:]
 
     /// Each source is read on first use: a search that lists three claims reads their few
     /// sources, a report of 100k claims reads each of its few hundred once.
-    init(_ db: Connection) {
+    init(_ db: any Database) {
         self.db = db
     }
 
@@ -23,8 +23,12 @@ final class SourceDirectory {
         get throws {
             if let known = entries[id] { return known }
             var found: Entry?
-            try db.query("SELECT handle, affiliation, reliability, name FROM source WHERE id = ?", [.integer(id)]) {
-                found = SourceDirectory.entry($0, from: 0)
+            try db.query("SELECT handle, affiliation, reliability, name FROM source WHERE id = \(id)") { row in
+                found = Entry(
+                    standing: SourceStanding(
+                        handle: row.text("handle"), affiliation: row.text("affiliation"),
+                        reliability: Reliability(rawValue: row.text("reliability")) ?? .F),
+                    name: row.text("name"))
             }
             // The schema's foreign keys make this impossible unless the file was altered by hand.
             guard let found else {
@@ -33,13 +37,5 @@ final class SourceDirectory {
             entries[id] = found
             return found
         }
-    }
-
-    private static func entry(_ row: Statement, from column: Int32) -> Entry {
-        Entry(
-            standing: SourceStanding(
-                handle: row.text(column), affiliation: row.text(column + 1),
-                reliability: Reliability(rawValue: row.text(column + 2)) ?? .F),
-            name: row.text(column + 3))
     }
 }

@@ -41,7 +41,7 @@ struct StoredEntry {
 extension Ledger {
     /// The entry with `id`, read back from its canonical form.
     func storedEntry(_ id: Int64) throws -> StoredEntry? {
-        guard let text = try db.scalarText("SELECT entry FROM log WHERE id = ?", [.integer(id)]) else { return nil }
+        guard let text = try db.scalarText("SELECT entry FROM log WHERE id = \(id)") else { return nil }
         return StoredEntry(text: text)
     }
 }

@@ -47,7 +47,9 @@ extension Ledger {
             if let first = journal.first {
                 base = Array("\(first - 1):".utf8) + journal.previousHash
             } else {
-                try db.query("SELECT id, hash FROM log ORDER BY id DESC LIMIT 1") { base = Array("\($0.integer(0)):\($0.text(1))".utf8) }
+                try db.query("SELECT id, hash FROM log ORDER BY id DESC LIMIT 1") {
+                    base = Array("\($0.integer("id")):\($0.text("hash"))".utf8)
+                }
                 if base.isEmpty { base = Array("0:".utf8) }
             }
             journal.uuidBase = base

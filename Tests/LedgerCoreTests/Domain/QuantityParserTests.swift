@@ -270,11 +270,11 @@ struct SearchQueryTests {
         ("Київ", #""киів""#),
     ])
     func userTextBecomesQuotedTerms(input: String, query: String) {
-        #expect(Ledger.searchQuery(input) == query)
+        #expect(SQLiteSearch.query(SearchText.terms(input)) == query)
     }
 
     @Test func textWithoutWordsIsNoQuery() {
-        #expect(Ledger.searchQuery("*** ( ) - \"") == nil)
-        #expect(Ledger.searchQuery("") == nil)
+        #expect(SearchText.terms("*** ( ) - \"").isEmpty)
+        #expect(SearchText.terms("").isEmpty)
     }
 }

@@ -299,7 +299,7 @@ struct LifecycleMergeStoreTests {
     /// A copy of a ledger's file (same UUIDs, same log), opened in a folder of its own.
     static func copy(_ test: TestLedger) throws -> (TemporaryFolder, Ledger) {
         let folder = TemporaryFolder()
-        try test.ledger.db.run("VACUUM INTO ?", [.text(folder.file("copy.db"))])
+        try test.ledger.db.run("VACUUM INTO \(folder.file("copy.db"))")
         // A copy made by VACUUM INTO is in rollback-journal mode; a ledger is in WAL mode.
         let copy = try Ledger.open(at: folder.file("copy.db"), access: .write, actor: "tester")
         try copy.db.execute("PRAGMA journal_mode = WAL")
@@ -443,7 +443,7 @@ struct LifecycleMergeStoreTests {
         let (a, b) = try Self.diverged(
             Self.claimC1, a: { _ = try $0.changeLifecycle(of: "C1", .retract(date: LedgerDate("2022-09-12"))) },
             b: { _ = try $0.changeLifecycle(of: "C1", .resolve(verdict: .false, reason: "footage", date: LedgerDate("2022-09-11"))) })
-        let before = try a.snapshot()
+        let before = try a.snapshot(log: false)
         let outcome = try a.ledger.importExport(try Self.export(b.ledger), name: "b.json")
         #expect(outcome.withdrawn == 1 && outcome.lifecycle == 1)
         #expect(outcome.conflicts.filter { $0.hasPrefix("C1:") }.count == 1, "\(outcome.conflicts)")
@@ -453,7 +453,7 @@ struct LifecycleMergeStoreTests {
         _ = try a.ledger.undo()
         #expect(try a.ledger.claim("C1").claim.status == .retracted)
         #expect(try a.ledger.check() == [])
-        #expect(try a.snapshot().filter { !$0.hasPrefix("log:") } == before.filter { !$0.hasPrefix("log:") })
+        #expect(try a.snapshot(log: false) == before)
         // The restored retraction is the ledger's latest change again: the next undo takes it back out.
         let next = try a.ledger.undo()
         #expect(next.undone.action == .retract)

@@ -99,7 +99,7 @@ struct LedgerFileTests {
         let folder = TemporaryFolder()
         let path = folder.file("other.db")
         do {
-            let connection = try Connection(path: path, mode: .create, busyTimeoutMilliseconds: 100)
+            let connection = try SQLiteDatabase.scratch(at: path)
             try connection.execute("CREATE TABLE notes (body TEXT)")
         }
         let error = #expect(throws: LedgerError.self) { try Ledger.open(at: path, access: .write, actor: "x") }
@@ -162,7 +162,7 @@ struct LedgerConstraintTests {
         let test = try TestLedger()
         _ = try test.ledger.addClaim(NewClaim(statement: "Kupiansk seized", claimant: "ua-mfa", date: LedgerDate("2022-09-10")))
         let before = try test.snapshot()
-        #expect(throws: SQLiteError.self) { try test.ledger.db.run(sql) }
+        #expect(throws: DatabaseError.self) { try test.ledger.db.run(SQL(raw: sql)) }
         #expect(try test.snapshot() == before)
     }
 }
@@ -382,7 +382,7 @@ struct MigrationByAnotherProcessTests {
         let folder = TemporaryFolder()
         let path = try copy("v4-ledger/kharkiv-v4.ledger", folder)
         let early = try Ledger.open(at: path, access: .write, actor: "early")
-        let shell = try Connection(path: path, mode: .readWrite, busyTimeoutMilliseconds: 1000)
+        let shell = try SQLiteDatabase(path: path, mode: .readWrite, busyTimeoutMilliseconds: 1000)
         try shell.execute("CREATE TRIGGER planted AFTER INSERT ON note BEGIN SELECT 1; END")
         let error = #expect(throws: LedgerError.self) { try early.addNote(to: "C1", NewNote(text: "x")) }
         #expect(error?.message.contains("its schema was altered outside ledger (it has a trigger 'planted' on note that ledger did not create)") == true, "\(error?.message ?? "")")

@@ -28,22 +28,20 @@ struct TestLedger {
     }
 
     func count(_ table: String) throws -> Int64 {
-        try ledger.db.scalarInteger("SELECT count(*) FROM \(table)") ?? -1
+        try ledger.db.scalarInteger("SELECT count(*) FROM \(raw: table)") ?? -1
     }
 
-    /// Everything in the ledger that a refused command must leave alone.
-    func snapshot() throws -> [String] {
-        var rows: [String] = []
-        for table in ["source", "claim", "claim_tag", "evidence", "log"] {
-            try ledger.db.query("SELECT * FROM \(table) ORDER BY 1") { row in
-                let columns = sqlite3ColumnCount(row)
-                rows.append(table + ":" + (0..<columns).map { row.optionalText($0) ?? "NULL" }.joined(separator: "|"))
-            }
+    /// Everything in the ledger that a refused command must leave alone, as any backend gives
+    /// it: each section of the export (every row, and the log with its head unless `log` is
+    /// false), then the claims' derived state.
+    func snapshot(log: Bool = true) throws -> [String] {
+        var text = ""
+        try ledger.export { text += $0 }
+        guard case .object(let sections) = try JSONParser.parse(text) else { return [] }
+        var lines = sections.filter { log || !["head", "entries", "log"].contains($0.0) }.map { "\($0.0): \($0.1.serialized(pretty: false))" }
+        for claim in try ledger.claims() {
+            lines.append("\(claim.label) \(claim.status) \(claim.grade) \(claim.support.independent)+\(claim.support.echoes)/\(claim.contradictions)")
         }
-        return rows
+        return lines
     }
 }
-
-import LedgerSQLite
-
-func sqlite3ColumnCount(_ statement: Statement) -> Int32 { sqlite3_column_count(statement.handle) }

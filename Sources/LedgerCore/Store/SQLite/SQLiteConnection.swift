@@ -7,8 +7,8 @@ import LedgerSQLite
 
 /// A failure reported by SQLite, with its extended result code.
 ///
-/// It never reaches a user as it is: the `Ledger` façade translates it into a
-/// `LedgerError` that says what happened in the ledger's own words.
+/// It never leaves the store: `classified` gives the engine-neutral `DatabaseError`, which
+/// the `Ledger` façade words for the user.
 struct SQLiteError: Error, CustomStringConvertible {
     let code: Int32
     let message: String
@@ -17,56 +17,73 @@ struct SQLiteError: Error, CustomStringConvertible {
 
     var primaryCode: Int32 { code & 0xFF }
     var description: String { "SQLite error \(code): \(message)" }
-}
 
-/// A value bound to a statement parameter.
-enum SQLValue: Sendable, Equatable {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-    /// Text given as its UTF-8 bytes (valid UTF-8), bound without making a String first.
-    case utf8([UInt8])
-
-    init(_ text: String?) { self = text.map(SQLValue.text) ?? .null }
-    init(_ number: Int64?) { self = number.map(SQLValue.integer) ?? .null }
+    var classified: DatabaseError {
+        let kind: DatabaseError.Kind =
+            switch primaryCode {
+            case SQLITE_BUSY, SQLITE_LOCKED: .busy
+            case SQLITE_NOTADB, SQLITE_CORRUPT: .notALedger
+            case SQLITE_READONLY: .readOnly
+            case SQLITE_FULL: .full
+            case SQLITE_CANTOPEN: .cannotOpen
+            case SQLITE_IOERR where systemErrno == ENOSPC || systemErrno == EFBIG || systemErrno == EDQUOT: .full
+            case SQLITE_IOERR: .io
+            case SQLITE_TOOBIG: .tooBig
+            case SQLITE_CONSTRAINT: .constraint
+            case SQLITE_ERROR: .invalidStatement
+            default: .other
+            }
+        return DatabaseError(kind: kind, code: String(code), message: message)
+    }
 }
 
 /// `SQLITE_TRANSIENT` is a macro Swift cannot import: it tells SQLite to copy bound text.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// One open SQLite database handle, closed when the object goes away.
-final class Connection {
-    enum Mode { case readOnly, readWrite, create }
+/// One open SQLite database handle, closed when the object goes away: the SQLite
+/// implementation of `Database`.
+final class SQLiteDatabase: Database {
+    enum Mode { case readOnly, readWrite }
+
+    var dialect: Dialect { .sqlite }
 
     let handle: OpaquePointer
 
     /// Opens the file at `path`; the handle is closed again if configuring it fails.
-    convenience init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
+    convenience init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32) throws(DatabaseError) {
         var flags: Int32 = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
-        case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
         try self.init(opening: path, flags: flags, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
     }
 
+    /// A private database in a temporary file SQLite removes when it closes (or, for tests, a
+    /// new file at `path`), with no journal: `check` replays a log into it.
+    static func scratch(at path: String = "") throws(DatabaseError) -> SQLiteDatabase {
+        let scratch = try SQLiteDatabase(
+            opening: path, flags: SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+            busyTimeoutMilliseconds: 0)
+        try scratch.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
+        return scratch
+    }
+
     /// Opens a `file:` URI read-only (for `immutable=1`).
-    convenience init(uri: String, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
+    convenience init(uri: String, busyTimeoutMilliseconds: Int32) throws(DatabaseError) {
         try self.init(
             opening: uri, flags: SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
             busyTimeoutMilliseconds: busyTimeoutMilliseconds)
     }
 
-    private init(opening path: String, flags: Int32, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
+    private init(opening path: String, flags: Int32, busyTimeoutMilliseconds: Int32) throws(DatabaseError) {
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
-        guard let db else { throw SQLiteError(code: rc, message: "out of memory") }
+        guard let db else { throw SQLiteError(code: rc, message: "out of memory").classified }
         guard rc == SQLITE_OK else {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
-            throw SQLiteError(code: rc, message: message)
+            throw SQLiteError(code: rc, message: message).classified
         }
         // A ledger file from someone else is data, never code: defensive mode forbids writes
         // that can corrupt the file by hand (writable_schema, journal_mode=OFF, …), and with the
@@ -75,7 +92,7 @@ final class Connection {
             ledger_sqlite3_db_config_flag(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0) == SQLITE_OK
         else {
             sqlite3_close_v2(db)
-            throw SQLiteError(code: SQLITE_ERROR, message: "could not turn on defensive mode")
+            throw SQLiteError(code: SQLITE_ERROR, message: "could not turn on defensive mode").classified
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -97,30 +114,32 @@ final class Connection {
         sqlite3_close_v2(handle)
     }
 
-    var lastError: SQLiteError {
+    var lastSQLiteError: SQLiteError {
         SQLiteError(
             code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)),
             systemErrno: sqlite3_system_errno(handle))
     }
 
+    var lastError: DatabaseError { lastSQLiteError.classified }
+
     /// Turns SQLite's defensive mode on or off. Off only for a migration's own edit of a
     /// table's SQL (`PRAGMA writable_schema`), after the file's schema has been checked.
-    func setDefensive(_ on: Bool) throws(SQLiteError) {
+    func setDefensive(_ on: Bool) throws(DatabaseError) {
         guard ledger_sqlite3_db_config_flag(handle, SQLITE_DBCONFIG_DEFENSIVE, on ? 1 : 0) == SQLITE_OK else { throw lastError }
     }
 
     /// Runs one or more statements that take no parameters and return no rows we need.
-    func execute(_ sql: String) throws(SQLiteError) {
+    func execute(_ script: String) throws(DatabaseError) {
         var errorMessage: UnsafeMutablePointer<CChar>?
-        let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        let rc = sqlite3_exec(handle, script, nil, nil, &errorMessage)
         if rc != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? "unknown error"
             sqlite3_free(errorMessage)
-            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: message, systemErrno: sqlite3_system_errno(handle))
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: message, systemErrno: sqlite3_system_errno(handle)).classified
         }
     }
 
-    func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+    private func prepare(_ sql: String) throws(DatabaseError) -> Statement {
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard rc == SQLITE_OK, let statement else { throw lastError }
@@ -131,7 +150,7 @@ final class Connection {
     ///
     /// The caller marks it busy while stepping, so a query run inside another query's row
     /// callback never reuses the outer statement.
-    private func cached(_ sql: String) throws(SQLiteError) -> Statement {
+    private func cached(_ sql: String) throws(DatabaseError) -> Statement {
         if let statement = cache[sql], !statement.busy { return statement }
         let statement = try prepare(sql)
         if cache[sql] == nil { cache[sql] = statement }
@@ -140,9 +159,9 @@ final class Connection {
 
     /// Runs `body` with a bound statement for `sql`, and resets it afterwards so that it
     /// holds no lock or snapshot.
-    private func using<T>(_ sql: String, _ values: [SQLValue], _ body: (Statement) throws -> T) throws -> T {
-        let statement = try cached(sql)
-        try statement.bind(values)
+    private func using<T>(_ sql: SQL, _ body: (Statement) throws -> T) throws -> T {
+        let statement = try cached(sql.text(.sqlite))
+        try statement.bind(sql.values)
         statement.busy = true
         defer {
             statement.busy = false
@@ -151,54 +170,49 @@ final class Connection {
         return try body(statement)
     }
 
-    /// Prepares `sql`, binds `values`, and calls `row` for each result row.
-    func query(_ sql: String, _ values: [SQLValue] = [], row: (Statement) throws -> Void) throws {
-        try using(sql, values) { statement in
+    func query(_ sql: SQL, row: (any DatabaseRow) throws -> Void) throws {
+        try using(sql) { statement in
             while try statement.step() {
                 try row(statement)
             }
         }
     }
 
-    /// Runs a statement that returns no rows and binds `values` to its parameters.
-    func run(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) {
-        do {
-            try using(sql, values) { statement in while try statement.step() {} }
-        } catch let error as SQLiteError {
-            throw error
-        } catch {
-            throw SQLiteError(code: SQLITE_ERROR, message: "\(error)")
+    func cursor(_ sql: SQL) throws -> any DatabaseCursor {
+        let statement = try prepare(sql.text(.sqlite))
+        try statement.bind(sql.values)
+        return statement
+    }
+
+    @discardableResult
+    func run(_ sql: SQL) throws -> Int {
+        try using(sql) { statement in while try statement.step() {} }
+        return Int(sqlite3_changes(handle))
+    }
+
+    func insert(_ sql: SQL) throws -> Int64 {
+        try using(sql) { statement in while try statement.step() {} }
+        // Read at once: no other statement has run on this connection since the insert.
+        return sqlite3_last_insert_rowid(handle)
+    }
+
+    func begin(_ kind: Transaction) throws {
+        switch kind {
+        // Takes the file's write lock now rather than at the first write, so that what the
+        // transaction reads before writing is what it writes over.
+        case .write: try execute("BEGIN IMMEDIATE")
+        // A deferred transaction reads one snapshot (WAL) from its first read to its end.
+        case .read: try execute("BEGIN")
         }
     }
 
-    /// The first column of the first row, as an integer (nil when there is no row or it is NULL).
-    func scalarInteger(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> Int64? {
-        do {
-            return try using(sql, values) { statement in try statement.step() ? statement.optionalInteger(0) : nil }
-        } catch let error as SQLiteError {
-            throw error
-        } catch {
-            throw SQLiteError(code: SQLITE_ERROR, message: "\(error)")
-        }
-    }
+    func commit() throws { try execute("COMMIT") }
 
-    /// The first column of the first row, as text (nil when there is no row or it is NULL).
-    func scalarText(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> String? {
-        do {
-            return try using(sql, values) { statement in try statement.step() ? statement.optionalText(0) : nil }
-        } catch let error as SQLiteError {
-            throw error
-        } catch {
-            throw SQLiteError(code: SQLITE_ERROR, message: "\(error)")
-        }
-    }
-
-    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-    var changes: Int32 { sqlite3_changes(handle) }
+    func rollback() { try? execute("ROLLBACK") }
 }
 
 @available(*, unavailable)
-extension Connection: Sendable {}
+extension SQLiteDatabase: Sendable {}
 
 /// How long to keep waiting for a lock another connection holds.
 final class BusyWait {
@@ -239,15 +253,16 @@ private let busyHandler: @convention(c) (UnsafeMutableRawPointer?, Int32) -> Int
     return 1
 }
 
-/// A prepared statement, finalized when the object goes away.
-final class Statement {
+/// A prepared statement, finalized when the object goes away; its current row is a
+/// `DatabaseRow`, read by column name.
+final class Statement: DatabaseCursor {
     let handle: OpaquePointer
     /// Unowned: the connection's cache holds its statements, and outlives them.
-    private unowned let connection: Connection
+    private unowned let connection: SQLiteDatabase
     /// True while a query steps through it.
     var busy = false
 
-    fileprivate init(handle: OpaquePointer, connection: Connection) {
+    fileprivate init(handle: OpaquePointer, connection: SQLiteDatabase) {
         self.handle = handle
         self.connection = connection
     }
@@ -256,7 +271,45 @@ final class Statement {
         sqlite3_finalize(handle)
     }
 
-    func bind(_ values: [SQLValue]) throws(SQLiteError) {
+    /// Each result column's position by its name; -1 for a name two columns share. Made at
+    /// the first read by name, and kept with the statement (which the connection caches).
+    private var positions: [String: Int32]?
+
+    /// The position of the column named `name`.
+    func position(_ name: String) -> Int32 {
+        if positions == nil {
+            var map: [String: Int32] = [:]
+            for column in 0..<sqlite3_column_count(handle) {
+                let name = String(cString: sqlite3_column_name(handle, column))
+                map[name] = map[name] == nil ? column : -1
+            }
+            positions = map
+        }
+        guard let position = positions?[name] else {
+            preconditionFailure("the query selects no column named \(name): \(String(cString: sqlite3_sql(handle)))")
+        }
+        precondition(position >= 0, "two columns are named \(name); give one another name with AS: \(String(cString: sqlite3_sql(handle)))")
+        return position
+    }
+
+    func next() throws -> Bool { try step() }
+
+    func isNull(_ column: String) -> Bool { isNull(position(column)) }
+    func integer(_ column: String) -> Int64 { integer(position(column)) }
+    func optionalInteger(_ column: String) -> Int64? { optionalInteger(position(column)) }
+    func real(_ column: String) -> Double { real(position(column)) }
+    func optionalReal(_ column: String) -> Double? { optionalReal(position(column)) }
+    func text(_ column: String) -> String { text(position(column)) }
+    func optionalText(_ column: String) -> String? { optionalText(position(column)) }
+    func value(_ column: String) -> SQLValue { value(position(column)) }
+    func withBytes<T>(_ column: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { withBytes(position(column), body) }
+
+    func values(count: Int) -> [SQLValue] {
+        precondition(count <= Int(sqlite3_column_count(handle)), "the query selects fewer than \(count) columns")
+        return (0..<Int32(count)).map { value($0) }
+    }
+
+    fileprivate func bind(_ values: [SQLValue]) throws(DatabaseError) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
@@ -291,7 +344,7 @@ final class Statement {
     }
 
     /// Advances to the next row; false when the statement is done.
-    func step() throws(SQLiteError) -> Bool {
+    fileprivate func step() throws(DatabaseError) -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -299,26 +352,26 @@ final class Statement {
         }
     }
 
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    fileprivate func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 
-    func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    fileprivate func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
-    func optionalInteger(_ column: Int32) -> Int64? { isNull(column) ? nil : integer(column) }
+    fileprivate func optionalInteger(_ column: Int32) -> Int64? { isNull(column) ? nil : integer(column) }
 
-    func real(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+    fileprivate func real(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
 
-    func optionalReal(_ column: Int32) -> Double? { isNull(column) ? nil : real(column) }
+    fileprivate func optionalReal(_ column: Int32) -> Double? { isNull(column) ? nil : real(column) }
 
-    func text(_ column: Int32) -> String {
+    fileprivate func text(_ column: Int32) -> String {
         guard let bytes = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
-    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    fileprivate func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
     /// A column as the value it holds, of the type it holds.
-    func value(_ column: Int32) -> SQLValue {
+    fileprivate func value(_ column: Int32) -> SQLValue {
         switch sqlite3_column_type(handle, column) {
         case SQLITE_NULL: .null
         case SQLITE_INTEGER: .integer(integer(column))
@@ -329,7 +382,7 @@ final class Statement {
 
     /// Hands a text column's bytes to `body` where SQLite holds them, without making a String
     /// (`check` asks this of every row; a String per row cost 5% of a check).
-    func withBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+    fileprivate func withBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         guard let text = sqlite3_column_text(handle, column) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
     }
