@@ -8,15 +8,19 @@ import LedgerCore
 #endif
 
 /// Which ledger file to use; every command takes it.
-struct LedgerLocation: ParsableArguments {
+struct LedgerOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The ledger file (default: $LEDGER_DB, else ./ledger.db).", valueName: "path"))
     var db: String?
 
+    /// What was given: --db, else $LEDGER_DB, else ./ledger.db.
     var path: String {
         if let db, !db.isEmpty { return db }
         if let value = environment("LEDGER_DB"), !value.isEmpty { return value }
         return "ledger.db"
     }
+
+    /// Where the ledger lives, as the core reads what was given.
+    var ledgerLocation: LedgerLocation { LedgerLocation(path) }
 
     /// How long a write waits for another writer: $LEDGER_BUSY_TIMEOUT_MS, else the core's default.
     static var busyTimeoutMilliseconds: Int32 {
@@ -26,18 +30,18 @@ struct LedgerLocation: ParsableArguments {
 
     /// The one place the command line opens a ledger.
     func open(_ access: Ledger.Access, actor: String = "") throws -> Ledger {
-        try Ledger.open(at: path, access: access, actor: actor, busyTimeoutMilliseconds: LedgerLocation.busyTimeoutMilliseconds)
+        try Ledger.open(ledgerLocation, access: access, actor: actor, busyTimeoutMilliseconds: LedgerOption.busyTimeoutMilliseconds)
     }
 
     /// ... and makes a new one.
     func create(actor: String) throws -> Ledger {
-        try Ledger.create(at: path, actor: actor, busyTimeoutMilliseconds: LedgerLocation.busyTimeoutMilliseconds)
+        try Ledger.create(ledgerLocation, actor: actor, busyTimeoutMilliseconds: LedgerOption.busyTimeoutMilliseconds)
     }
 }
 
 /// Options of every command that changes the ledger.
 struct WriterOptions: ParsableArguments {
-    @OptionGroup var location: LedgerLocation
+    @OptionGroup var location: LedgerOption
 
     @Option(name: .long, help: ArgumentHelp("Who is recording this (default: $LEDGER_USER, else $USER).", valueName: "name"))
     var by: String?
@@ -61,7 +65,7 @@ struct WriterOptions: ParsableArguments {
 
 /// Options of every command that only reads and prints.
 struct ReaderOptions: ParsableArguments {
-    @OptionGroup var location: LedgerLocation
+    @OptionGroup var location: LedgerOption
 
     @Flag(name: .long, help: "Print one JSON value and nothing else on stdout.")
     var json = false

@@ -53,32 +53,7 @@ extension Ledger {
 
     /// Merges a document written by `ledger export`.
     public func importExport(_ bytes: [UInt8], name: String, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> ImportOutcome {
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(bytes: bytes)
-        } catch {
-            throw .refused("\(name) is not valid JSON (\(error.description)); nothing was imported. Give a file written by `ledger export`, or use --format csv.")
-        }
-        if case .object(let members) = document, let twice = Importer.repeatedKey(members) {
-            throw .refused("\(name): \"\(twice.shown(limit: 40))\" is given twice; nothing was imported.")
-        }
-        guard document["format"]?.stringValue == Ledger.exportFormat else {
-            throw .refused("\(name) is not a ledger export (it lacks \"format\": \"\(Ledger.exportFormat)\"); nothing was imported. Give a file written by `ledger export`.")
-        }
-        if let refusal = Ledger.versionRefusal(document["version"], name: name) { throw .refused(refusal) }
-        var sections: [String: [(String, JSONValue)]] = [:]
-        for section in Ledger.exportSections {
-            switch document[section] {
-            case .none, .some(.null): sections[section] = []
-            case .some(.object(let members)): sections[section] = members
-            default: throw .refused("\(name): \"\(section)\" is not an object keyed by UUID; nothing was imported.")
-            }
-            // One UUID names one row: the same UUID twice (in any case) is a broken file, not a row to skip.
-            var seen = Set<String>(minimumCapacity: sections[section]?.count ?? 0)
-            for (uuid, _) in sections[section] ?? [] where !seen.insert(uuid.lowercased()).inserted {
-                throw .refused("\(name): \(section).\(uuid.shown(limit: 40)): the UUID is given twice; nothing was imported.")
-            }
-        }
+        let (document, sections) = try ExportReader.document(bytes, name: name)
         let chain = try Ledger.verifiedChain(document, name: name)
         // The rows an export carries must be what its log gives: a chain proves only the log.
         // Into a new ledger the log itself is taken, and the rows compared with the result;
@@ -116,34 +91,10 @@ extension Ledger {
                     for (uuid, value) in sections["notes"] ?? [] { try importer.note(uuid, value) }
                     try importer.lifecycle(sections["lifecycle"] ?? [])
                     return try importer.finish()
-                } catch let error as Importer.FieldError {
+                } catch let error as ExportReader.FieldError {
                     throw LedgerError.refused("\(name): \(error.path): \(error.problem); nothing was imported.")
                 }
             }, commitIf: { $0.added > 0 || $0.withdrawn > 0 || $0.adoptedEntries > 0 })
-    }
-
-    /// Why an export's `version` is not one this ledger reads, or nil when it is.
-    static func versionRefusal(_ version: JSONValue?, name: String) -> String? {
-        let giveAnExport = "nothing was imported. Give a file written by `ledger export`."
-        let number: Double
-        switch version {
-        case .none: return "\(name) lacks \"version\"; \(giveAnExport)"
-        case .some(.integer(let value)): number = Double(value)
-        case .some(.number(let value)): number = value
-        case .some(.string(let text)): return "\(name): \"version\" is the text \"\(text.shown(limit: 40))\", not a whole number; \(giveAnExport)"
-        case .some(let other): return "\(name): \"version\" is \(Importer.describe(other)), not a whole number; \(giveAnExport)"
-        }
-        let shown = version?.serialized(pretty: false) ?? ""
-        guard number == number.rounded() else { return "\(name): \"version\" is \(shown), not a whole number; \(giveAnExport)" }
-        guard number >= 1 else { return "\(name): \"version\" is \(shown), but export versions start at 1; \(giveAnExport)" }
-        // Beyond 2^53 a number no longer counts one by one: no ledger wrote that.
-        guard number < 9_007_199_254_740_992 else {
-            return "\(name): \"version\" is \(shown), which is no version of the export format (this ledger reads version \(Ledger.exportVersion)); \(giveAnExport)"
-        }
-        guard number <= Double(Ledger.exportVersion) else {
-            return "\(name) was written by a newer version of ledger (export version \(Int64(number)); this one reads version \(Ledger.exportVersion)); nothing was imported. Upgrade ledger to import it."
-        }
-        return nil
     }
 
     // MARK: CSV
@@ -165,69 +116,16 @@ extension Ledger {
     /// The caller reads the whole file first (`ImportInput.read`), so that nothing waits on
     /// the input while the ledger is locked.
     public func importCSV(_ bytes: [UInt8], name: String, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> ImportOutcome {
-        var reader = CSVReader(bytes: bytes)
-        func fail(_ failure: CSVReader.Failure) -> LedgerError {
-            switch failure {
-            case .unterminatedQuote(let row): .refused("\(name) row \(row): a quoted field is never closed; nothing was imported.")
-            case .quoteInUnquotedField(let row):
-                .refused("\(name) row \(row): a quote appears inside an unquoted field; quote the whole field and double the quote (\"\"); nothing was imported.")
-            case .textAfterClosingQuote(let row): .refused("\(name) row \(row): text follows a closing quote; nothing was imported.")
-            case .invalidUTF8(let row): .refused("\(name) row \(row): the text is not valid UTF-8; save the file as UTF-8; nothing was imported.")
-            }
-        }
-        let header: [String]
-        do {
-            guard let first = try reader.next() else { throw LedgerError.refused("\(name) is empty; it needs the header \(Ledger.csvColumns.joined(separator: ",")).") }
-            header = first.enumerated().map { index, field in
-                (index == 0 && field.hasPrefix("\u{FEFF}") ? String(field.dropFirst()) : field).trimmingSpaces.lowercased()
-            }
-        } catch let failure as CSVReader.Failure {
-            throw fail(failure)
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw .io("Reading \(name) failed.")
-        }
-        // A CSV of sources is told apart by its header, which names `handle`; one of evidence
-        // names `stance` (and `claim`); else it is one of claims.
-        let kind = header.contains("handle") ? "sources" : header.contains("stance") ? "evidence" : "claims"
-        let columns = kind == "sources" ? Ledger.sourceCSVColumns : kind == "evidence" ? Ledger.evidenceCSVColumns : Ledger.csvColumns
-        let required = kind == "sources" ? ["handle", "name"] : kind == "evidence" ? ["claim", "stance", "source"] : ["statement", "source"]
-        for column in header where !columns.contains(column) {
-            throw .refused(
-                "\(name): the header has an unknown column '\(column.shown(limit: 40))'; the columns of a CSV of \(kind) are \(columns.joined(separator: ",")). Nothing was imported.")
-        }
-        for column in required where !header.contains(column) {
-            throw .refused(
-                "\(name): the header lacks the column '\(column)'; the columns of a CSV of \(kind) are \(columns.joined(separator: ",")). Nothing was imported.")
-        }
-        if Set(header).count != header.count { throw .refused("\(name): the header names a column twice; nothing was imported.") }
-
-        let positions = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        var sheet = try CSVSheet(bytes, name: name)
         try useLargeCache()
         return try write(
             {
                 var importer = Importer(ledger: self, name: name, progress: progress)
-                try importer.begin()
-                while true {
-                    let fields: [String]
-                    do {
-                        guard let next = try reader.next() else { break }
-                        fields = next
-                    } catch let failure as CSVReader.Failure {
-                        throw fail(failure)
-                    }
-                    let row = reader.recordNumber
-                    guard fields.count == header.count else {
-                        throw LedgerError.refused(
-                            "\(name) row \(row) has \(fields.count) fields but the header has \(header.count); nothing was imported.")
-                    }
-                    if kind == "sources" {
-                        try importer.csvSource(row: row, CSVRecord(fields: fields, positions: positions))
-                    } else if kind == "evidence" {
-                        try importer.csvEvidence(row: row, CSVRecord(fields: fields, positions: positions))
-                    } else {
-                        try importer.csvClaim(row: row, CSVRecord(fields: fields, positions: positions))
+                while let record = try sheet.next() {
+                    switch sheet.kind {
+                    case .sources: try importer.csvSource(record)
+                    case .evidence: try importer.csvEvidence(record)
+                    case .claims: try importer.csvClaim(record)
                     }
                 }
                 return try importer.finish()
@@ -259,15 +157,17 @@ extension Ledger {
         /// When the import began: the time its rows and log entries are recorded at.
         let now = LedgerDate.nowTimestamp()
 
+        /// Reads the rows of an export, field by field.
+        let reader: ExportReader
+
         var db: any Database { ledger.db }
 
         init(ledger: Ledger, name: String, progress: ((Int) -> Void)?) {
             self.ledger = ledger
             self.name = name
             self.progress = progress
+            reader = ExportReader(now: now, actor: ledger.actor)
         }
-
-        mutating func begin() throws {}
 
         mutating func headerID() throws -> Int64 {
             if let header { return header }
@@ -275,28 +175,6 @@ extension Ledger {
                 NewLogEntry(action: .import, effective: LedgerDate.today(), summary: "imported \(name)", recordedAt: now))
             header = id
             return id
-        }
-
-        /// Runs a check of one CSV field as the one-row command would: a refusal names the file,
-        /// row and field, with the command's sentence (not what it says of the ledger).
-        /// A CSV row's date: today when the field is empty.
-        static func csvDate(_ text: String?) throws -> LedgerDate {
-            guard let text else { return LedgerDate.today() }
-            guard let parsed = LedgerDate(text) else {
-                throw LedgerError.refused("'\(text.shown(limit: 40))' is not a valid date; use ISO 8601, such as \(LedgerDate.example).")
-            }
-            return parsed
-        }
-
-        func checkField<T>(row: Int, _ column: String, _ body: () throws -> T) throws -> T {
-            do {
-                return try body()
-            } catch let error as LedgerError {
-                if case .refused(let message) = error {
-                    throw LedgerError.refused("\(name) row \(row), field \(column): \(message.withoutOutcome) Nothing was imported.")
-                }
-                throw error
-            }
         }
 
         mutating func tick() {
@@ -319,11 +197,6 @@ extension Ledger {
                 try ledger.rederiveAgainstLog(id, effective: effective, cause: "import of \(name)", causedBy: header)
             }
             return outcome
-        }
-
-        func date(_ text: String, _ path: String) throws -> LedgerDate {
-            guard let date = LedgerDate(text) else { throw fail(path, "'\(text.shown(limit: 40))' is not a valid date (use ISO 8601, such as \(LedgerDate.example))") }
-            return date
         }
 
         mutating func sourceRef(_ uuid: String, _ path: String) throws -> SourceRef {
@@ -351,42 +224,18 @@ extension Ledger {
             return id
         }
 
-        func requireUUID(_ uuid: String, _ path: String) throws {
-            guard UUIDText.isValid(uuid) else { throw fail(path, "'\(uuid.shown(limit: 40))' is not a UUID") }
-        }
-
         // MARK: CSV rows
 
-        /// A row of a CSV of sources, checked as `source add` checks it. A source already in the
-        /// ledger with the same fields is skipped (a sheet imported again adds only its new
-        /// rows); one with other fields is refused: `source edit` changes a source.
-        mutating func csvSource(row: Int, _ values: CSVRecord) throws {
-            func field(_ column: String) -> String? { values[column]?.nonBlank }
-            func at<T>(_ column: String, _ body: () throws -> T) throws -> T { try checkField(row: row, column, body) }
+        /// A row of a CSV of sources (`CSVSheet.source`). A source already in the ledger with the
+        /// same fields is skipped (a sheet imported again adds only its new rows); one with other
+        /// fields is refused: `source edit` changes a source.
+        mutating func csvSource(_ record: CSVRecord) throws {
             tick()
-            let handle = try at("handle") { try Validation.handle((values["handle"] ?? "").trimmingSpaces) }
-            let sourceName = try at("name") { try Validation.required(values["name"] ?? "", field: "source name", limit: Validation.nameLimit) }
-            let kind = try at("kind") { () throws -> SourceKind in
-                guard let text = field("kind") else { return .other }
-                guard let kind = SourceKind(rawValue: text.lowercased()) else {
-                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a kind of source; use one of \(SourceKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-                }
-                return kind
-            }
-            let reliability = try at("reliability") { () throws -> Reliability in
-                guard let text = field("reliability") else { return .F }
-                guard let grade = Reliability(rawValue: text.uppercased()) else {
-                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a reliability grade; use a letter from A to F.")
-                }
-                return grade
-            }
+            let row = try CSVSheet.source(record)
             let source = Source(
-                uuid: try ledger.newUUID(), handle: handle, name: sourceName, kind: kind,
-                affiliation: try at("affiliation") { try Validation.optional(field("affiliation"), field: "affiliation", limit: Validation.nameLimit) } ?? "",
-                reliability: reliability, url: try at("url") { try Validation.url(field("url")) },
-                note: try at("note") { try Validation.optional(field("note"), field: "note", limit: Validation.longTextLimit) },
-                recordedAt: now, recordedBy: ledger.actor)
-            if let existing = try ledger.findSource(handle) {
+                uuid: try ledger.newUUID(), handle: row.handle, name: row.name, kind: row.kind, affiliation: row.affiliation,
+                reliability: row.reliability, url: row.url, note: row.note, recordedAt: now, recordedBy: ledger.actor)
+            if let existing = try ledger.findSource(row.handle) {
                 let ours = try ledger.loadSource(id: existing.id)
                 var differences: [String] = []
                 if ours.name != source.name { differences.append("name") }
@@ -397,7 +246,7 @@ extension Ledger {
                 if ours.note != source.note { differences.append("note") }
                 guard differences.isEmpty else {
                     throw LedgerError.refused(
-                        "\(name) row \(row), field handle: there is already a source '\(handle)' with another \(differences.joined(separator: ", ")); nothing was imported. Change it with `ledger source edit \(handle)`, or leave the row out.")
+                        "\(name) row \(record.row), field handle: there is already a source '\(row.handle)' with another \(differences.joined(separator: ", ")); nothing was imported. Change it with `ledger source edit \(row.handle)`, or leave the row out.")
                 }
                 outcome.skipped += 1
                 return
@@ -406,40 +255,27 @@ extension Ledger {
             outcome.sources += 1
         }
 
-        /// A row of a CSV of evidence, checked as `corroborate` / `contradict` check it (the
-        /// claim by id or UUID, the guards, the figure against the claim's: a CSV has no
-        /// `--force`, so an inconsistent supporting figure is refused). A row matching evidence
-        /// already on the claim (stance, source, citing, date, quote, note) is skipped.
-        mutating func csvEvidence(row: Int, _ values: CSVRecord) throws {
-            func field(_ column: String) -> String? { values[column]?.nonBlank }
-            func at<T>(_ column: String, _ body: () throws -> T) throws -> T { try checkField(row: row, column, body) }
+        /// A row of a CSV of evidence (`CSVSheet.evidence`), held to the guards of `corroborate` /
+        /// `contradict` and the figure rule against the claim's (a CSV has no `--force`, so an
+        /// inconsistent supporting figure is refused). A row matching evidence already on the
+        /// claim (stance, source, citing, date, quote, note) is skipped.
+        mutating func csvEvidence(_ record: CSVRecord) throws {
             tick()
-            let claim = try at("claim") { try ledger.requireClaim((values["claim"] ?? "").trimmingSpaces) }
-            if (values["stance"] ?? "").trimmingSpaces.lowercased() == "note" {
-                try csvNote(row: row, claim: claim, values)
+            let row = try CSVSheet.evidence(record)
+            let claim = try record.checked("claim") { try ledger.requireClaim(row.claim) }
+            guard let stance = row.stance else {
+                try csvNote(row, claim: claim, record)
                 return
             }
-            let stance = try at("stance") { () throws -> Stance in
-                let text = (values["stance"] ?? "").trimmingSpaces.lowercased()
-                guard let stance = Stance(rawValue: text) else {
-                    throw LedgerError.refused("'\(text.shown(limit: 40))' is not a stance; use supports, contradicts or note.")
-                }
-                return stance
-            }
-            let source = try at("source") { try ledger.requireSource((values["source"] ?? "").trimmingSpaces) }
-            let citing = try at("citing") { try ledger.requireOptionalSource(field("citing")) }
-            let via = try at("via") { try ledger.requireOptionalSource(field("via")) }
-            let date = try at("date") { try Importer.csvDate(field("date")) }
-            let url = try at("url") { try Validation.url(field("url")) }
-            let quote = try at("quote") { try Validation.optional(field("quote"), field: "quote", limit: Validation.longTextLimit) }
-            let quantity = try at("quantity") { try Ledger.parseQuantity(field("quantity")) }
-            let note = try at("note") { try Validation.optional(field("note"), field: "note", limit: Validation.longTextLimit) }
-            try at(citing != nil && citing?.id == source.id ? "citing" : "source") {
+            let source = try record.checked("source") { try ledger.requireSource(row.source ?? "") }
+            let citing = try record.checked("citing") { try ledger.requireOptionalSource(row.citing) }
+            let via = try record.checked("via") { try ledger.requireOptionalSource(row.via) }
+            try record.checked(citing != nil && citing?.id == source.id ? "citing" : "source") {
                 try Ledger.guardEvidence(claim: claim, source: source, citing: citing, stance: stance)
             }
-            let claimQuantity = quantity == nil ? nil : try claimFigure(claim.id)
-            if let claimQuantity, let quantity {
-                try at("quantity") {
+            let claimQuantity = row.quantity == nil ? nil : try claimFigure(claim.id)
+            if let claimQuantity, let quantity = row.quantity {
+                try record.checked("quantity") {
                     if let refusal = QuantityRules.refusal(
                         claim: claimQuantity, claimLabel: claim.label, evidence: quantity, source: source.handle, stance: stance, force: false,
                         forcing: "leave the row out and record it with `ledger \(stance == .supports ? "corroborate" : "contradict") --force`")
@@ -451,7 +287,7 @@ extension Ledger {
             let duplicate = try db.scalarInteger(
                 """
                 SELECT id FROM evidence WHERE claim_id = \(claim.id) AND stance = \(stance.rawValue) AND source_id = \(source.id)
-                  AND citing_id IS \(citing?.id) AND date = \(date.text) AND quote IS \(quote) AND note IS \(note) LIMIT 1
+                  AND citing_id IS \(citing?.id) AND date = \(row.date.text) AND quote IS \(row.quote) AND note IS \(row.note) LIMIT 1
                 """)
             if duplicate != nil {
                 outcome.skipped += 1
@@ -459,7 +295,7 @@ extension Ledger {
             }
             let evidence = Ledger.EvidenceRow(
                 uuid: Clock.uuidSeed == nil ? uuids.next() : try ledger.newUUID(), claim: claim, stance: stance, source: source,
-                citing: citing, date: date, via: via, url: url, quote: quote, quantity: quantity, note: note, forced: false,
+                citing: citing, date: row.date, via: via, url: row.url, quote: row.quote, quantity: row.quantity, note: row.note, forced: false,
                 whileClosed: !claim.status.isOpen, recordedAt: now, recordedBy: ledger.actor)
             let header = try headerID()
             let id = try ledger.insertEvidence(evidence)
@@ -468,23 +304,13 @@ extension Ledger {
             outcome.evidence += 1
         }
 
-        /// A `note` row of a CSV of evidence: a research note (`ledger note`), its text in `note`;
-        /// `source` (optional here) is the source consulted. A note already on the claim (same
-        /// text, date and source) is skipped.
-        mutating func csvNote(row: Int, claim: Ledger.ClaimRef, _ values: CSVRecord) throws {
-            func field(_ column: String) -> String? { values[column]?.nonBlank }
-            func at<T>(_ column: String, _ body: () throws -> T) throws -> T { try checkField(row: row, column, body) }
-            for column in ["citing", "via", "quote", "quantity"] where field(column) != nil {
-                try at(column) { () throws -> Void in
-                    throw LedgerError.refused("A note row takes claim, source, date, url and note; leave \(column) empty.")
-                }
-            }
-            let text = try at("note") { try Validation.required(values["note"] ?? "", field: "note", limit: Validation.longTextLimit) }
-            let source = try at("source") { try ledger.requireOptionalSource(field("source")) }
-            let url = try at("url") { try Validation.url(field("url")) }
-            let date = try at("date") { try Importer.csvDate(field("date")) }
+        /// A `note` row of a CSV of evidence: a research note (`ledger note`). A note already on
+        /// the claim (same text, date and source) is skipped.
+        mutating func csvNote(_ row: CSVSheet.Evidence, claim: Ledger.ClaimRef, _ record: CSVRecord) throws {
+            let text = row.note ?? ""
+            let source = try record.checked("source") { try ledger.requireOptionalSource(row.source) }
             let duplicate = try db.scalarInteger(
-                "SELECT id FROM note WHERE claim_id = \(claim.id) AND text = \(text) AND date = \(date.text) AND source_id IS \(source?.id) LIMIT 1")
+                "SELECT id FROM note WHERE claim_id = \(claim.id) AND text = \(text) AND date = \(row.date.text) AND source_id IS \(source?.id) LIMIT 1")
             if duplicate != nil {
                 outcome.skipped += 1
                 return
@@ -492,31 +318,25 @@ extension Ledger {
             let header = try headerID()
             let id = try ledger.insertNote(
                 Ledger.NoteRow(
-                    uuid: Clock.uuidSeed == nil ? uuids.next() : try ledger.newUUID(), claimID: claim.id, text: text, source: source, url: url,
-                    date: date, recordedAt: now, recordedBy: ledger.actor))
-            try ledger.logNote(id: id, claim: claim.label, claimID: claim.id, text: text, source: source?.handle, date: date, causedBy: header, loggedAt: now)
+                    uuid: Clock.uuidSeed == nil ? uuids.next() : try ledger.newUUID(), claimID: claim.id, text: text, source: source, url: row.url,
+                    date: row.date, recordedAt: now, recordedBy: ledger.actor))
+            try ledger.logNote(
+                id: id, claim: claim.label, claimID: claim.id, text: text, source: source?.handle, date: row.date, causedBy: header, loggedAt: now)
             outcome.notes += 1
         }
 
-        mutating func csvClaim(row: Int, _ values: CSVRecord) throws {
-            func field(_ column: String) -> String? { values[column]?.nonBlank }
-            func at<T>(_ column: String, _ body: () throws -> T) throws -> T { try checkField(row: row, column, body) }
+        /// A row of a CSV of claims (`CSVSheet.claim`). A claim with the same statement, claimant
+        /// and date as one in the ledger is skipped.
+        mutating func csvClaim(_ record: CSVRecord) throws {
             tick()
-            let statement = try at("statement") { try Validation.required(values["statement"] ?? "", field: "statement", limit: Validation.statementLimit) }
-            let claimant = try at("source") { try ledger.requireSource(values["source"] ?? "") }
-            let date = try at("date") { try Importer.csvDate(field("date")) }
-            let tags = (values["tags"] ?? "").split(separator: ";").map(String.init).filter { $0.nonBlank != nil }
+            let row = try CSVSheet.claim(record)
+            let claimant = try record.checked("source") { try ledger.requireSource(row.source) }
             let claimRow = ClaimRow(
-                uuid: Clock.uuidSeed == nil ? uuids.next() : try ledger.newUUID(), statement: statement, claimant: claimant, date: date,
-                via: try at("via") { try ledger.requireOptionalSource(field("via")) },
-                url: try at("url") { try Validation.url(field("url")) },
-                quote: try at("quote") { try Validation.optional(field("quote"), field: "quote", limit: Validation.longTextLimit) },
-                quantity: try at("quantity") { try Ledger.parseQuantity(field("quantity")) },
-                place: try at("place") { try Validation.optional(field("place"), field: "place", limit: Validation.nameLimit) },
-                tags: try at("tags") { try Validation.tags(tags) },
-                recordedAt: now, recordedBy: ledger.actor)
+                uuid: Clock.uuidSeed == nil ? uuids.next() : try ledger.newUUID(), statement: row.statement, claimant: claimant, date: row.date,
+                via: try record.checked("via") { try ledger.requireOptionalSource(row.via) }, url: row.url, quote: row.quote,
+                quantity: row.quantity, place: row.place, tags: row.tags, recordedAt: now, recordedBy: ledger.actor)
             let duplicate = try db.scalarInteger(
-                "SELECT id FROM claim WHERE statement = \(statement) AND claimant_id = \(claimant.id) AND date = \(date.text) LIMIT 1")
+                "SELECT id FROM claim WHERE statement = \(row.statement) AND claimant_id = \(claimant.id) AND date = \(row.date.text) LIMIT 1")
             if duplicate != nil {
                 outcome.skipped += 1
                 return
@@ -526,15 +346,6 @@ extension Ledger {
             outcome.claims += 1
         }
     }
-}
-
-/// One CSV record's fields, read by column name.
-struct CSVRecord {
-    let fields: [String]
-    /// Where each column named in the header is.
-    let positions: [String: Int]
-
-    subscript(column: String) -> String? { positions[column].map { fields[$0] } }
 }
 
 extension String {

@@ -1,67 +1,5 @@
-/// Reading an export's lifecycle changes and merging them into the claims' own.
+/// Merging an export's lifecycle changes (read by `ExportReader.change`) into the claims' own.
 extension Ledger.Importer {
-    /// One lifecycle change as the file gives it, each field checked.
-    struct IncomingChange {
-        var uuid: String
-        var path: String
-        /// The claim's UUID as the file writes it.
-        var claim: String
-        var action: LifecycleAction
-        var effective: LedgerDate
-        var step: Int64
-        var source: String?
-        var url: String?
-        var reason: String?
-        var verdict: Verdict?
-        var successor: String?
-        var keptDigit: Int?
-        var recordedAt: String
-        var recordedBy: String
-    }
-
-    /// Reads one change, checking each field as `retract`, `resolve`, `supersede` and `reopen` check theirs.
-    func change(_ uuid: String, _ value: JSONValue) throws -> IncomingChange {
-        let path = "lifecycle.\(uuid)"
-        try requireUUID(uuid, path)
-        let row = try fields(value, path)
-        guard let action = LifecycleAction(rawValue: try string(row, "action", path)) else {
-            throw fail("\(path).action", "not retract, resolve, supersede or reopen")
-        }
-        let claim = try string(row, "claim", path)
-        let effective = try date(try string(row, "effective", path), "\(path).effective")
-        guard let step = try wholeNumber(row, "step", path) else { throw fail("\(path).step", "missing (expected a whole number)") }
-        let reason = try checked("\(path).reason") {
-            action == .resolve || action == .reopen
-                ? try Validation.required(try optionalString(row, "reason", path) ?? "", field: "reason", limit: Validation.longTextLimit)
-                : try Validation.optional(try optionalString(row, "reason", path), field: "reason", limit: Validation.longTextLimit)
-        }
-        var verdict: Verdict?
-        if let text = try optionalString(row, "verdict", path) {
-            guard action == .resolve else { throw fail("\(path).verdict", "a \(action.rawValue) has no verdict") }
-            guard let given = Verdict(rawValue: text) else { throw fail("\(path).verdict", "not true, false, misleading or unproven") }
-            verdict = given
-        } else if action == .resolve {
-            throw fail("\(path).verdict", "missing (expected true, false, misleading or unproven)")
-        }
-        let successor = try optionalString(row, "superseded_by", path)
-        let keptDigit = try wholeNumber(row, "kept_digit", path)
-        if action == .supersede {
-            guard let successor else { throw fail("\(path).superseded_by", "missing (expected the UUID of the claim that supersedes it)") }
-            guard successor.lowercased() != claim.lowercased() else { throw fail("\(path).superseded_by", "a claim cannot supersede itself") }
-            guard let keptDigit else { throw fail("\(path).kept_digit", "missing (expected the credibility digit the claim keeps, 1 to 6)") }
-            guard (1...6).contains(keptDigit) else { throw fail("\(path).kept_digit", "\(keptDigit) is not a credibility digit from 1 to 6") }
-        } else if successor != nil {
-            throw fail("\(path).superseded_by", "only a supersede names the claim that supersedes it")
-        } else if keptDigit != nil {
-            throw fail("\(path).kept_digit", "only a supersede keeps a credibility digit")
-        }
-        return IncomingChange(
-            uuid: uuid.lowercased(), path: path, claim: claim, action: action, effective: effective, step: step,
-            source: try optionalString(row, "source", path), url: try url(row, path), reason: reason, verdict: verdict,
-            successor: successor, keptDigit: keptDigit.map(Int.init), recordedAt: try recordedAt(row, path),
-            recordedBy: try recordedBy(row, path))
-    }
-
     /// Whether `a` applies before `b`: by effective date, then step, then UUID, the order every
     /// ledger holding both agrees on (and `Ledger.lifecycleOrderWithinClaim` sorts by).
     static func appliesBefore(_ a: (effective: LedgerDate, step: Int64, uuid: String), _ b: (effective: LedgerDate, step: Int64, uuid: String)) -> Bool {
@@ -74,7 +12,7 @@ extension Ledger.Importer {
     /// written: closings and reopenings alternate from an open claim, and each change's step
     /// is at least 1 and at most its place in the claim's order (a command gives the next
     /// step; a merge of two ledgers keeps each change at or after its place in its own).
-    func checkSequences(_ changes: [IncomingChange]) throws {
+    func checkSequences(_ changes: [ExportReader.IncomingChange]) throws {
         var claims: [String] = []
         var byClaim: [String: [Int]] = [:]
         for (index, change) in changes.enumerated() {
@@ -87,7 +25,7 @@ extension Ledger.Importer {
                 Self.appliesBefore(($0.effective, $0.step, $0.uuid), ($1.effective, $1.step, $1.uuid))
             }
             var open = true
-            var last: IncomingChange?
+            var last: ExportReader.IncomingChange?
             for (place, change) in zip(1..., ordered) {
                 guard change.step >= 1, change.step <= place else {
                     throw fail("\(change.path).step", "\(change.step) is not between 1 and \(place), the change's place among the claim's changes in the file")
@@ -107,7 +45,7 @@ extension Ledger.Importer {
     /// Reads every change of the file, checks each claim's sequence of them, then merges each
     /// claim's new changes into its own (`merge`).
     mutating func lifecycle(_ rows: [(String, JSONValue)]) throws {
-        let changes = try rows.map { try change($0.0, $0.1) }
+        let changes = try rows.map { try reader.change($0.0, $0.1) }
         try checkSequences(changes)
         var claims: [Int64] = []
         var incoming: [Int64: [Ledger.LifecycleRow]] = [:]

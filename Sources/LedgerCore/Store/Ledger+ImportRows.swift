@@ -1,184 +1,16 @@
-/// Reading an export's sources, claims and evidence, field by field.
-///
-/// Every field is checked as the one-row command that writes it checks it (the same
-/// `Validation` functions, the same quantity rules), its type is checked by name, and a key
-/// given twice is refused rather than read once: a refusal names the field by its path
-/// (`claims.<uuid>.tags`) and fails the whole import.
+/// Merging an export's sources, claims, evidence and notes, each read by `ExportReader`: a
+/// row already in the ledger is skipped (a difference named as a conflict), a new one is
+/// held to the rules the one-row command holds it to, then written and logged.
 extension Ledger.Importer {
-    /// A field of the file that is missing, of the wrong type or refused by validation.
-    ///
-    /// It names the field by its path; the import turns it into one sentence that names the
-    /// file too, once, however deep the refusal came from.
-    struct FieldError: Error {
-        var path: String
-        var problem: String
-    }
-
-    func fail(_ path: String, _ problem: String) -> FieldError {
-        FieldError(path: path, problem: problem)
-    }
-
-    // MARK: Reading fields
-
-    /// What a JSON value is, in words, for "expected text, not a number".
-    static func describe(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool(let flag): flag ? "true" : "false"
-        case .integer, .number: "a number"
-        case .string: "text"
-        case .array: "a list"
-        case .object: "an object"
-        }
-    }
-
-    /// The first key that an object gives a second time, if any.
-    static func repeatedKey(_ members: [(String, JSONValue)]) -> String? {
-        // Rows have a dozen keys: comparing each with those before it beats hashing them.
-        for index in members.indices.dropFirst() where members[..<index].contains(where: { $0.0 == members[index].0 }) {
-            return members[index].0
-        }
-        return nil
-    }
-
-    /// The keys `ledger export` writes for each kind of row; no other is read.
-    static let knownKeys: [String: Set<String>] = [
-        "sources": ["handle", "name", "kind", "affiliation", "reliability", "url", "note", "recorded_at", "recorded_by"],
-        "claims": [
-            "id", "statement", "claimant", "date", "via", "url", "quote", "quantity", "place", "tags", "status", "recorded_at",
-            "recorded_by",
-        ],
-        "evidence": [
-            "id", "claim", "stance", "source", "citing", "date", "via", "url", "quote", "quantity", "note", "forced", "while_closed",
-            "recorded_at", "recorded_by", "withdrawn_at", "withdrawn_reason",
-        ],
-        "notes": ["id", "claim", "text", "source", "url", "date", "recorded_at", "recorded_by"],
-        "lifecycle": [
-            "claim", "action", "effective", "source", "url", "reason", "verdict", "superseded_by", "kept_digit", "step", "recorded_at",
-            "recorded_by",
-        ],
-    ]
-
-    /// A row: an object that gives each key once, and only keys an export writes (a key
-    /// misspelt or from elsewhere would otherwise be dropped without a word).
-    func fields(_ value: JSONValue, _ path: String) throws -> JSONValue {
-        guard case .object(let members) = value else { throw fail(path, "expected an object, not \(Self.describe(value))") }
-        if let twice = Self.repeatedKey(members) { throw fail(path, "\"\(twice.shown(limit: 40))\" is given twice") }
-        let section = String(path.prefix { $0 != "." })
-        if let known = Self.knownKeys[section], let unknown = members.first(where: { !known.contains($0.0) }) {
-            throw fail("\(path).\(unknown.0.shown(limit: 40))", "not a field of \(section) in a ledger export; remove it")
-        }
-        return value
-    }
-
-    func string(_ row: JSONValue, _ key: String, _ path: String) throws -> String {
-        switch row[key] {
-        case .none, .some(.null): throw fail("\(path).\(key)", "missing (expected text)")
-        case .some(.string(let text)): return text
-        case .some(let other): throw fail("\(path).\(key)", "expected text, not \(Self.describe(other))")
-        }
-    }
-
-    func optionalString(_ row: JSONValue, _ key: String, _ path: String) throws -> String? {
-        switch row[key] {
-        case .none, .some(.null): return nil
-        case .some(.string(let text)): return text
-        case .some(let other): throw fail("\(path).\(key)", "expected text or null, not \(Self.describe(other))")
-        }
-    }
-
-    /// A flag: true or false (absent is false).
-    func flag(_ row: JSONValue, _ key: String, _ path: String) throws -> Bool {
-        switch row[key] {
-        case .none, .some(.null): return false
-        case .some(.bool(let value)): return value
-        case .some(let other): throw fail("\(path).\(key)", "expected true or false, not \(Self.describe(other))")
-        }
-    }
-
-    /// A whole number, or nil when absent.
-    func wholeNumber(_ row: JSONValue, _ key: String, _ path: String) throws -> Int64? {
-        switch row[key] {
-        case .none, .some(.null): return nil
-        case .some(.integer(let value)): return value
-        case .some(.number(let value)) where value == value.rounded() && abs(value) < 9_007_199_254_740_992: return Int64(value)
-        case .some(.number(let value)): throw fail("\(path).\(key)", "expected a whole number, not \(JSONValue.number(value).serialized())")
-        case .some(let other): throw fail("\(path).\(key)", "expected a whole number, not \(Self.describe(other))")
-        }
-    }
-
-    /// A list of text (absent is empty).
-    func texts(_ row: JSONValue, _ key: String, _ path: String) throws -> [String] {
-        switch row[key] {
-        case .none, .some(.null): return []
-        case .some(.array(let items)):
-            return try items.enumerated().map { index, item in
-                guard case .string(let text) = item else {
-                    throw fail("\(path).\(key)", "expected a list of text, but item \(index + 1) is \(Self.describe(item))")
-                }
-                return text
-            }
-        case .some(let other): throw fail("\(path).\(key)", "expected a list of text, not \(Self.describe(other))")
-        }
-    }
-
-    /// Runs a validation, naming the field when it refuses. (A field error from inside passes through as it is.)
-    func checked<T>(_ path: String, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as LedgerError {
-            if case .refused(let message) = error { throw fail(path, message.trimmingSuffix(".")) }
-            throw error
-        }
-    }
-
-    func optionalText(_ row: JSONValue, _ key: String, _ path: String, limit: Int) throws -> String? {
-        try checked("\(path).\(key)") { try Validation.optional(try optionalString(row, key, path), field: key, limit: limit) }
-    }
-
-    func url(_ row: JSONValue, _ path: String) throws -> String? {
-        try checked("\(path).url") { try Validation.url(try optionalString(row, "url", path)) }
-    }
-
-    func quantity(_ row: JSONValue, _ path: String) throws -> Quantity? {
-        try checked("\(path).quantity") { try Ledger.parseQuantity(try optionalString(row, "quantity", path)) }
-    }
-
-    /// When the row was first recorded: a UTC timestamp as the ledger writes them (the
-    /// import's own time when the file does not say).
-    func recordedAt(_ row: JSONValue, _ path: String) throws -> String {
-        guard let text = try optionalString(row, "recorded_at", path) else { return now }
-        guard let moment = LedgerDate(text), !moment.isDay, moment.text == text else {
-            throw fail("\(path).recorded_at", "'\(text.shown(limit: 40))' is not a UTC timestamp such as 2022-09-10T14:30:00Z")
-        }
-        return text
-    }
-
-    /// Who recorded the row: a name on one line (whoever imports, when the file does not say).
-    func recordedBy(_ row: JSONValue, _ path: String) throws -> String {
-        guard let text = try optionalString(row, "recorded_by", path) else { return ledger.actor }
-        return try checked("\(path).recorded_by") { try Ledger.recorderName(text) }
+    func fail(_ path: String, _ problem: String) -> ExportReader.FieldError {
+        ExportReader.FieldError(path: path, problem: problem)
     }
 
     // MARK: Rows
 
     mutating func source(_ uuid: String, _ value: JSONValue) throws {
-        let path = "sources.\(uuid)"
-        try requireUUID(uuid, path)
-        let row = try fields(value, path)
-        let handle = try checked("\(path).handle") { try Validation.handle(try string(row, "handle", path)) }
-        let name = try checked("\(path).name") { try Validation.required(try string(row, "name", path), field: "name", limit: Validation.nameLimit) }
-        guard let kind = SourceKind(rawValue: try optionalString(row, "kind", path) ?? "other") else {
-            throw fail("\(path).kind", "not a kind of source (\(SourceKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        guard let reliability = Reliability(rawValue: try optionalString(row, "reliability", path) ?? "F") else {
-            throw fail("\(path).reliability", "not a grade from A to F")
-        }
-        let source = Source(
-            uuid: uuid.lowercased(), handle: handle, name: name, kind: kind,
-            affiliation: try optionalText(row, "affiliation", path, limit: Validation.nameLimit) ?? "", reliability: reliability,
-            url: try url(row, path), note: try optionalText(row, "note", path, limit: Validation.longTextLimit),
-            recordedAt: try recordedAt(row, path), recordedBy: try recordedBy(row, path))
+        let source = try reader.source(uuid, value)
+        let handle = source.handle
         tick()
         var existing: Source?
         try db.query(
@@ -205,21 +37,14 @@ extension Ledger.Importer {
     }
 
     mutating func claim(_ uuid: String, _ value: JSONValue) throws {
-        let path = "claims.\(uuid)"
-        try requireUUID(uuid, path)
-        let row = try fields(value, path)
-        let statement = try checked("\(path).statement") {
-            try Validation.required(try string(row, "statement", path), field: "statement", limit: Validation.statementLimit)
-        }
-        let date = try date(try string(row, "date", path), "\(path).date")
-        let claimant = try sourceRef(try string(row, "claimant", path), "\(path).claimant")
-        let tags = try checked("\(path).tags") { try Validation.tags(try texts(row, "tags", path)) }
+        let row = try reader.claim(uuid, value)
+        let path = row.path
+        let statement = row.statement
+        let date = row.date
         let claim = Ledger.ClaimRow(
-            uuid: uuid.lowercased(), statement: statement, claimant: claimant, date: date,
-            via: try optionalSourceRef(try optionalString(row, "via", path), "\(path).via"), url: try url(row, path),
-            quote: try optionalText(row, "quote", path, limit: Validation.longTextLimit), quantity: try quantity(row, path),
-            place: try optionalText(row, "place", path, limit: Validation.nameLimit), tags: tags, recordedAt: try recordedAt(row, path),
-            recordedBy: try recordedBy(row, path))
+            uuid: row.uuid, statement: statement, claimant: try sourceRef(row.claimant, "\(path).claimant"), date: date,
+            via: try optionalSourceRef(row.via, "\(path).via"), url: row.url, quote: row.quote, quantity: row.quantity, place: row.place,
+            tags: row.tags, recordedAt: row.recordedAt, recordedBy: row.recordedBy)
         tick()
         if let existingID = try db.scalarInteger("SELECT id FROM claim WHERE uuid = \(claim.uuid)") {
             claimIDs[uuid] = existingID
@@ -244,24 +69,15 @@ extension Ledger.Importer {
     }
 
     mutating func evidence(_ uuid: String, _ value: JSONValue) throws {
-        let path = "evidence.\(uuid)"
-        try requireUUID(uuid, path)
-        let row = try fields(value, path)
-        guard let stance = Stance(rawValue: try string(row, "stance", path)) else { throw fail("\(path).stance", "not supports or contradicts") }
-        let claimID = try claimID(try string(row, "claim", path), "\(path).claim")
-        let source = try sourceRef(try string(row, "source", path), "\(path).source")
-        let citing = try optionalSourceRef(try optionalString(row, "citing", path), "\(path).citing")
-        let date = try date(try string(row, "date", path), "\(path).date")
-        let via = try optionalSourceRef(try optionalString(row, "via", path), "\(path).via")
-        let url = try url(row, path)
-        let quote = try optionalText(row, "quote", path, limit: Validation.longTextLimit)
-        let quantity = try quantity(row, path)
-        let note = try optionalText(row, "note", path, limit: Validation.longTextLimit)
-        let forced = try flag(row, "forced", path)
-        let whileClosed = try flag(row, "while_closed", path)
-        let recordedAt = try recordedAt(row, path)
-        let recordedBy = try recordedBy(row, path)
-        let withdrawal = try withdrawal(row, path)
+        let row = try reader.evidence(uuid, value)
+        let path = row.path
+        let stance = row.stance
+        let claimID = try claimID(row.claim, "\(path).claim")
+        let source = try sourceRef(row.source, "\(path).source")
+        let citing = try optionalSourceRef(row.citing, "\(path).citing")
+        let via = try optionalSourceRef(row.via, "\(path).via")
+        let (date, url, quote, quantity, note) = (row.date, row.url, row.quote, row.quantity, row.note)
+        let (forced, whileClosed, recordedAt, recordedBy, withdrawal) = (row.forced, row.whileClosed, row.recordedAt, row.recordedBy, row.withdrawal)
         tick()
         if let existing = try db.scalarInteger("SELECT id FROM evidence WHERE uuid = \(uuid.lowercased())") {
             outcome.skipped += 1
@@ -346,33 +162,11 @@ extension Ledger.Importer {
         outcome.evidence += 1
     }
 
-    /// An evidence row's withdrawal: both its time and its reason, or neither.
-    func withdrawal(_ row: JSONValue, _ path: String) throws -> (at: String, reason: String)? {
-        let at = try optionalString(row, "withdrawn_at", path)
-        let reason = try optionalText(row, "withdrawn_reason", path, limit: Validation.longTextLimit)
-        switch (at, reason) {
-        case (nil, nil): return nil
-        case (let at?, let reason?):
-            guard let time = LedgerDate(at), time.text == at, at.count > 10 else {
-                throw fail("\(path).withdrawn_at", "not a UTC time as ledger records one (such as 2022-09-11T18:00:00Z)")
-            }
-            return (at, reason)
-        case (nil, _): throw fail("\(path).withdrawn_at", "missing, though withdrawn_reason is given")
-        case (_, nil): throw fail("\(path).withdrawn_reason", "missing, though withdrawn_at is given")
-        }
-    }
-
     mutating func note(_ uuid: String, _ value: JSONValue) throws {
-        let path = "notes.\(uuid)"
-        try requireUUID(uuid, path)
-        let row = try fields(value, path)
-        let claimID = try claimID(try string(row, "claim", path), "\(path).claim")
-        let text = try checked("\(path).text") { try Validation.required(try string(row, "text", path), field: "note", limit: Validation.longTextLimit) }
-        let source = try optionalSourceRef(try optionalString(row, "source", path), "\(path).source")
-        let url = try url(row, path)
-        let date = try date(try string(row, "date", path), "\(path).date")
-        let recordedAt = try recordedAt(row, path)
-        let recordedBy = try recordedBy(row, path)
+        let row = try reader.note(uuid, value)
+        let claimID = try claimID(row.claim, "\(row.path).claim")
+        let source = try optionalSourceRef(row.source, "\(row.path).source")
+        let (text, url, date, recordedAt, recordedBy) = (row.text, row.url, row.date, row.recordedAt, row.recordedBy)
         tick()
         if try db.scalarInteger("SELECT id FROM note WHERE uuid = \(uuid.lowercased())") != nil {
             outcome.skipped += 1

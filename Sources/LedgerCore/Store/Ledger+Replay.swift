@@ -67,7 +67,7 @@ extension Ledger {
                 replay.note("Log entry #\(id) is not an object: it was altered.")
                 continue
             }
-            if value.canonicalBytes() != bytes || Importer.repeatedKey(members) != nil {
+            if value.canonicalBytes() != bytes || ExportReader.repeatedKey(members) != nil {
                 replay.note("Log entry #\(id) is not in canonical form: it was altered.")
             }
             Ledger.compareColumns(of: log, with: value, id: id, into: &replay)

@@ -111,7 +111,7 @@ extension Ledger {
         guard document["format"]?.stringValue == Ledger.exportFormat else {
             throw .refused("\(name) is not a ledger export (it lacks \"format\": \"\(Ledger.exportFormat)\"); give a file written by `ledger export`.")
         }
-        if let refusal = Ledger.versionRefusal(document["version"], name: name) { throw .refused(refusal) }
+        if let refusal = ExportReader.versionRefusal(document["version"], name: name) { throw .refused(refusal) }
         guard let version = document["version"]?.integerValue, version >= 2 else {
             throw .refused(
                 "\(name) was written by an earlier version of ledger (export version 1), whose log carries no hashes; it cannot be verified. Export the ledger again with this version.")

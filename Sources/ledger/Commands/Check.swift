@@ -13,7 +13,7 @@ extension LedgerCommand {
                 """
         )
 
-        @OptionGroup var location: LedgerLocation
+        @OptionGroup var location: LedgerOption
 
         func run() throws {
             let ledger = try location.open(.read)

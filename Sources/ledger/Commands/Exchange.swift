@@ -22,7 +22,7 @@ extension LedgerCommand {
         @Flag(help: "Replace the --output file if it exists.")
         var force = false
 
-        @OptionGroup var location: LedgerLocation
+        @OptionGroup var location: LedgerOption
 
         func validate() throws {
             if let output, output.trimmingSpaces.isEmpty { throw ValidationError("--output needs a file name.") }

@@ -109,7 +109,7 @@ extension LedgerCommand {
         @Option(help: ArgumentHelp("When it was replaced (default: the later claim's date).", valueName: "date"), transform: parseDate)
         var date: LedgerDate?
 
-        @OptionGroup var location: LedgerLocation
+        @OptionGroup var location: LedgerOption
 
         @Option(name: .customLong("recorded-by"), help: ArgumentHelp("Who is recording this (default: $LEDGER_USER, else $USER).", valueName: "name"))
         var recordedBy: String?

@@ -43,7 +43,7 @@ extension LedgerCommand {
             help: ArgumentHelp("For claimreview: the address reviews live under; the claim id is appended.", valueName: "url"))
         var baseURL: String?
 
-        @OptionGroup var location: LedgerLocation
+        @OptionGroup var location: LedgerOption
 
         func validate() throws {
             if format == .claimreview {

@@ -46,7 +46,7 @@ struct SQLiteSearch: SearchIndex {
             try writer.execute("BEGIN")
             defer { writer.rollback() }
             try writer.execute("INSERT INTO claim_search(claim_search) VALUES('integrity-check')")
-        } catch let error as DatabaseError where error.kind == .notALedger {
+        } catch where error.kind == .notALedger {
             return "The search index is damaged (\(error.message.shown(limit: 80))), so `--search` and `list` can fail; export the ledger and import the export into a new ledger."
         } catch {
             // Busy with a writer, or unable to write: not a finding.

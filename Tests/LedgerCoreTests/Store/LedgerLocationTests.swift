@@ -1,0 +1,48 @@
+import LedgerTestSupport
+import Testing
+
+@testable import LedgerCore
+
+/// What `--db` names: a file, or a server by URL, and how messages show it.
+struct LedgerLocationTests {
+    @Test(arguments: [
+        ("ledger.db", LedgerLocation.file("ledger.db")),
+        ("/tmp/a b/kharkiv.ledger", .file("/tmp/a b/kharkiv.ledger")),
+        ("postgres://desk@db.example/ledger", .server("postgres://desk@db.example/ledger")),
+        ("POSTGRESQL://desk@db.example/ledger", .server("POSTGRESQL://desk@db.example/ledger")),
+        // Only the two schemes name a server: a file may be called anything else.
+        ("postgres:/ledger.db", .file("postgres:/ledger.db")),
+        ("mysql://desk@db/ledger", .file("mysql://desk@db/ledger")),
+        ("./postgres://x", .file("./postgres://x")),
+    ])
+    func whatIsGivenIsReadOnce(text: String, location: LedgerLocation) {
+        #expect(LedgerLocation(text) == location)
+    }
+
+    @Test(arguments: [
+        ("postgres://desk:s3cret@db.example:5432/ledger", "postgres://desk:***@db.example:5432/ledger"),
+        ("postgres://desk@db.example/ledger?password=s3cret&sslmode=require", "postgres://desk@db.example/ledger?password=***&sslmode=require"),
+        ("postgres://desk:p@ss@db.example/ledger", "postgres://desk:***@db.example/ledger"),
+        ("postgres://db.example/ledger", "postgres://db.example/ledger"),
+        ("postgresql://desk@/ledger?host=/run/postgresql", "postgresql://desk@/ledger?host=/run/postgresql"),
+    ])
+    func aServersPasswordIsNeverShown(url: String, shown: String) {
+        #expect(LedgerLocation(url).description == shown)
+        #expect(!LedgerLocation(url).description.contains("s3cret"))
+    }
+
+    @Test func aFileIsShownByItsPath() {
+        #expect(LedgerLocation("kharkiv:2022.ledger").description == "kharkiv:2022.ledger")
+    }
+
+    /// A server is named, not opened as a file called `postgres:`: this version keeps ledgers in files.
+    @Test func aServerIsRefusedInOneSentenceNamingIt() {
+        let location = LedgerLocation("postgres://desk:s3cret@db.example/ledger")
+        for attempt in [{ try Ledger.open(location, access: .read, actor: "x") }, { try Ledger.create(location, actor: "x") }] {
+            let error = #expect(throws: LedgerError.self) { _ = try attempt() }
+            #expect(error?.exitCode == 64)
+            #expect(error?.message.hasPrefix("postgres://desk:***@db.example/ledger names a PostgreSQL server") == true, "\(error?.message ?? "")")
+            #expect(error?.message.contains("s3cret") == false)
+        }
+    }
+}
