@@ -28,3 +28,36 @@ public final class TemporaryFolder: @unchecked Sendable {
 
     public func file(_ name: String) -> String { path + "/" + name }
 }
+
+/// The engine the store and end-to-end suites run against, chosen by configuration:
+/// `LEDGER_TEST_BACKEND` (`sqlite`, the default). Each test makes its ledger where
+/// `ledgerLocation(in:)` says, and a test of the engine itself (the SQLite file, its pragmas,
+/// its journal, a file altered with the sqlite3 shell) carries the `.sqliteOnly` trait.
+public enum TestBackend: String, Sendable, CaseIterable {
+    case sqlite
+
+    /// The backend of this run. An unknown name stops the run rather than test the wrong thing.
+    public static let current: TestBackend = {
+        let name = ProcessInfo.processInfo.environment["LEDGER_TEST_BACKEND"].flatMap { $0.isEmpty ? nil : $0 } ?? "sqlite"
+        guard let backend = TestBackend(rawValue: name) else {
+            fatalError("LEDGER_TEST_BACKEND=\(name) is not a backend these tests know (\(allCases.map(\.rawValue).joined(separator: ", "))).")
+        }
+        return backend
+    }()
+
+    /// What `--db` names for a new test ledger whose files (if any) live in `folder`.
+    public func ledgerLocation(in folder: String, name: String = "ledger.db") -> String {
+        switch self {
+        case .sqlite: folder + "/" + name
+        }
+    }
+}
+
+import Testing
+
+extension Trait where Self == ConditionTrait {
+    /// A test of the SQLite file itself rather than of the ledger: run only on that backend.
+    public static var sqliteOnly: Self {
+        .enabled(if: TestBackend.current == .sqlite, "tests the SQLite file itself (LEDGER_TEST_BACKEND=\(TestBackend.current.rawValue))")
+    }
+}

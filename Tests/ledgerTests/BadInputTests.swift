@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 /// SPEC §6: bad input of every kind gets one clear sentence, a documented exit code, and
@@ -168,7 +169,7 @@ struct BadInputTests {
         #expect(initInMissing.stderr.contains("its folder does not exist"))
     }
 
-    @Test func readOnlyLedgerRefusesWritesAndStillReads() throws {
+    @Test(.sqliteOnly) func readOnlyLedgerRefusesWritesAndStillReads() throws {
         let workspace = try Workspace().seeded()
         let before = workspace.fileBytes()
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: workspace.db)

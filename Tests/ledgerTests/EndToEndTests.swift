@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 /// The built binary, run as a user runs it: output, messages, exit codes, and the file left behind.
@@ -127,7 +128,7 @@ struct EndToEndTests {
         #expect(result.stderr.contains("'2022-02-30' is not a valid date; use ISO 8601, such as 2022-09-10"))
     }
 
-    @Test func foreignAndNewerFilesExit66() throws {
+    @Test(.sqliteOnly) func foreignAndNewerFilesExit66() throws {
         let workspace = Workspace()
         _ = FileManager.default.createFile(atPath: workspace.db, contents: Data("not a database at all".utf8))
         let text = try workspace.run(["list"])

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 /// The hostile tester's findings (the hardening issue), one regression test per item, run
@@ -8,7 +9,7 @@ struct HardeningTests {
     // MARK: Files (items 1, 6, 23, 28)
 
     /// Item 1: a second name for the ledger (a hard link) and a FIFO are refused, never opened.
-    @Test func aHardLinkedLedgerOrAFIFOIsRefused() throws {
+    @Test(.sqliteOnly) func aHardLinkedLedgerOrAFIFOIsRefused() throws {
         let workspace = try Workspace().seeded()
         let second = workspace.folder + "/second.db"
         #expect(link(workspace.db, second) == 0)
@@ -85,7 +86,7 @@ struct HardeningTests {
     }
 
     /// Item 28: a claim whose claimant row was deleted by hand is damage, not a typo.
-    @Test func aDanglingClaimantIsReportedAsDamage() throws {
+    @Test(.sqliteOnly) func aDanglingClaimantIsReportedAsDamage() throws {
         let workspace = try Workspace().seeded()
         let sql = try sqlite(workspace, "PRAGMA foreign_keys = OFF; DELETE FROM source WHERE handle = 'ua-mfa';")
         #expect(sql.status == 0, "\(sql.stderr)")
@@ -101,7 +102,7 @@ struct HardeningTests {
     // MARK: Outputs (items 2–5, 7, 27)
 
     /// Item 4: every command whose output cannot be written exits 74 and says so.
-    @Test func outputThatCannotBeWrittenExits74() throws {
+    @Test(.sqliteOnly) func outputThatCannotBeWrittenExits74() throws {
         let workspace = try Workspace().seeded()
         try workspace.ok("corroborate", "C1", "--source", "uk-mod")
         // A check with findings has output to write.
@@ -191,7 +192,7 @@ struct HardeningTests {
 
     /// Item 10: a trigger planted with the sqlite3 shell never runs: writes are refused, and
     /// `check` names it, as it names a view, an extra table and a dropped index.
-    @Test func foreignSchemaObjectsAreRefusedAndNamed() throws {
+    @Test(.sqliteOnly) func foreignSchemaObjectsAreRefusedAndNamed() throws {
         let workspace = try Workspace().seeded()
         _ = try sqlite(
             workspace,
@@ -254,7 +255,7 @@ struct HardeningTests {
 
     /// Item 15: version 2 indexes the successor columns that deleting a claim looks up, and
     /// a version 1 ledger is migrated by its next write (reads leave it as it is).
-    @Test func aVersionOneLedgerIsMigratedByItsNextWrite() throws {
+    @Test(.sqliteOnly) func aVersionOneLedgerIsMigratedByItsNextWrite() throws {
         // The committed version 2 ledger, without version 2's indexes, is a version 1 ledger.
         let workspace = try Workspace().fromVersion2Fixture()
         _ = try sqlite(workspace, "DROP INDEX claim_by_successor; DROP INDEX lifecycle_by_successor; PRAGMA user_version = 1;")
@@ -277,7 +278,7 @@ struct HardeningTests {
     }
 
     /// Item 17: a 10 KB typo is not compared with 2,000 names (it was 11.6 s of edit distances).
-    @Test func aLongTypoIsNotComparedWithEveryName() throws {
+    @Test(.sqliteOnly) func aLongTypoIsNotComparedWithEveryName() throws {
         let workspace = try Workspace().seeded()
         let insert = try sqlite(
             workspace,
@@ -295,7 +296,7 @@ struct HardeningTests {
     }
 
     /// Item 20: a bus error while `check` reads its memory map is one sentence and exit 74.
-    @Test func aBusErrorDuringCheckIsAnIOFailure() throws {
+    @Test(.sqliteOnly) func aBusErrorDuringCheckIsAnIOFailure() throws {
         let workspace = try Workspace().seeded().withManyClaims()
         var signalled = false
         for _ in 0..<5 where !signalled {
@@ -331,7 +332,7 @@ struct HardeningTests {
     // MARK: Found by the second hostile pass
 
     /// A FIFO where SQLite looks for the ledger's journal is refused, not opened (it hung).
-    @Test func aFIFOBesideTheLedgerIsRefused() throws {
+    @Test(.sqliteOnly) func aFIFOBesideTheLedgerIsRefused() throws {
         let workspace = try Workspace().seeded()
         #expect(mkfifo(workspace.db + "-journal", 0o600) == 0)
         let result = try workspace.run(["list"], killAfter: 10)
@@ -340,7 +341,7 @@ struct HardeningTests {
     }
 
     /// `check` of a ledger whose search table was dropped names what is missing (exit 65).
-    @Test func checkNamesALostTableInsteadOfFailing() throws {
+    @Test(.sqliteOnly) func checkNamesALostTableInsteadOfFailing() throws {
         let workspace = try Workspace().seeded()
         _ = try sqlite(workspace, "DROP TABLE claim_search;")
         let check = try workspace.run(["check"])

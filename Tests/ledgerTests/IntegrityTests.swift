@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 /// The tamper-evident ledger (SPEC §1): the log is the record, chained by hashes.
@@ -6,7 +7,7 @@ import Testing
     /// A ledger written by schema version 2 (committed: the worked example plus edits, undo,
     /// lifecycle changes and imports) is migrated by its first write, passes `check`, and
     /// every claim reads as it did.
-    @Test func aVersion2LedgerIsMigratedAndReadsAsBefore() throws {
+    @Test(.sqliteOnly) func aVersion2LedgerIsMigratedAndReadsAsBefore() throws {
         let workspace = try Workspace().fromVersion2Fixture()
         let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Workspace.fixtures + "/v2-ledger/show.json")))
         let claims = try #require(expected as? [[String: Any]])
@@ -80,7 +81,7 @@ import Testing
 
     /// Each change made behind the tool's back with the sqlite3 shell is found by `check`
     /// and named in one line (the claim, evidence, source or entry, and the field).
-    @Test(arguments: [
+    @Test(.sqliteOnly, arguments: [
         ("UPDATE claim SET statement = 'Ukrainian forces took 2000 square kilometres' WHERE id = 1", "C1: its statement is 'Ukrainian forces took 2000 square kilometres' in the ledger, but the log gives"),
         ("UPDATE claim SET quote = 'nothing of the kind' WHERE id = 1", "C1: its quote is 'nothing of the kind' in the ledger, but the log gives 'more than 1000 square kilometres'."),
         ("UPDATE evidence SET date = '2022-09-01' WHERE id = 1", "E1 on C2: its date is '2022-09-01' in the ledger, but the log gives '2022-09-10'."),
@@ -120,7 +121,7 @@ import Testing
 
     /// A report's head verifies against the ledger after 100 more changes; an edit to an
     /// earlier entry, in the ledger or in an export, fails naming that entry.
-    @Test func aPublishedHeadVerifiesUntilTheHistoryIsAltered() throws {
+    @Test(.sqliteOnly) func aPublishedHeadVerifiesUntilTheHistoryIsAltered() throws {
         let (workspace, db) = try Self.example()
         let report = try String(contentsOfFile: workspace.folder + "/report.md", encoding: .utf8)
         let published = try Self.head(workspace, db)
@@ -201,7 +202,7 @@ import Testing
     /// A ledger of schema version 2 reads, reports and exports as it is, has no head until its
     /// next change, and a refused command leaves it unmigrated; one with a row no entry
     /// accounts for is found by `check` and is not migrated (that would seal the row in).
-    @Test func aVersion2LedgerReadsAsItIsAndIsMigratedOnlyWhenSound() throws {
+    @Test(.sqliteOnly) func aVersion2LedgerReadsAsItIsAndIsMigratedOnlyWhenSound() throws {
         let workspace = try Workspace().fromVersion2Fixture()
         func version() throws -> String {
             try workspace.run([workspace.db, "PRAGMA user_version"], useDB: false, executable: "/usr/bin/sqlite3").stdout
@@ -227,7 +228,7 @@ import Testing
 
     /// What the replay cannot see, `check` finds otherwise: a damaged search index, a lowered
     /// id counter, text that no command would store.
-    @Test(arguments: [
+    @Test(.sqliteOnly, arguments: [
         ("UPDATE claim_search_data SET block = x'00' WHERE id = 1", "The search index is damaged"),
         ("DELETE FROM claim_search_docsize WHERE id = 1", "The search index is damaged"),
         ("UPDATE sqlite_sequence SET seq = 7 WHERE name = 'claim'", "The ledger's counter of claim ids (sqlite_sequence) is 7, below the id 8 its log already used"),

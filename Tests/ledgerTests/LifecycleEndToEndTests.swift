@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 /// Lifecycle, time travel, undo and check, through the built binary.
@@ -77,7 +78,7 @@ struct LifecycleEndToEndTests {
 
     /// `retract --source H` is the claimant H taking its claim back: another source is refused;
     /// ClaimReview says "Retracted by its source" only then, and "Retracted" for an analyst's.
-    @Test func onlyTheClaimantRetractsWithSource() throws {
+    @Test(.sqliteOnly) func onlyTheClaimantRetractsWithSource() throws {
         let workspace = try Workspace().seeded()
         try workspace.ok("add", "Izyum encircled", "--source", "ru-mod", "--date", "2022-09-10")
         let other = try workspace.run(["retract", "C1", "--source", "uk-mod"])
@@ -112,7 +113,7 @@ struct LifecycleEndToEndTests {
         #expect(try workspace.run(["check"]).status == 0)
     }
 
-    @Test func checkIsSilentWhenWellAndNamesTheClaimWhenTamperedWith() throws {
+    @Test(.sqliteOnly) func checkIsSilentWhenWellAndNamesTheClaimWhenTamperedWith() throws {
         let workspace = try Workspace().seeded()
         try workspace.ok("corroborate", "C1", "--source", "uk-mod")
         let clean = try workspace.run(["check"])
@@ -131,7 +132,7 @@ struct LifecycleEndToEndTests {
         #expect(tampered.stderr.contains("5 problems found"))
     }
 
-    @Test func checkReportsADamagedFileAsProblems() throws {
+    @Test(.sqliteOnly) func checkReportsADamagedFileAsProblems() throws {
         let workspace = try Workspace().seeded()
         // Scribble over the cell pointers of the log table's root page; the schema stays readable.
         let pipe = Pipe()

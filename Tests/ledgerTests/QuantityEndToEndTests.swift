@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 struct QuantityEndToEndTests {
@@ -39,7 +40,7 @@ struct QuantityEndToEndTests {
     /// ("300 dead" a count of "dead"s, "upwards of 600" exactly 600, "300 acres" a count):
     /// they keep their stored meaning, `check` names them, `refigure` re-reads them as logged
     /// corrections, and a figure that no longer reads is kept and named.
-    @Test func figuresStoredByAnEarlierVersionAreReadAgainOnRequest() throws {
+    @Test(.sqliteOnly) func figuresStoredByAnEarlierVersionAreReadAgainOnRequest() throws {
         let workspace = Workspace()
         try FileManager.default.copyItem(atPath: Workspace.fixtures + "/v3-figures/figures-v3.ledger", toPath: workspace.db)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: workspace.db)
@@ -138,7 +139,7 @@ struct QuantityEndToEndTests {
     /// file damaged; the first write migrates it (the dimension CHECK widened in place, logged)
     /// and its published head still verifies; `refigure` re-reads the duration and flags the
     /// contradiction; and a new contradiction is held to the figure.
-    @Test func aVersion4LedgerTakesTheNewFigures() throws {
+    @Test(.sqliteOnly) func aVersion4LedgerTakesTheNewFigures() throws {
         let workspace = Workspace()
         try FileManager.default.copyItem(atPath: Workspace.fixtures + "/v4-ledger/kharkiv-v4.ledger", toPath: workspace.db)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: workspace.db)

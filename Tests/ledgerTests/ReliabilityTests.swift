@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 import Testing
 
 /// SPEC §6: several writers at once, processes killed mid-write.
@@ -52,7 +53,7 @@ struct ConcurrencyTests {
     }
 
     /// A writer that waits past the busy timeout exits 75 with a clear message.
-    @Test func aWriterKeptWaitingExits75() throws {
+    @Test(.sqliteOnly) func aWriterKeptWaitingExits75() throws {
         let workspace = try Workspace().seeded()
         let (holder, input) = try holdWriteLock(workspace)
 
@@ -70,7 +71,7 @@ struct ConcurrencyTests {
 
     /// A writer's wait is one budget: time spent queued behind another ledger writer counts
     /// against its wait for SQLite's lock too (it could wait twice the timeout).
-    @Test func aQueuedWriterWaitsOneTimeoutInAll() throws {
+    @Test(.sqliteOnly) func aQueuedWriterWaitsOneTimeoutInAll() throws {
         let workspace = try Workspace().seeded()
         let (holder, input) = try holdWriteLock(workspace)
 
@@ -128,7 +129,7 @@ extension Thread {
 struct CrashTests {
     /// Kills `ledger import` of a large file at several points: each time the ledger opens,
     /// check passes, and the import is either all there or not there at all.
-    @Test func killedImportLeavesAllOrNothing() throws {
+    @Test(.sqliteOnly) func killedImportLeavesAllOrNothing() throws {
         let workspace = try Workspace().seeded()
         let rows = 20_000
         var csv = "statement,source,date,quantity,place,tags\n"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerTestSupport
 
 /// Runs the built `ledger` binary as a user would, in a fresh folder.
 /// (Its state is set once at creation, so sharing it across threads is safe.)
@@ -10,7 +11,7 @@ final class Workspace: @unchecked Sendable {
     init() {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-e2e-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        db = folder + "/ledger.db"
+        db = TestBackend.current.ledgerLocation(in: folder)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }

@@ -2,6 +2,9 @@
 extension Ledger {
     // MARK: Recording
 
+    /// Records a new claim, unverified.
+    ///
+    /// Serialised (`Transaction.write`): no same claim is recorded between the duplicate check and the insert.
     public func addClaim(_ new: NewClaim) throws(LedgerError) -> ClaimDetail {
         let statement = try Validation.required(new.statement, field: "statement", limit: Validation.statementLimit)
         let url = try Validation.url(new.url)
@@ -181,6 +184,7 @@ extension Ledger {
     /// Derives a claim's state from its evidence and lifecycle (`ClaimRules.state`) and stores it.
     ///
     /// When `rederive` is given and the status moved, a `rederive` entry logs it with that cause.
+    /// Serialised (`Transaction.write`): the evidence and lifecycle read are what the stored state is derived from.
     @discardableResult
     func recompute(_ claim: ClaimRef, rederive: (effective: LedgerDate, cause: String, causedBy: Int64)? = nil) throws -> ClaimState {
         let state = ClaimRules.state(

@@ -52,6 +52,9 @@ extension Ledger {
     // MARK: JSON
 
     /// Merges a document written by `ledger export`.
+    ///
+    /// Serialised (`Transaction.write`): rows found absent (by UUID) are still absent when inserted,
+    /// and a pristine ledger is still pristine when it adopts the export's log.
     public func importExport(_ bytes: [UInt8], name: String, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> ImportOutcome {
         let (document, sections) = try ExportReader.document(bytes, name: name)
         let chain = try Ledger.verifiedChain(document, name: name)
@@ -114,7 +117,8 @@ extension Ledger {
     ///
     /// A row whose statement, source and date match a claim already in the ledger is skipped.
     /// The caller reads the whole file first (`ImportInput.read`), so that nothing waits on
-    /// the input while the ledger is locked.
+    /// the input while the ledger is locked. Serialised (`Transaction.write`): a row found not to
+    /// duplicate one in the ledger still does not when inserted.
     public func importCSV(_ bytes: [UInt8], name: String, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> ImportOutcome {
         var sheet = try CSVSheet(bytes, name: name)
         try useLargeCache()

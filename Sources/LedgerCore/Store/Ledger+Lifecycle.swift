@@ -80,6 +80,8 @@ extension Ledger {
     }
 
     /// Inserts a lifecycle row (under `id` when given); returns its id.
+    ///
+    /// Serialised (`Transaction.write`): `max(step) + 1` read here is still the next step at the insert.
     @discardableResult
     func insertLifecycle(_ row: LifecycleRow, id: Int64? = nil) throws -> Int64 {
         var step = row.step
@@ -97,6 +99,8 @@ extension Ledger {
     }
 
     /// Refuses superseding a claim by itself or by a claim that (through its own successors) leads back to it.
+    ///
+    /// Serialised (`Transaction.write`): no other writer changes the chain between this walk and the insert.
     func guardSupersession(of claim: ClaimRef, by other: ClaimRef) throws {
         guard other.id != claim.id else {
             throw LedgerError.refused("\(claim.label) cannot supersede itself; nothing was changed. Name the later claim that replaces it.")

@@ -7,6 +7,9 @@ extension Ledger {
         public var evidenceGiven: Int
     }
 
+    /// Records a new source.
+    ///
+    /// Serialised (`Transaction.write`): the handle found unused is still unused at the insert.
     public func addSource(_ new: NewSource) throws(LedgerError) -> Source {
         let handle = try Validation.handle(new.handle.trimmingSpaces)
         let name = try Validation.required(new.name, field: "source name", limit: Validation.nameLimit)

@@ -15,6 +15,10 @@ extension Ledger {
         public var statusAfter: ClaimStatus?
     }
 
+    /// Undoes the latest change that can be undone.
+    ///
+    /// Serialised (`Transaction.write`): the latest change read here is still the latest when it
+    /// is undone, and what still uses a row (checked before it is deleted) stays so.
     public func undo() throws(LedgerError) -> UndoOutcome {
         try write {
             var found: LogEntry?

@@ -8,7 +8,7 @@ import Testing
 struct LedgerFileTests {
     /// The rename that moves an output or a new ledger into place never replaces a file,
     /// even one that appeared after every check (the hardening issue, item 3).
-    @Test func theFinalRenameNeverReplaces() throws {
+    @Test(.sqliteOnly) func theFinalRenameNeverReplaces() throws {
         let folder = TemporaryFolder()
         let from = folder.path + "/new", to = folder.path + "/existing"
         try "new".write(toFile: from, atomically: false, encoding: .utf8)
@@ -23,7 +23,7 @@ struct LedgerFileTests {
     }
 
     /// Every object schema.sql makes is what a new ledger has, and nothing else.
-    @Test func aNewLedgerHasExactlyTheCompiledSchema() throws {
+    @Test(.sqliteOnly) func aNewLedgerHasExactlyTheCompiledSchema() throws {
         // The generated list (scripts/generate-schema-objects.py) is what schema.sql makes.
         #expect(try Ledger.schemaObjectsBuiltFromSchemaSQL() == Ledger.compiledSchemaObjects, "run scripts/generate-schema-objects.py")
         let test = try TestLedger()
@@ -35,7 +35,7 @@ struct LedgerFileTests {
         #expect(try test.ledger.schemaDifferences().map(\.phrase) == ["a trigger 't' on claim that ledger did not create"])
     }
 
-    @Test func createdFileIsALedgerReadableByItsOwnerOnly() throws {
+    @Test(.sqliteOnly) func createdFileIsALedgerReadableByItsOwnerOnly() throws {
         let test = try TestLedger()
         let attributes = try FileManager.default.attributesOfItem(atPath: test.path)
         let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
@@ -46,24 +46,24 @@ struct LedgerFileTests {
         #expect(try test.ledger.db.scalarInteger("PRAGMA foreign_keys") == 1)
     }
 
-    @Test func schemaFileDeclaresTheVersionTheCodeKnows() {
+    @Test(.sqliteOnly) func schemaFileDeclaresTheVersionTheCodeKnows() {
         #expect(Ledger.schemaSQL.contains("PRAGMA user_version = \(Ledger.schemaVersion);"))
         #expect(Ledger.schemaSQL.contains("PRAGMA application_id = \(Ledger.applicationID);"))
     }
 
-    @Test func createRefusesAnExistingFile() throws {
+    @Test(.sqliteOnly) func createRefusesAnExistingFile() throws {
         let test = try TestLedger()
         #expect(throws: LedgerError.ledgerExists(path: test.path)) { try Ledger.create(at: test.path, actor: "x") }
         #expect(try test.count("source") == 5)
     }
 
-    @Test func createInAMissingFolderFailsWithIO() throws {
+    @Test(.sqliteOnly) func createInAMissingFolderFailsWithIO() throws {
         let folder = TemporaryFolder()
         let error = #expect(throws: LedgerError.self) { try Ledger.create(at: folder.file("no/such/dir.db"), actor: "x") }
         #expect(error?.exitCode == 74)
     }
 
-    @Test func openingAMissingFileSaysToRunInit() throws {
+    @Test(.sqliteOnly) func openingAMissingFileSaysToRunInit() throws {
         let folder = TemporaryFolder()
         let path = folder.file("absent.db")
         let error = #expect(throws: LedgerError.self) { try Ledger.open(at: path, access: .read, actor: "x") }
@@ -73,14 +73,14 @@ struct LedgerFileTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
-    @Test func aFolderIsNotALedger() throws {
+    @Test(.sqliteOnly) func aFolderIsNotALedger() throws {
         let folder = TemporaryFolder()
         let error = #expect(throws: LedgerError.self) { try Ledger.open(at: folder.path, access: .read, actor: "x") }
         #expect(error?.exitCode == 66)
         #expect(error?.message.contains("folder") == true)
     }
 
-    @Test func randomBytesAndTextAreRefused() throws {
+    @Test(.sqliteOnly) func randomBytesAndTextAreRefused() throws {
         let folder = TemporaryFolder()
         var random = SeededRandom(seed: 7)
         let bytes = (0..<8192).map { _ in UInt8(truncatingIfNeeded: random.next()) }
@@ -95,7 +95,7 @@ struct LedgerFileTests {
         }
     }
 
-    @Test func aForeignSQLiteDatabaseIsRefused() throws {
+    @Test(.sqliteOnly) func aForeignSQLiteDatabaseIsRefused() throws {
         let folder = TemporaryFolder()
         let path = folder.file("other.db")
         do {
@@ -109,7 +109,7 @@ struct LedgerFileTests {
 
     /// Rows name their sources by id (resolved by `SourceDirectory`); a file altered by hand so
     /// that a claim's source is gone is reported as one sentence pointing to `check`.
-    @Test func aClaimWhoseSourceWasDeletedByHandPointsToCheck() throws {
+    @Test(.sqliteOnly) func aClaimWhoseSourceWasDeletedByHandPointsToCheck() throws {
         let test = try TestLedger()
         _ = try test.ledger.addClaim(NewClaim(statement: "Kupiansk seized", claimant: "ua-mfa", date: LedgerDate("2022-09-10")))
         try test.ledger.db.execute("PRAGMA foreign_keys = OFF")
@@ -127,7 +127,7 @@ struct LedgerFileTests {
         #expect(try test.ledger.check().contains { $0.contains("source") })
     }
 
-    @Test func aNewerSchemaVersionIsRefused() throws {
+    @Test(.sqliteOnly) func aNewerSchemaVersionIsRefused() throws {
         let test = try TestLedger()
         try test.ledger.db.execute("PRAGMA user_version = \(Ledger.schemaVersion + 1)")
         let error = #expect(throws: LedgerError.self) { try test.reopen() }
@@ -138,7 +138,7 @@ struct LedgerFileTests {
 
 struct LedgerConstraintTests {
     /// Rows that break the schema's invariants are rejected by SQLite itself, whoever writes them.
-    @Test(arguments: [
+    @Test(.sqliteOnly, arguments: [
         "INSERT INTO source (uuid, handle, name, recorded_at, recorded_by) VALUES ('00000000-0000-4000-8000-000000000001', 'Bad Handle', 'x', 't', 'u')",
         "INSERT INTO source (uuid, handle, name, recorded_at, recorded_by) VALUES ('00000000-0000-4000-8000-000000000001', '-bad', 'x', 't', 'u')",
         "INSERT INTO source (uuid, handle, name, reliability, recorded_at, recorded_by) VALUES ('00000000-0000-4000-8000-000000000001', 'ok', 'x', 'G', 't', 'u')",
@@ -348,7 +348,7 @@ struct MigrationByAnotherProcessTests {
     /// another migrated it: it follows the migration (reads the withdrawal the other wrote,
     /// writes to the real table), and the ledger stays sound. (Found by review: it wrote
     /// through its stale views, or re-derived C2 without the other's withdrawal.)
-    @Test func aWriterFollowsAMigrationMadeAfterItOpenedTheFile() throws {
+    @Test(.sqliteOnly) func aWriterFollowsAMigrationMadeAfterItOpenedTheFile() throws {
         let folder = TemporaryFolder()
         let path = try copy("v3-ledger/kharkiv-v3.ledger", folder)
         let early = try Ledger.open(at: path, access: .write, actor: "early")
@@ -367,7 +367,7 @@ struct MigrationByAnotherProcessTests {
 
     /// A version-4 file migrated by another connection after this one opened it is not taken
     /// for a tampered one: the schema is checked inside the write, against the version then.
-    @Test func aMigrationByAnotherIsNotTakenForTampering() throws {
+    @Test(.sqliteOnly) func aMigrationByAnotherIsNotTakenForTampering() throws {
         let folder = TemporaryFolder()
         let path = try copy("v4-ledger/kharkiv-v4.ledger", folder)
         let early = try Ledger.open(at: path, access: .write, actor: "early")
@@ -378,7 +378,7 @@ struct MigrationByAnotherProcessTests {
     }
 
     /// A trigger planted after a writer opened the file is refused inside the write.
-    @Test func aTriggerPlantedAfterOpeningIsRefusedInsideTheWrite() throws {
+    @Test(.sqliteOnly) func aTriggerPlantedAfterOpeningIsRefusedInsideTheWrite() throws {
         let folder = TemporaryFolder()
         let path = try copy("v4-ledger/kharkiv-v4.ledger", folder)
         let early = try Ledger.open(at: path, access: .write, actor: "early")

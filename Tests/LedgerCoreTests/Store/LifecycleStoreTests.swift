@@ -234,7 +234,7 @@ struct CheckTests {
         #expect(problems == [], "\(problems)")
     }
 
-    @Test(arguments: [
+    @Test(.sqliteOnly, arguments: [
         ("UPDATE claim SET status = 'confirmed' WHERE id = 1", "C1: stored status is confirmed, but its evidence and lifecycle give corroborated."),
         ("UPDATE claim SET grade = 'A1' WHERE id = 1", "C1: stored grade is A1, but its evidence and lifecycle give C2."),
         ("UPDATE claim SET support_echoes = 3 WHERE id = 1", "C1: stored support 1 (+3 echoes)"),

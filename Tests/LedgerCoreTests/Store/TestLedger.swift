@@ -9,9 +9,11 @@ struct TestLedger {
     let folder = TemporaryFolder()
     let ledger: Ledger
     var path: String { ledger.path }
+    /// Where the ledger lives, on the backend this run tests (`TestBackend`).
+    var location: LedgerLocation { ledger.location }
 
     init() throws {
-        ledger = try Ledger.create(at: folder.file("test.db"), actor: "tester")
+        ledger = try Ledger.create(LedgerLocation(TestBackend.current.ledgerLocation(in: folder.path, name: "test.db")), actor: "tester")
         for source in [
             NewSource(handle: "ua-military", name: "General Staff of Ukraine", kind: .military, affiliation: "UA", reliability: .C),
             NewSource(handle: "ua-mfa", name: "Ukrainian Foreign Ministry", kind: .government, affiliation: "UA", reliability: .C),
@@ -24,7 +26,7 @@ struct TestLedger {
     }
 
     func reopen(_ access: Ledger.Access = .write) throws -> Ledger {
-        try Ledger.open(at: path, access: access, actor: "tester")
+        try Ledger.open(location, access: access, actor: "tester")
     }
 
     func count(_ table: String) throws -> Int64 {
