@@ -113,6 +113,9 @@ struct BadInputTests {
         Case(name: "blank --by", script: #"$L add x --source uk-mod --by '  '"#, code: 64, message: "is empty"),
         Case(name: "tag over the limit once lowercased", script: #"$L add x --source uk-mod --tag "$(for i in $(seq 64); do printf '\304\260'; done)""#, code: 65, message: "the limit is 64"),
         Case(name: "nothing left to undo", script: #"$L undo"#, setup: #"for i in $(seq 20); do $L undo; done"#, code: 65, message: "nothing left to undo"),
+        // A server URL is named, without its password, not opened as a file called "postgres:".
+        Case(name: "a PostgreSQL server in --db", script: #"$L add x --source uk-mod --db 'postgres://desk:s3cret@db.example/ledger'"#, code: 64, message: "postgres://desk:***@db.example/ledger names a PostgreSQL server"),
+        Case(name: "a PostgreSQL server in LEDGER_DB", script: #"LEDGER_DB='postgresql://desk@db.example/ledger?password=s3cret' $L list"#, code: 64, message: "postgresql://desk@db.example/ledger?password=*** names a PostgreSQL server"),
     ]
 
     @Test(arguments: cases)
