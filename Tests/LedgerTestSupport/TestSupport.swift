@@ -53,11 +53,15 @@ public enum TestBackend: String, Sendable, CaseIterable {
     }
 }
 
-import Testing
+// Swift Testing is there only when tests are built (`swift build` of every target, as
+// `bench/run` and the worked example do, builds this one without it).
+#if canImport(Testing)
+    import Testing
 
-extension Trait where Self == ConditionTrait {
-    /// A test of the SQLite file itself rather than of the ledger: run only on that backend.
-    public static var sqliteOnly: Self {
-        .enabled(if: TestBackend.current == .sqlite, "tests the SQLite file itself (LEDGER_TEST_BACKEND=\(TestBackend.current.rawValue))")
+    extension Trait where Self == ConditionTrait {
+        /// A test of the SQLite file itself rather than of the ledger: run only on that backend.
+        public static var sqliteOnly: Self {
+            .enabled(if: TestBackend.current == .sqlite, "tests the SQLite file itself (LEDGER_TEST_BACKEND=\(TestBackend.current.rawValue))")
+        }
     }
-}
+#endif
