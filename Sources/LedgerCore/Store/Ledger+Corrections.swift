@@ -326,8 +326,9 @@ extension Ledger {
     static let noteOrder: SQL = " ORDER BY n.claim_id, n.date, n.id"
 
     static func decodeNote(_ row: any DatabaseRow, sources: SourceDirectory) throws -> Note {
-        Note(
-            number: row.integer("id"), uuid: row.text("uuid"), claimNumber: row.integer("claim_id"), text: row.text("text"),
+        let claimNumber = row.integer("claim_id")
+        return Note(
+            number: row.integer("id"), uuid: row.text("uuid"), claimNumber: claimNumber, text: row.text("text"),
             source: try row.optionalInteger("source_id").map { try sources[$0].handle }, url: row.optionalText("url"),
             date: LedgerDate(stored: row.text("date")), recordedAt: row.text("recorded_at"), recordedBy: row.text("recorded_by"))
     }

@@ -118,9 +118,10 @@ extension Ledger {
         entry.withUnsafeBytes { chainHash(previous: previous, entry: $0) }
     }
 
+    /// In the order `decodeLogEntry` reads them.
     static let logColumns: SQL = """
-        id, recorded_at, actor, action, claim_id, evidence_id, source_handle, effective,
-        status_before, status_after, summary, cause, undoes, lifecycle_id, caused_by
+        id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
+        status_before, status_after, summary, cause, undoes, caused_by
         """
 
     static func decodeLogEntry(_ row: any DatabaseRow) -> LogEntry {

@@ -73,32 +73,33 @@ extension Ledger {
     /// without `tags`, for reads that merge them in from their own cursor, `claimTagsSelect`).
     static func claimColumns(_ dialect: Dialect, tags: Bool = true) -> SQL {
         let tagList = tags ? dialect.joined("tag", from: "claim_tag WHERE claim_id = c.id", orderBy: "tag", separator: dialect.unitSeparator) : "NULL"
+        // In the order `decodeClaim` reads them (a read by name looks at the next column first).
         return """
-            c.id, c.uuid, c.statement, c.claimant_id, c.date, c.via_id, c.url, c.quote, c.place,
-            c.status, c.verdict, c.grade, c.support_independent, c.support_echoes, c.contradictions,
-            c.superseded_by, c.recorded_at, c.recorded_by, \(raw: tagList) AS tags,
+            c.id, c.uuid, c.statement, c.claimant_id, c.date, c.via_id, c.url, c.quote,
             c.quantity_text, c.quantity_low, c.quantity_high, c.quantity_low_open, c.quantity_high_open,
-            c.quantity_unit, c.quantity_dimension
+            c.quantity_unit, c.quantity_dimension, c.place, \(raw: tagList) AS tags,
+            c.status, c.verdict, c.grade, c.support_independent, c.support_echoes, c.contradictions,
+            c.superseded_by, c.recorded_at, c.recorded_by
             """
     }
     static let claimJoins: SQL = "FROM claim c"
     static let claimTagsSelect: SQL = "SELECT claim_id, tag FROM claim_tag ORDER BY claim_id, tag"
 
     static func decodeClaim(_ row: any DatabaseRow, sources: SourceDirectory) throws -> Claim {
-        let tags = row.optionalText("tags").map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
+        let number = row.integer("id")
+        let uuid = row.text("uuid")
+        let statement = row.text("statement")
         let claimant = try sources[row.integer("claimant_id")]
+        let date = LedgerDate(stored: row.text("date"))
+        let via = try row.optionalInteger("via_id").map { try sources[$0].handle }
+        let url = row.optionalText("url")
+        let quote = row.optionalText("quote")
+        let quantity = Ledger.decodeQuantity(row)
+        let place = row.optionalText("place")
+        let tags = row.optionalText("tags").map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
         return Claim(
-            number: row.integer("id"),
-            uuid: row.text("uuid"),
-            statement: row.text("statement"),
-            claimant: claimant.handle,
-            date: LedgerDate(stored: row.text("date")),
-            via: try row.optionalInteger("via_id").map { try sources[$0].handle },
-            url: row.optionalText("url"),
-            quote: row.optionalText("quote"),
-            quantity: Ledger.decodeQuantity(row),
-            place: row.optionalText("place"),
-            tags: tags,
+            number: number, uuid: uuid, statement: statement, claimant: claimant.handle, date: date, via: via, url: url, quote: quote,
+            quantity: quantity, place: place, tags: tags,
             status: ClaimStatus(rawValue: row.text("status")) ?? .unverified,
             verdict: row.optionalText("verdict").flatMap(Verdict.init(rawValue:)),
             grade: Grade(row.text("grade")) ?? Grade(reliability: claimant.standing.reliability, credibility: 6),
@@ -237,12 +238,16 @@ extension Ledger {
     }
 
     static func decodeQuantity(_ row: any DatabaseRow, _ columns: QuantityColumns = .plain) -> Quantity? {
-        guard let text = row.optionalText(columns.text), let dimensionName = row.optionalText(columns.dimension) else { return nil }
+        // Read in the columns' order (text, low, high, low_open, high_open, unit, dimension).
+        guard let text = row.optionalText(columns.text) else { return nil }
+        let low = row.real(columns.low)
+        let high = row.optionalReal(columns.high) ?? .infinity
+        let lowOpen = row.integer(columns.lowOpen) != 0
+        let highOpen = row.integer(columns.highOpen) != 0
         let unit = row.text(columns.unit)
+        guard let dimensionName = row.optionalText(columns.dimension) else { return nil }
         let dimension = Dimension(name: dimensionName, unit: unit) ?? .count(unit)
-        return Quantity(
-            text: text, low: row.real(columns.low), high: row.optionalReal(columns.high) ?? .infinity,
-            lowOpen: row.integer(columns.lowOpen) != 0, highOpen: row.integer(columns.highOpen) != 0, dimension: dimension)
+        return Quantity(text: text, low: low, high: high, lowOpen: lowOpen, highOpen: highOpen, dimension: dimension)
     }
 
     static func parseQuantity(_ text: String?) throws(LedgerError) -> Quantity? {
@@ -286,20 +291,24 @@ extension Ledger {
     /// Evidence columns, with the claim id first and the origin's standing, for one claim or a stream.
     static let evidenceSelect: SQL = """
         SELECT e.claim_id, e.id, e.uuid, e.stance, e.source_id, e.citing_id, e.date, e.via_id, e.url, e.quote,
-               e.note, e.forced, e.while_closed, e.recorded_at, e.recorded_by,
                e.quantity_text, e.quantity_low, e.quantity_high, e.quantity_low_open, e.quantity_high_open,
-               e.quantity_unit, e.quantity_dimension, e.withdrawn_at, e.withdrawn_reason
+               e.quantity_unit, e.quantity_dimension, e.note, e.forced, e.while_closed, e.recorded_at, e.recorded_by,
+               e.withdrawn_at, e.withdrawn_reason
         FROM evidence e
         """
     static let evidenceOrder: SQL = " ORDER BY e.claim_id, e.date, e.id"
 
     /// One evidence row and what the rules need of it; `independent` is filled in by `makeDetail`.
     static func decodeEvidence(_ row: any DatabaseRow, sources: SourceDirectory) throws -> (Evidence, EvidenceFacts) {
+        // Read in `evidenceSelect`'s order.
+        let claimNumber = row.integer("claim_id")
+        let number = row.integer("id")
+        let uuid = row.text("uuid")
         let stance = Stance(rawValue: row.text("stance")) ?? .supports
         let source = try sources[row.integer("source_id")]
         let citing = try row.optionalInteger("citing_id").map { try sources[$0] }
         let evidence = Evidence(
-            number: row.integer("id"), uuid: row.text("uuid"), claimNumber: row.integer("claim_id"), stance: stance,
+            number: number, uuid: uuid, claimNumber: claimNumber, stance: stance,
             source: source.handle, citing: citing?.handle, date: LedgerDate(stored: row.text("date")),
             via: try row.optionalInteger("via_id").map { try sources[$0].handle }, url: row.optionalText("url"),
             quote: row.optionalText("quote"), quantity: decodeQuantity(row), note: row.optionalText("note"),

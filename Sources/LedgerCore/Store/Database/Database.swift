@@ -56,7 +56,7 @@ enum Transaction: Sendable {
 ///
 /// Reading a column the query did not select, or one whose name two columns share, is a
 /// programming error and stops the program: decoding never depends on a column's position.
-protocol DatabaseRow {
+protocol DatabaseRow: AnyObject {
     func isNull(_ column: String) -> Bool
     func integer(_ column: String) -> Int64
     func optionalInteger(_ column: String) -> Int64?
