@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/LedgerCore/Store/SchemaObjects.swift: the objects schema.sql makes.
+"""Writes Sources/LedgerCore/Store/SQLite/SchemaObjects.swift: the objects schema.sql makes.
 
 Every write command compares the ledger file's schema objects (sqlite_schema) with these;
 building them from schema.sql in an in-memory database on every write cost ~1.4 ms per
@@ -42,6 +42,6 @@ for row in rows:
         f'        SchemaObject(type: "{row["type"]}", name: "{row["name"]}", table: "{row["tbl_name"]}", sql: {literal(row["sql"])}),'
     )
 lines += ["    ]", "}", ""]
-with open(os.path.join(ROOT, "Sources/LedgerCore/Store/SchemaObjects.swift"), "w") as out:
+with open(os.path.join(ROOT, "Sources/LedgerCore/Store/SQLite/SchemaObjects.swift"), "w") as out:
     out.write("\n".join(lines))
 print(f"{len(rows)} schema objects")

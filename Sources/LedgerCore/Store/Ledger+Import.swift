@@ -69,7 +69,7 @@ extension Ledger {
         var adopting = false
         if !chain.isEmpty { adopting = try read { try isPristine() } }
         if !chain.isEmpty, !adopting { try requireRows(given: try Ledger.sectionsFromChain(chain, name: name)) }
-        try useLargeCache()
+        try prepareForBulkWrite()
         return try write(
             {
                 var importer = Importer(ledger: self, name: name, progress: progress)
@@ -102,13 +102,6 @@ extension Ledger {
 
     // MARK: CSV
 
-    /// A bulk write changes the same index pages many times: a page cache of up to 256 MiB
-    /// (taken only as pages are used: 90 MB for 100k claims) keeps them in memory instead of
-    /// spilling them to the write-ahead log again and again.
-    func useLargeCache() throws(LedgerError) {
-        try translating { try db.execute("PRAGMA cache_size = -262144") }
-    }
-
     public static let csvColumns = ["statement", "source", "date", "url", "via", "quote", "quantity", "place", "tags"]
     public static let sourceCSVColumns = ["handle", "name", "kind", "affiliation", "reliability", "url", "note"]
     public static let evidenceCSVColumns = ["claim", "stance", "source", "date", "url", "via", "citing", "quote", "quantity", "note"]
@@ -121,7 +114,7 @@ extension Ledger {
     /// duplicate one in the ledger still does not when inserted.
     public func importCSV(_ bytes: [UInt8], name: String, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> ImportOutcome {
         var sheet = try CSVSheet(bytes, name: name)
-        try useLargeCache()
+        try prepareForBulkWrite()
         return try write(
             {
                 var importer = Importer(ledger: self, name: name, progress: progress)

@@ -24,18 +24,7 @@ extension Ledger {
         for table in RecordedTable.allCases {
             try compare(table, with: scratch, into: &problems)
         }
-        // AUTOINCREMENT's counter: below an id the log used, the next row would take that id again.
-        for table in [RecordedTable.claim, .evidence, .note, .lifecycle] {
-            let counter = try db.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = \(table.name)") ?? 0
-            let used = replay.highestID[table] ?? 0
-            if counter < used {
-                problems.append(
-                    "The ledger's counter of \(table.name) ids (sqlite_sequence) is \(counter), below the id \(used) its log already used: the next \(table.name) would take a used id again.")
-            } else if counter > used, !replay.sawMigrated {
-                problems.append(
-                    "The ledger's counter of \(table.name) ids (sqlite_sequence) is \(counter), but its log never used an id above \(used): rows were removed, or the counter altered, behind the log's back.")
-            }
-        }
+        problems += try idCounterProblems(highestID: replay.highestID, sawMigrated: replay.sawMigrated)
     }
 
     private func readLog(_ replay: inout Replay) throws {

@@ -30,10 +30,15 @@ public final class Ledger {
     public var location: LedgerLocation { .file(path) }
     /// Who is recorded as making changes through this handle.
     public let actor: String
-    let db: SQLiteDatabase
+    /// The database, as the store sees any engine.
+    let db: any Database
+    /// The same connection, for what only a SQLite file has: its pragmas and busy handler,
+    /// its schema objects, the migration of files earlier versions wrote (`Store/SQLite/`).
+    /// Every ledger is a SQLite file in this version.
+    let sqlite: SQLiteDatabase
 
     /// The claims' search index, as this engine keeps it.
-    var search: any SearchIndex { SQLiteSearch(db: db, path: path) }
+    var search: any SearchIndex { SQLiteSearch(db: sqlite, path: path) }
 
     /// The file's schema version (`PRAGMA user_version`) as opened.
     var version: Int64
@@ -48,6 +53,7 @@ public final class Ledger {
         self.path = path
         self.actor = actor
         self.db = connection
+        self.sqlite = connection
         self.version = version
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
     }
@@ -96,8 +102,8 @@ public final class Ledger {
     func write<T>(_ body: () throws -> T, commitIf shouldCommit: (T) -> Bool = { _ in true }) throws(LedgerError) -> T {
         // One wait in all: the time spent in the queue counts against SQLite's wait too.
         let timeout = UInt64(busyTimeoutMilliseconds) * 1_000_000
-        db.setBusyDeadline(monotonicNanoseconds() + timeout)
-        defer { db.setBusyDeadline(nil) }
+        sqlite.setBusyDeadline(monotonicNanoseconds() + timeout)
+        defer { sqlite.setBusyDeadline(nil) }
         if queue == nil { queue = WriterQueue(ledger: path) }
         if let queue {
             guard queue.enter(timeoutNanoseconds: timeout) else { throw .locked(path: path) }
@@ -176,7 +182,7 @@ public final class Ledger {
     /// it again (inside the transaction just begun), and drops the temporary views a version-3
     /// file was read through once the file has the columns itself.
     func followMigrationByOthers() throws {
-        let current = try db.scalarInteger("PRAGMA user_version") ?? 0
+        let current = try storedSchemaVersion()
         guard current != version else { return }
         guard current <= Ledger.schemaVersion else {
             throw LedgerError.unreadableLedger(

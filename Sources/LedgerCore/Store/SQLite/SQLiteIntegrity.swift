@@ -5,7 +5,7 @@ extension Ledger {
     /// Damage to the file's pages and b-trees, one finding per line SQLite reports (at most 20).
     func storageDamage() throws -> [String] {
         var problems: [String] = []
-        try db.query("PRAGMA integrity_check(20)") { row in
+        try sqlite.query("PRAGMA integrity_check(20)") { row in
             for line in (row.firstText ?? "").split(separator: "\n") where line != "ok" && !line.hasPrefix("*** in database") {
                 problems.append("The file is damaged: \(line)")
             }
@@ -16,7 +16,7 @@ extension Ledger {
     /// Rows that name a row missing from another table (the schema's foreign keys).
     func missingReferences() throws -> [String] {
         var problems: [String] = []
-        try db.query("PRAGMA foreign_key_check") { row in
+        try sqlite.query("PRAGMA foreign_key_check") { row in
             problems.append("\(row.text("table")) row \(row.integer("rowid")) refers to a missing row in \(row.text("parent")).")
         }
         return problems
@@ -28,5 +28,24 @@ extension Ledger {
         return [
             "The file is not in WAL journal mode, as ledger makes it, so a reader can block a writer; run `sqlite3 \(path.shown()) 'PRAGMA journal_mode = WAL'` with no other ledger command running."
         ]
+    }
+
+    /// AUTOINCREMENT's counters against the highest id the log used in each table: below it,
+    /// the next row would take a used id again; above it (unless entries were migrated, their
+    /// earlier rows unrecorded), rows were removed or the counter altered behind the log's back.
+    func idCounterProblems(highestID: [RecordedTable: Int64], sawMigrated: Bool) throws -> [String] {
+        var problems: [String] = []
+        for table in [RecordedTable.claim, .evidence, .note, .lifecycle] {
+            let counter = try sqlite.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = \(table.name)") ?? 0
+            let used = highestID[table] ?? 0
+            if counter < used {
+                problems.append(
+                    "The ledger's counter of \(table.name) ids (sqlite_sequence) is \(counter), below the id \(used) its log already used: the next \(table.name) would take a used id again.")
+            } else if counter > used, !sawMigrated {
+                problems.append(
+                    "The ledger's counter of \(table.name) ids (sqlite_sequence) is \(counter), but its log never used an id above \(used): rows were removed, or the counter altered, behind the log's back.")
+            }
+        }
+        return problems
     }
 }

@@ -29,14 +29,14 @@ extension Ledger {
     /// Migrates inside the write transaction that has just begun. A ledger that `check` would
     /// find fault with is not migrated: the migration would seal what is wrong into its chain.
     func migrateInTransaction() throws {
-        let from = try db.scalarInteger("PRAGMA user_version") ?? 0
+        let from = try sqlite.scalarInteger("PRAGMA user_version") ?? 0
         let problems = from < 3 ? try soundnessProblems() : []
         if let problem = problems.first {
             throw LedgerError.refused(
                 "The ledger \(path) was written by an earlier version of ledger and must be brought to this one before it is changed, but it has \(problems.count == 1 ? "a problem" : "\(problems.count) problems") (\(problem.trimmingSuffix("."))\(problems.count > 1 ? "; `ledger check` lists them" : "")); sealing it into its history would hide it, so nothing was changed. Export it and import the export into a new ledger, or restore it from a backup.")
         }
         if from < 2 {
-            for index in Ledger.indexesAddedInVersion2 { try db.execute(index.sql) }
+            for index in Ledger.indexesAddedInVersion2 { try sqlite.execute(index.sql) }
         }
         if from < 4 {
             try dropVersion3Views()
@@ -51,7 +51,7 @@ extension Ledger {
                     action: .migrate, effective: LedgerDate.today(),
                     summary: "migrated the ledger from schema version 4 to \(Ledger.schemaVersion): figures can be percentages, percentage points, money and durations"))
         }
-        try db.execute("PRAGMA user_version = \(Ledger.schemaVersion)")
+        try sqlite.execute("PRAGMA user_version = \(Ledger.schemaVersion)")
         version = Ledger.schemaVersion
     }
 
@@ -62,7 +62,7 @@ extension Ledger {
     func addVersion3Views() throws {
         let evidence = RecordedTable.evidence.columns.map { RecordedTable.addedInVersion4.contains($0) ? "NULL AS \($0)" : $0 }
         let note = RecordedTable.note.columns.map { "NULL AS \($0)" }
-        try db.execute(
+        try sqlite.execute(
             """
             CREATE TEMP VIEW evidence AS SELECT \(evidence.joined(separator: ", ")) FROM main.evidence;
             CREATE TEMP VIEW note AS SELECT \(note.joined(separator: ", ")) WHERE 0;
@@ -70,27 +70,27 @@ extension Ledger {
     }
 
     func dropVersion3Views() throws {
-        try db.execute("DROP VIEW IF EXISTS temp.evidence; DROP VIEW IF EXISTS temp.note")
+        try sqlite.execute("DROP VIEW IF EXISTS temp.evidence; DROP VIEW IF EXISTS temp.note")
     }
 
     /// Makes `table` again from schema.sql, its rows (the columns it had) and id counter kept.
     private func remake(_ table: String, columns: [String]) throws {
-        let counter = try db.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = \(table)")
-        try db.execute("ALTER TABLE \(table) RENAME TO \(table)_version3")
+        let counter = try sqlite.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = \(table)")
+        try sqlite.execute("ALTER TABLE \(table) RENAME TO \(table)_version3")
         // The renamed table keeps its indexes, under their names: dropped, they are made again after the copy.
         for index in Ledger.compiledSchemaObjects where index.type == "index" && index.table == table {
-            try db.execute("DROP INDEX IF EXISTS \(index.name)")
+            try sqlite.execute("DROP INDEX IF EXISTS \(index.name)")
         }
-        try db.execute(Ledger.compiledSQL("table", table))
+        try sqlite.execute(Ledger.compiledSQL("table", table))
         let list = columns.joined(separator: ", ")
-        try db.execute("INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(table)_version3 ORDER BY id")
-        try db.execute("DROP TABLE \(table)_version3")
+        try sqlite.execute("INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(table)_version3 ORDER BY id")
+        try sqlite.execute("DROP TABLE \(table)_version3")
         for index in Ledger.compiledSchemaObjects where index.type == "index" && index.table == table {
-            try db.execute(index.sql ?? "")
+            try sqlite.execute(index.sql ?? "")
         }
         if let counter {
-            try db.run("DELETE FROM sqlite_sequence WHERE name = \(table)")
-            try db.run("INSERT INTO sqlite_sequence (name, seq) VALUES (\(table), \(counter))")
+            try sqlite.run("DELETE FROM sqlite_sequence WHERE name = \(table)")
+            try sqlite.run("INSERT INTO sqlite_sequence (name, seq) VALUES (\(table), \(counter))")
         }
     }
 
@@ -102,24 +102,24 @@ extension Ledger {
     /// schema.sql's where it is still an earlier version's (the file's schema was checked
     /// before any write, so it is exactly that), in place.
     private func widenFigureDimensions() throws {
-        let cookie = try db.scalarInteger("PRAGMA schema_version") ?? 0
-        try db.setDefensive(false)
+        let cookie = try sqlite.scalarInteger("PRAGMA schema_version") ?? 0
+        try sqlite.setDefensive(false)
         do {
-            try db.execute("PRAGMA writable_schema = ON")
+            try sqlite.execute("PRAGMA writable_schema = ON")
             for table in ["claim", "evidence"] {
                 let sql = Ledger.compiledSQL("table", table)
-                try db.run("UPDATE sqlite_schema SET sql = \(sql) WHERE type = 'table' AND name = \(table) AND sql = \(Ledger.sqlBeforeVersion5(sql))")
+                try sqlite.run("UPDATE sqlite_schema SET sql = \(sql) WHERE type = 'table' AND name = \(table) AND sql = \(Ledger.sqlBeforeVersion5(sql))")
             }
-            try db.execute("PRAGMA schema_version = \(cookie + 1)")
-            try db.execute("PRAGMA writable_schema = OFF")
+            try sqlite.execute("PRAGMA schema_version = \(cookie + 1)")
+            try sqlite.execute("PRAGMA writable_schema = OFF")
         } catch {
-            try? db.execute("PRAGMA writable_schema = OFF")
-            try? db.setDefensive(true)
+            try? sqlite.execute("PRAGMA writable_schema = OFF")
+            try? sqlite.setDefensive(true)
             throw error
         }
         // Defensive mode must be back before anything else is written; if it cannot be, nothing is.
-        try db.setDefensive(true)
-        let widened = try db.scalarInteger("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('claim', 'evidence') AND sql IN (\(Ledger.compiledSQL("table", "claim")), \(Ledger.compiledSQL("table", "evidence")))")
+        try sqlite.setDefensive(true)
+        let widened = try sqlite.scalarInteger("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('claim', 'evidence') AND sql IN (\(Ledger.compiledSQL("table", "claim")), \(Ledger.compiledSQL("table", "evidence")))")
         guard widened == 2 else {
             throw LedgerError.refused("The ledger \(path)'s claim and evidence tables are not as an earlier version of ledger made them, so it was not migrated; nothing was changed. Run `ledger check`.")
         }
@@ -128,9 +128,9 @@ extension Ledger {
     /// Evidence gains its withdrawal columns, and the note table is made.
     private func migrateToVersion4() throws {
         try remake("evidence", columns: RecordedTable.evidence.columns.filter { !RecordedTable.addedInVersion4.contains($0) })
-        try db.execute(Ledger.compiledSQL("table", "note"))
+        try sqlite.execute(Ledger.compiledSQL("table", "note"))
         for index in Ledger.compiledSchemaObjects where index.type == "index" && index.table == "note" {
-            try db.execute(index.sql ?? "")
+            try sqlite.execute(index.sql ?? "")
         }
     }
 
@@ -146,12 +146,12 @@ extension Ledger {
     private func migrateLogToVersion3(from oldVersion: Int64) throws {
         let logObjects = Ledger.compiledSchemaObjects.filter { $0.table == "log" }
         // The old table keeps its indexes (by their names) until it is dropped.
-        try db.execute("ALTER TABLE log RENAME TO log_version2")
+        try sqlite.execute("ALTER TABLE log RENAME TO log_version2")
 
         // Which old entry added each row still in the ledger: the last that names it.
         func adders(_ sql: SQL) throws -> Set<Int64> {
             var ids = Set<Int64>()
-            try db.query(sql) { ids.insert($0.integer("adder")) }
+            try sqlite.query(sql) { ids.insert($0.integer("adder")) }
             return ids
         }
         let sourceAdders = try adders(
@@ -180,11 +180,11 @@ extension Ledger {
             orphanCount += try rowWrites(table, "t WHERE \(raw: condition)", into: &orphans)
         }
 
-        for object in logObjects where object.type == "table" { try db.execute(object.sql ?? "") }
+        for object in logObjects where object.type == "table" { try sqlite.execute(object.sql ?? "") }
         var count: Int64 = 0
         var last: Int64 = 0
         do {
-        let old = try db.cursor(
+        let old = try sqlite.cursor(
             """
             SELECT id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
                    status_before, status_after, summary, cause, undoes, caused_by, payload
@@ -215,13 +215,13 @@ extension Ledger {
                 try rowWrites(.lifecycle, "WHERE id = \(lifecycle)", into: &writes)
             }
             let bytes = fields.canonical(writes: writes)
-            try db.run(Ledger.insertLog(fields.columnValues + [.text(String(decoding: bytes, as: UTF8.self)), .text(Ledger.unsealedHash)]))
+            try sqlite.run(Ledger.insertLog(fields.columnValues + [.text(String(decoding: bytes, as: UTF8.self)), .text(Ledger.unsealedHash)]))
             count += 1
             last = id
         }
         }
-        try db.execute("DROP TABLE log_version2")
-        for index in logObjects where index.type == "index" { try db.execute(index.sql ?? "") }
+        try sqlite.execute("DROP TABLE log_version2")
+        for index in logObjects where index.type == "index" { try sqlite.execute(index.sql ?? "") }
 
         // The migration's own entry, chained after the old ones (sealed with them at commit).
         if last > 0 {
@@ -244,7 +244,7 @@ extension Ledger {
     @discardableResult
     private func rowWrites(_ table: RecordedTable, _ condition: SQL, into writes: inout [UInt8]) throws -> Int {
         var count = 0
-        try db.query(table.select + " " + condition) { row in
+        try sqlite.query(table.select + " " + condition) { row in
             if !writes.isEmpty { writes.append(UInt8(ascii: ",")) }
             writes += Ledger.insertWrite(table, row.values(count: table.columns.count))
             count += 1
