@@ -64,7 +64,7 @@ extension Ledger {
             try insertRow(.claimTag, [.integer(id), .text(tag)])
         }
         // A new claim has no evidence yet: its search row is made from what was just written.
-        try search.replace(
+        try search.add(
             claimID: id, fields: [row.statement, row.quote ?? "", row.place ?? "", row.tags.joined(separator: " "), ""].map(SearchText.indexed))
         try appendLog(
             NewLogEntry(

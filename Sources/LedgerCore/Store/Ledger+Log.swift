@@ -30,12 +30,14 @@ extension Ledger {
 
     /// The INSERT of a log entry: `LogFields.columnValues`, then its canonical bytes and hash.
     static func insertLog(_ values: [SQLValue]) -> SQL {
-        """
+        SQL(text: insertLogText, values: values)
+    }
+
+    private static let insertLogText = """
         INSERT INTO log (id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
                          status_before, status_after, summary, cause, undoes, caused_by, entry, hash)
-        VALUES (\(list: values))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    }
 
     /// Appends an entry holding the writes made since the previous one; returns its id.
     ///

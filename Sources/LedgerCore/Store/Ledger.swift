@@ -42,8 +42,6 @@ public final class Ledger {
 
     /// The file's schema version (`PRAGMA user_version`) as opened.
     var version: Int64
-    /// This writer's place among the writers, opened on the first write.
-    private var queue: WriterQueue?
     /// The log entries and row writes of the write transaction in progress.
     var journal = Journal()
     /// How many `read`s are running, one inside another (only the outermost begins a transaction).
@@ -95,22 +93,12 @@ public final class Ledger {
 
     /// Runs `body` as one write transaction: all of it is written, or none.
     ///
-    /// Writes are serialised (`Transaction.write`: on SQLite `BEGIN IMMEDIATE`): `body` may
-    /// check, then act, on what it read. `commitIf` can decline a result (an import that added
-    /// nothing), which rolls back. Writers take their turns first come, first served
-    /// (`WriterQueue`).
+    /// Writes are serialised (`Transaction.write`; on SQLite `BEGIN IMMEDIATE`, writers taking
+    /// their turns first come, first served): `body` may check, then act, on what it read.
+    /// `commitIf` can decline a result (an import that added nothing), which rolls back.
     func write<T>(_ body: () throws -> T, commitIf shouldCommit: (T) -> Bool = { _ in true }) throws(LedgerError) -> T {
-        // One wait in all: the time spent in the queue counts against SQLite's wait too.
-        let timeout = UInt64(busyTimeoutMilliseconds) * 1_000_000
-        sqlite.setBusyDeadline(monotonicNanoseconds() + timeout)
-        defer { sqlite.setBusyDeadline(nil) }
-        if queue == nil { queue = WriterQueue(ledger: path) }
-        if let queue {
-            guard queue.enter(timeoutNanoseconds: timeout) else { throw .locked(path: path) }
-        }
-        defer { queue?.leave() }
-        return try translating {
-            try db.begin(.write)
+        try translating {
+            try db.begin(.write, waitingAtMost: busyTimeoutMilliseconds)
             journal = Journal()
             // What this write changes is the file as it is now: another process may have
             // migrated it, or altered its schema, since it was opened.

@@ -75,16 +75,25 @@ enum RecordedTable: String, CaseIterable, Sendable {
     /// Inserts a row: `values` holds every column in the table's order. A NULL `id` is left
     /// for the database to assign (and, with `returningID`, the statement returns it).
     func insert(_ values: [SQLValue], returningID dialect: Dialect? = nil) -> SQL {
-        let assigned = self != .claimTag && values.first == .null
-        let names = assigned ? RecordedTable.columnListsWithoutID[self] ?? "" : RecordedTable.columnLists[self] ?? ""
-        let row = assigned ? Array(values.dropFirst()) : values
-        return "INSERT INTO \(raw: name) (\(raw: names)) VALUES (\(list: row))\(raw: dialect?.returningID ?? "")"
+        precondition(values.count == columns.count, "a row of \(name) has \(columns.count) columns")
+        if self != .claimTag, values.first == .null {
+            return SQL(text: (RecordedTable.insertsAssigningID[self] ?? "") + (dialect?.returningID ?? ""), values: Array(values.dropFirst()))
+        }
+        return SQL(text: RecordedTable.inserts[self] ?? "", values: values)
+    }
+
+    /// Each table's INSERT of every column, and of every column but the id (made once).
+    private static let inserts: [RecordedTable: String] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, insertText($0.name, $0.columns)) })
+    private static let insertsAssigningID: [RecordedTable: String] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, insertText($0.name, Array($0.columns.dropFirst()))) })
+
+    private static func insertText(_ table: String, _ columns: [String]) -> String {
+        "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
     }
 
     private static let columnLists: [RecordedTable: String] = Dictionary(
         uniqueKeysWithValues: allCases.map { ($0, $0.columns.joined(separator: ", ")) })
-    private static let columnListsWithoutID: [RecordedTable: String] = Dictionary(
-        uniqueKeysWithValues: allCases.map { ($0, $0.columns.dropFirst().joined(separator: ", ")) })
 
     /// Deletes the row only if every column holds the given value (`IS`, so NULL matches NULL).
     func deleteWhole(_ values: [SQLValue]) -> SQL {

@@ -24,10 +24,13 @@ protocol Database: AnyObject {
     /// Runs an INSERT into a table whose `id` the database assigns, and returns that id.
     func insert(_ sql: SQL) throws -> Int64
 
-    /// Begins a transaction of `kind` (see `Transaction`).
-    func begin(_ kind: Transaction) throws
+    /// Begins a transaction of `kind` (see `Transaction`). A write waits at most
+    /// `timeoutMilliseconds` in all for the ledger's write lock, then fails as `.busy`.
+    func begin(_ kind: Transaction, waitingAtMost timeoutMilliseconds: Int32) throws
+    /// Commits the transaction in progress; a write's lock is released either way.
     func commit() throws
-    /// Rolls back the transaction in progress, if any; a failure here leaves nothing to do.
+    /// Rolls back the transaction in progress, if any, and releases a write's lock; a failure
+    /// here leaves nothing to do.
     func rollback()
 }
 
@@ -80,6 +83,10 @@ protocol DatabaseCursor: DatabaseRow {
 }
 
 extension Database {
+    /// Begins a transaction that does not wait for another writer (a scratch database, a file
+    /// no one else has yet).
+    func begin(_ kind: Transaction) throws { try begin(kind, waitingAtMost: 0) }
+
     /// The first column of the first row, as an integer (nil when there is no row or it is NULL).
     func scalarInteger(_ sql: SQL) throws -> Int64? {
         var result: Int64?

@@ -2,7 +2,7 @@
 ///
 /// Only these differ between the engines the store is written for; a statement that needs
 /// something else asks here rather than spelling one engine's form.
-enum Dialect: Sendable {
+enum Dialect: Sendable, Equatable {
     case sqlite
     case postgresql
 

@@ -14,98 +14,114 @@ enum SQLValue: Sendable, Equatable {
 /// A statement's text with its values kept apart: `"… WHERE id = \(id)"` binds `id` as a
 /// parameter, never splices it into the text.
 ///
-/// Each engine writes its own placeholders (`?` for SQLite, `$1` for PostgreSQL), so the
-/// store writes a statement once for both (`Dialect` holds the other differences). Text that
-/// is SQL itself (a table's name, a column list) goes in with `\(raw:)`, and another `SQL`
-/// with `\(fragment)`, its values kept in order.
+/// The text holds a `?` where each value goes, in order; an engine whose placeholders are
+/// numbered (`$1` for PostgreSQL) writes them from those (`text(_:)`). So a `?` is never
+/// written into the SQL itself, even inside a quoted literal: a value is bound instead. Text
+/// that is SQL (a table's name, a column list) goes in with `\(raw:)`, and another `SQL` with
+/// `\(fragment)`, its values kept in order.
 struct SQL: ExpressibleByStringInterpolation, Sendable {
-    enum Part: Sendable {
-        case text(String)
-        case value(SQLValue)
+    /// The text, with `?` for each value.
+    private(set) var text: String
+    private(set) var values: [SQLValue]
+
+    init(stringLiteral text: String) {
+        self.text = text
+        values = []
     }
 
-    private(set) var parts: [Part] = []
-
-    init(stringLiteral text: String) { parts = [.text(text)] }
-
-    init(stringInterpolation: StringInterpolation) { parts = stringInterpolation.parts }
+    init(stringInterpolation: StringInterpolation) {
+        text = stringInterpolation.text
+        values = stringInterpolation.values
+    }
 
     /// SQL written as text, with no values.
-    init(raw text: String) { parts = [.text(text)] }
+    init(raw text: String) {
+        self.text = text
+        values = []
+    }
+
+    /// A statement the store generates with one `?` for each of `values` (an INSERT of a
+    /// table's every column), so that its text is made once, not for every row.
+    init(text: String, values: [SQLValue]) {
+        self.text = text
+        self.values = values
+    }
 
     struct StringInterpolation: StringInterpolationProtocol {
-        fileprivate(set) var parts: [Part] = []
+        fileprivate var text = ""
+        fileprivate var values: [SQLValue] = []
 
-        init(literalCapacity: Int, interpolationCount: Int) { parts.reserveCapacity(interpolationCount * 2 + 1) }
-
-        mutating func appendLiteral(_ literal: String) {
-            guard !literal.isEmpty else { return }
-            parts.append(.text(literal))
+        init(literalCapacity: Int, interpolationCount: Int) {
+            text.reserveCapacity(literalCapacity + interpolationCount)
+            values.reserveCapacity(interpolationCount)
         }
 
+        mutating func appendLiteral(_ literal: String) { text += literal }
+
         /// A bound value.
-        mutating func appendInterpolation(_ value: SQLValue) { parts.append(.value(value)) }
-        mutating func appendInterpolation(_ value: Int64) { parts.append(.value(.integer(value))) }
-        mutating func appendInterpolation(_ value: Int64?) { parts.append(.value(SQLValue(value))) }
-        mutating func appendInterpolation(_ value: Int) { parts.append(.value(.integer(Int64(value)))) }
-        mutating func appendInterpolation(_ value: Double) { parts.append(.value(.real(value))) }
-        mutating func appendInterpolation(_ value: String) { parts.append(.value(.text(value))) }
-        mutating func appendInterpolation(_ value: String?) { parts.append(.value(SQLValue(value))) }
-        mutating func appendInterpolation(_ value: Bool) { parts.append(.value(.integer(value ? 1 : 0))) }
+        mutating func appendInterpolation(_ value: SQLValue) {
+            text += "?"
+            values.append(value)
+        }
+        mutating func appendInterpolation(_ value: Int64) { appendInterpolation(SQLValue.integer(value)) }
+        mutating func appendInterpolation(_ value: Int64?) { appendInterpolation(SQLValue(value)) }
+        mutating func appendInterpolation(_ value: Int) { appendInterpolation(SQLValue.integer(Int64(value))) }
+        mutating func appendInterpolation(_ value: Double) { appendInterpolation(SQLValue.real(value)) }
+        mutating func appendInterpolation(_ value: String) { appendInterpolation(SQLValue.text(value)) }
+        mutating func appendInterpolation(_ value: String?) { appendInterpolation(SQLValue(value)) }
+        mutating func appendInterpolation(_ value: Bool) { appendInterpolation(SQLValue.integer(value ? 1 : 0)) }
 
         /// Values separated by commas, each bound (for `IN (…)` and `VALUES (…)`).
         mutating func appendInterpolation(list values: [SQLValue]) {
             for (index, value) in values.enumerated() {
-                if index > 0 { parts.append(.text(", ")) }
-                parts.append(.value(value))
+                if index > 0 { text += ", " }
+                appendInterpolation(value)
             }
         }
 
         /// Another statement's text and values, in place.
-        mutating func appendInterpolation(_ fragment: SQL) { parts.append(contentsOf: fragment.parts) }
+        mutating func appendInterpolation(_ fragment: SQL) {
+            text += fragment.text
+            values += fragment.values
+        }
 
         /// Text that is SQL (a table's or column's name, a list of columns), spliced as it is.
         /// Never pass it a value a user typed.
-        mutating func appendInterpolation(raw text: String) { parts.append(.text(text)) }
-    }
-
-    /// The values, in the order their placeholders appear.
-    var values: [SQLValue] {
-        parts.compactMap { part in
-            if case .value(let value) = part { return value }
-            return nil
-        }
+        mutating func appendInterpolation(raw text: String) { self.text += text }
     }
 
     /// The text with each value's placeholder written as `dialect` writes it.
     func text(_ dialect: Dialect) -> String {
-        var text = ""
-        var count = 0
-        for part in parts {
-            switch part {
-            case .text(let piece): text += piece
-            case .value:
-                count += 1
-                text += dialect.placeholder(count)
+        guard dialect != .sqlite, !values.isEmpty else { return text }
+        var written = ""
+        written.reserveCapacity(text.utf8.count + values.count * 2)
+        var number = 0
+        for character in text {
+            if character == "?" {
+                number += 1
+                written += dialect.placeholder(number)
+            } else {
+                written.append(character)
             }
         }
-        return text
+        return written
     }
 
     /// Joins statements' fragments with `separator` between them.
     static func joined(_ fragments: [SQL], separator: String) -> SQL {
         var result = SQL(raw: "")
-        result.parts = []
         for (index, fragment) in fragments.enumerated() {
-            if index > 0 { result.parts.append(.text(separator)) }
-            result.parts.append(contentsOf: fragment.parts)
+            if index > 0 { result.text += separator }
+            result.text += fragment.text
+            result.values += fragment.values
         }
         return result
     }
 
     static func + (left: SQL, right: SQL) -> SQL {
         var result = left
-        result.parts.append(contentsOf: right.parts)
+        result.text += right.text
+        result.values += right.values
         return result
     }
 }

@@ -160,7 +160,7 @@ final class SQLiteDatabase: Database {
     /// Runs `body` with a bound statement for `sql`, and resets it afterwards so that it
     /// holds no lock or snapshot.
     private func using<T>(_ sql: SQL, _ body: (Statement) throws -> T) throws -> T {
-        let statement = try cached(sql.text(.sqlite))
+        let statement = try cached(sql.text)
         try statement.bind(sql.values)
         statement.busy = true
         defer {
@@ -179,7 +179,7 @@ final class SQLiteDatabase: Database {
     }
 
     func cursor(_ sql: SQL) throws -> any DatabaseCursor {
-        let statement = try prepare(sql.text(.sqlite))
+        let statement = try prepare(sql.text)
         try statement.bind(sql.values)
         return statement
     }
@@ -196,19 +196,50 @@ final class SQLiteDatabase: Database {
         return sqlite3_last_insert_rowid(handle)
     }
 
-    func begin(_ kind: Transaction) throws {
+    /// The ledger file whose writers take turns through its queue (`WriterQueue`), for the
+    /// connection a ledger writes through; nil for a scratch database.
+    var writersOf: String?
+    private var queue: WriterQueue?
+
+    func begin(_ kind: Transaction, waitingAtMost timeoutMilliseconds: Int32) throws {
         switch kind {
-        // Takes the file's write lock now rather than at the first write, so that what the
-        // transaction reads before writing is what it writes over.
-        case .write: try execute("BEGIN IMMEDIATE")
+        case .write:
+            // One wait in all: the time spent in the queue counts against SQLite's wait too.
+            let timeout = UInt64(max(0, timeoutMilliseconds)) * 1_000_000
+            setBusyDeadline(monotonicNanoseconds() + timeout)
+            if queue == nil, let ledger = writersOf { queue = WriterQueue(ledger: ledger) }
+            if let queue, !queue.enter(timeoutNanoseconds: timeout) {
+                setBusyDeadline(nil)
+                throw DatabaseError(kind: .busy, code: "queue", message: "the writers ahead did not finish in time")
+            }
+            // Takes the file's write lock now rather than at the first write, so that what the
+            // transaction reads before writing is what it writes over.
+            do {
+                try execute("BEGIN IMMEDIATE")
+            } catch {
+                endTurn()
+                throw error
+            }
         // A deferred transaction reads one snapshot (WAL) from its first read to its end.
         case .read: try execute("BEGIN")
         }
     }
 
-    func commit() throws { try execute("COMMIT") }
+    func commit() throws {
+        defer { endTurn() }
+        try execute("COMMIT")
+    }
 
-    func rollback() { try? execute("ROLLBACK") }
+    func rollback() {
+        try? execute("ROLLBACK")
+        endTurn()
+    }
+
+    /// After a transaction: the next writer in the queue goes, and waits end at the timeout alone.
+    private func endTurn() {
+        queue?.leave()
+        setBusyDeadline(nil)
+    }
 }
 
 @available(*, unavailable)

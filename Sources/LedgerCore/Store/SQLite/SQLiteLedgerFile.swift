@@ -159,7 +159,9 @@ extension Ledger {
                 return try SQLiteDatabase(uri: immutableURI(path), busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             }
         }
-        return try SQLiteDatabase(path: path, mode: access == .read ? .readOnly : .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let connection = try SQLiteDatabase(path: path, mode: access == .read ? .readOnly : .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        if access == .write { connection.writersOf = path }
+        return connection
     }
 
     /// `file:` URI for `path`, read-only and immutable; `%`, `?` and `#` are escaped.

@@ -15,7 +15,10 @@ struct SQLiteSearch: SearchIndex {
 
     func replace(claimID: Int64, fields: [String]?) throws {
         try db.run("DELETE FROM claim_search WHERE rowid = \(claimID)")
-        guard let fields else { return }
+        if let fields { try add(claimID: claimID, fields: fields) }
+    }
+
+    func add(claimID: Int64, fields: [String]) throws {
         try db.run("INSERT INTO claim_search (rowid, statement, quote, place, tags, evidence) VALUES (\(claimID), \(list: fields.map(SQLValue.text)))")
     }
 
