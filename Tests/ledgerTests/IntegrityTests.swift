@@ -234,6 +234,11 @@ import Testing
         ("UPDATE sqlite_sequence SET seq = 7 WHERE name = 'claim'", "The ledger's counter of claim ids (sqlite_sequence) is 7, below the id 8 its log already used"),
         ("UPDATE sqlite_sequence SET seq = 20 WHERE name = 'claim'", "The ledger's counter of claim ids (sqlite_sequence) is 20, but its log never used an id above 8"),
         ("UPDATE source SET name = 'AP' || char(8238) WHERE handle = 'ap'", "Source ap: its name does not read as ledger stores text"),
+        // Found by review: the same words once folded, but words FTS5 cuts otherwise, so a
+        // search misses the claim; and a counter stored as text is read as its number.
+        ("UPDATE claim_search SET statement = replace(statement, 'ukrainian', 'ukrain''ian') WHERE rowid = 1",
+         "C1: the search index holds other words for its statement than the claim has"),
+        ("UPDATE sqlite_sequence SET seq = '7' WHERE name = 'claim'", "The ledger's counter of claim ids (sqlite_sequence) is 7, below the id 8 its log already used"),
     ])
     func checkFindsWhatTheReplayCannotSee(sql: String, finding: String) throws {
         let (workspace, db) = try Self.example()

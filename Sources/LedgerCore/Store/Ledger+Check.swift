@@ -408,8 +408,10 @@ extension Ledger {
                 note("The search index has an entry for \(claimLabel(entry)), which is not in the ledger.")
                 haveEntry = try index.next()
             } else {
-                // An index an earlier version wrote holds the folded text itself: its words count.
-                for field in Ledger.searchFieldNames where SearchText.indexed(claims.text(field)) != SearchText.indexed(index.text(field)) {
+                // An index an earlier version wrote holds the folded text itself: its words count,
+                // as they stand (unfolded, so that text FTS5 would cut otherwise is named).
+                for field in Ledger.searchFieldNames
+                where SearchText.unfoldedWords(index.text(field)) != SearchText.indexed(claims.text(field)).split(separator: " ") {
                     note("\(claimLabel(claim)): the search index holds other words for its \(field) than the claim has; `--search` would answer wrongly.")
                 }
                 haveClaim = try claims.next()

@@ -45,6 +45,13 @@ extension Ledger {
     /// Returns whether anything changed.
     @discardableResult
     func updateRow(_ table: RecordedTable, id: Int64, _ changes: [(String, SQLValue)]) throws -> Bool {
+        // The columns come from code, or from a log entry being undone: each must be one of the
+        // table's, and named once (a log entry altered by hand could say otherwise).
+        let index = table.columnIndex
+        guard changes.allSatisfy({ index[$0.0] != nil }), Set(changes.map(\.0)).count == changes.count else {
+            throw LedgerError.refused(
+                "A change to \(table.name) row \(id) names a column twice or one \(table.name) does not have, so it was not made; nothing was changed. Run `ledger check`: the log may have been altered.")
+        }
         var before: [SQLValue] = []
         try db.query("SELECT \(raw: changes.map(\.0).joined(separator: ", ")) FROM \(raw: table.name) WHERE id = \(id)") { row in
             before = changes.map { row.value($0.0) }

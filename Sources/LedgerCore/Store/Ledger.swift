@@ -106,7 +106,7 @@ public final class Ledger {
                 try followMigrationByOthers()
                 try refuseAlteredSchema()
             } catch {
-                db.rollback()
+                try? db.rollback()
                 throw error
             }
             let opened = version
@@ -128,12 +128,12 @@ public final class Ledger {
                     try sealLog()
                     try db.commit()
                 } else {
-                    db.rollback()
+                    try db.rollback()
                     version = opened
                 }
                 return result
             } catch {
-                db.rollback()
+                try? db.rollback()
                 version = opened
                 throw error
             }

@@ -23,23 +23,43 @@ public enum LedgerLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// `scheme://user:secret@host/…` → `scheme://user:***@host/…`; a password given as a
-    /// query parameter (`?password=…`) is hidden the same way.
+    /// `scheme://user:secret@host/…` → `scheme://user:***@host/…`, and the value of any query
+    /// parameter whose name holds `password` (`password`, `sslpassword`, percent-encoded or
+    /// not) → `***`. Secrecy before exactness: a password holding `/`, `?` or `@` hides more.
     static func withoutPassword(_ url: String) -> String {
         var text = url
         if let scheme = text.firstRange(of: "://") {
             let rest = text[scheme.upperBound...]
-            let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
-            if let at = rest[..<authorityEnd].lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
+            // The userinfo ends at the last `@` (a password may hold `?` or `/`; an `@` later in
+            // the query hides the host too, which is the safe side).
+            if let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
                 text.replaceSubrange(text.index(after: colon)..<at, with: "***")
             }
         }
+        // With the password masked, the first `?` starts the query.
         if let query = text.firstIndex(of: "?") {
-            let parameters = text[text.index(after: query)...].split(separator: "&", omittingEmptySubsequences: false).map { parameter in
-                parameter.lowercased().hasPrefix("password=") ? "password=***" : String(parameter)
+            let parameters = text[text.index(after: query)...].split(separator: "&", omittingEmptySubsequences: false).map { parameter -> String in
+                let key = parameter.prefix { $0 != "=" }
+                return decoded(key).lowercased().contains("password") ? key + "=***" : String(parameter)
             }
             text = String(text[...query]) + parameters.joined(separator: "&")
         }
         return text
+    }
+
+    /// Percent-decoding of a URL component (libpq decodes parameter names too).
+    private static func decoded(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

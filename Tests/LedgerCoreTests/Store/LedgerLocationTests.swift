@@ -25,6 +25,11 @@ struct LedgerLocationTests {
         ("postgres://desk:p@ss@db.example/ledger", "postgres://desk:***@db.example/ledger"),
         ("postgres://db.example/ledger", "postgres://db.example/ledger"),
         ("postgresql://desk@/ledger?host=/run/postgresql", "postgresql://desk@/ledger?host=/run/postgresql"),
+        // Found by review: a `?` in the password, an sslpassword, a percent-encoded name.
+        ("postgres://desk:pa?s3cret@db/ledger", "postgres://desk:***@db/ledger"),
+        ("postgres://desk@db/ledger?sslmode=verify-full&sslpassword=s3cret", "postgres://desk@db/ledger?sslmode=verify-full&sslpassword=***"),
+        ("postgres://desk@db/ledger?%70assword=s3cret", "postgres://desk@db/ledger?%70assword=***"),
+        ("postgres://desk:s3/cret@db/ledger", "postgres://desk:***@db/ledger"),
     ])
     func aServersPasswordIsNeverShown(url: String, shown: String) {
         #expect(LedgerLocation(url).description == shown)

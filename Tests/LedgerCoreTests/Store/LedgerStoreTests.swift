@@ -420,3 +420,17 @@ struct CitingTests {
         #expect(try test.ledger.check() == [])
     }
 }
+
+/// An update names each column once and only columns of its table (a log entry being undone
+/// could have been altered to say otherwise): refused in one sentence, nothing changed.
+struct UpdateRowTests {
+    @Test(arguments: [[("url", SQLValue.null), ("url", .text("https://example.org"))], [("statement; DROP TABLE log", .null)]])
+    func anUpdateNamingAColumnTwiceOrNoneOfTheTablesIsRefused(changes: [(String, SQLValue)]) throws {
+        let test = try TestLedger()
+        _ = try test.ledger.addClaim(NewClaim(statement: "Kupiansk seized", claimant: "ua-mfa", date: LedgerDate("2022-09-10")))
+        let before = try test.snapshot()
+        let error = #expect(throws: LedgerError.self) { try test.ledger.write { try test.ledger.updateRow(.claim, id: 1, changes) } }
+        #expect(error?.message.contains("names a column twice or one claim does not have") == true, "\(error?.message ?? "")")
+        #expect(try test.snapshot() == before)
+    }
+}

@@ -35,14 +35,16 @@ struct TestLedger {
 
     /// Everything in the ledger that a refused command must leave alone, as any backend gives
     /// it: each section of the export (every row, and the log with its head unless `log` is
-    /// false), then the claims' derived state.
+    /// false), then each claim's derived state and its figure as stored (the interval).
     func snapshot(log: Bool = true) throws -> [String] {
         var text = ""
         try ledger.export { text += $0 }
         guard case .object(let sections) = try JSONParser.parse(text) else { return [] }
         var lines = sections.filter { log || !["head", "entries", "log"].contains($0.0) }.map { "\($0.0): \($0.1.serialized(pretty: false))" }
         for claim in try ledger.claims() {
-            lines.append("\(claim.label) \(claim.status) \(claim.grade) \(claim.support.independent)+\(claim.support.echoes)/\(claim.contradictions)")
+            lines.append(
+                "\(claim.label) \(claim.status) \(claim.verdict?.rawValue ?? "-") \(claim.supersededBy.map(claimLabel) ?? "-") \(claim.grade) "
+                    + "\(claim.support.independent)+\(claim.support.echoes)/\(claim.contradictions) \(claim.quantity?.intervalText ?? "-")")
         }
         return lines
     }

@@ -27,11 +27,11 @@ protocol Database: AnyObject {
     /// Begins a transaction of `kind` (see `Transaction`). A write waits at most
     /// `timeoutMilliseconds` in all for the ledger's write lock, then fails as `.busy`.
     func begin(_ kind: Transaction, waitingAtMost timeoutMilliseconds: Int32) throws
-    /// Commits the transaction in progress; a write's lock is released either way.
+    /// Commits the transaction in progress and releases a write's lock; when it fails, the
+    /// transaction stays open (and the lock held) until `rollback`.
     func commit() throws
-    /// Rolls back the transaction in progress, if any, and releases a write's lock; a failure
-    /// here leaves nothing to do.
-    func rollback()
+    /// Rolls back the transaction in progress, if any, and releases a write's lock.
+    func rollback() throws
 }
 
 /// The two kinds of transaction the store runs, and what each engine guarantees for them.
@@ -74,6 +74,10 @@ protocol DatabaseRow: AnyObject {
     /// Every column in the order the query selected them: for rows selected with a column
     /// list the store generates from the same array it decodes with (`RecordedTable.columns`).
     func values(count: Int) -> [SQLValue]
+    /// The first column (for one-value queries, whatever its name), converted as the engine
+    /// converts a value to an integer or text; nil when NULL.
+    var firstInteger: Int64? { get }
+    var firstText: String? { get }
 }
 
 /// A query read one row at a time.
@@ -109,24 +113,6 @@ extension Database {
             result = row.firstText
         }
         return result
-    }
-}
-
-extension DatabaseRow {
-    /// The first column (for one-value queries, whatever the column's name).
-    var firstInteger: Int64? {
-        if case .integer(let number) = values(count: 1).first { return number }
-        return nil
-    }
-
-    var firstText: String? {
-        switch values(count: 1).first {
-        case .text(let text): text
-        case .integer(let number): String(number)
-        case .real(let number): String(number)
-        case .utf8(let bytes): String(decoding: bytes, as: UTF8.self)
-        default: nil
-        }
     }
 }
 

@@ -36,6 +36,12 @@ enum SearchText {
         return String(indexed)
     }
 
+    /// The words of `text` as it is, not folded: what an index holds reads as its words only
+    /// when it is already folded (`check` asks this of the stored index).
+    static func unfoldedWords(_ text: String) -> [Substring] {
+        text.unicodeScalars.split { !isWordScalar($0) }.map { Substring($0) }
+    }
+
     /// The distinct terms of a search, in the order first typed; a `*` right after a word makes
     /// it a prefix. A word given twice is one term (400 copies of `c*` made FTS5 work quadratically).
     static func terms(_ text: String) -> [SearchTerm] {

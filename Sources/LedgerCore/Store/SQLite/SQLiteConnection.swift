@@ -226,13 +226,15 @@ final class SQLiteDatabase: Database {
     }
 
     func commit() throws {
-        defer { endTurn() }
+        // A COMMIT that fails leaves the transaction open, and the turn with it, until the
+        // rollback that follows.
         try execute("COMMIT")
+        endTurn()
     }
 
-    func rollback() {
-        try? execute("ROLLBACK")
-        endTurn()
+    func rollback() throws {
+        defer { endTurn() }
+        try execute("ROLLBACK")
     }
 
     /// After a transaction: the next writer in the queue goes, and waits end at the timeout alone.
@@ -353,6 +355,9 @@ final class Statement: DatabaseCursor {
     func optionalText(_ column: String) -> String? { optionalText(position(column)) }
     func value(_ column: String) -> SQLValue { value(position(column)) }
     func withBytes<T>(_ column: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { withBytes(position(column), body) }
+
+    var firstInteger: Int64? { optionalInteger(0) }
+    var firstText: String? { optionalText(0) }
 
     func values(count: Int) -> [SQLValue] {
         precondition(count <= Int(sqlite3_column_count(handle)), "the query selects fewer than \(count) columns")

@@ -34,7 +34,7 @@ extension Ledger {
                 try connection.execute(schemaSQL)
                 try connection.commit()
             } catch {
-                connection.rollback()
+                try? connection.rollback()
                 throw error
             }
             // WAL is recorded in the file's header; closing the only connection folds the

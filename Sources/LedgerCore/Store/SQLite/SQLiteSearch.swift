@@ -47,7 +47,7 @@ struct SQLiteSearch: SearchIndex {
         else { return nil }
         do {
             try writer.execute("BEGIN")
-            defer { writer.rollback() }
+            defer { try? writer.rollback() }
             try writer.execute("INSERT INTO claim_search(claim_search) VALUES('integrity-check')")
         } catch where error.kind == .notALedger {
             return "The search index is damaged (\(error.message.shown(limit: 80))), so `--search` and `list` can fail; export the ledger and import the export into a new ledger."
