@@ -86,7 +86,7 @@ public final class Ledger {
     }
 
     private static func serverUnsupported(_ location: LedgerLocation) -> LedgerError {
-        .usage("\(location) names a PostgreSQL server, and this version of ledger keeps ledgers in files only. Give the path of a ledger file with --db.")
+        .usage("\(location) names a PostgreSQL server, which this version of ledger cannot use (it keeps ledgers in files); give the path of a ledger file with --db or LEDGER_DB.")
     }
 
     // MARK: - Transactions and error translation
