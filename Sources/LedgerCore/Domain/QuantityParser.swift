@@ -618,9 +618,14 @@ public enum QuantityParser {
         }
 
         func hasPrefix(_ text: String, at position: Int) -> Bool {
-            let expected = Array(text)
-            guard position + expected.count <= characters.count else { return false }
-            return Array(characters[position..<(position + expected.count)]) == expected
+            // Compared character by character, without making arrays: the parser asks this of
+            // every word of its vocabulary at a position (it was a third of a figure's parse).
+            var probe = position
+            for character in text {
+                guard probe < characters.count, characters[probe] == character else { return false }
+                probe += 1
+            }
+            return true
         }
 
         /// True when `word` stands at the cursor as a whole word.
