@@ -321,7 +321,12 @@ extension Ledger {
             let sql = try claimQuery(filter, asOf: asOf, ranked: true, columns: Ledger.claimColumns(db.dialect, tags: tags))
             let sources = SourceDirectory(db)
             guard let asOf else {
-                try db.query(sql) { try body(try Ledger.decodeClaim($0, sources: sources)) }
+                var columns: Ledger.ClaimColumns?
+                try db.query(sql) { row in
+                    // Found by name at the first row, for every row after (a listing of every claim).
+                    if columns == nil { columns = Ledger.ClaimColumns(row) }
+                    try body(try Ledger.decodeClaim(row, columns ?? Ledger.ClaimColumns(row), sources: sources))
+                }
                 return
             }
             // A point-in-time view re-derives each claim from what was effective by then.

@@ -24,10 +24,13 @@ extension Ledger {
             var evidenceRow = try evidence.next()
             var lifecycleRow = try lifecycle.next()
             var tagRow = try tags.next()
+            // Each cursor's columns found by name once (for every row after).
+            let claimColumns = Ledger.ClaimColumns(claims)
+            let evidenceColumns = Ledger.EvidenceColumns(evidence)
             while try claims.next() {
-                var claim = try Ledger.decodeClaim(claims, sources: sources)
+                var claim = try Ledger.decodeClaim(claims, claimColumns, sources: sources)
                 let id = claim.number
-                while evidenceRow, evidence.integer("claim_id") < id { evidenceRow = try evidence.next() }
+                while evidenceRow, evidence.integer(evidenceColumns.claimID) < id { evidenceRow = try evidence.next() }
                 while lifecycleRow, lifecycle.integer("claim_id") < id { lifecycleRow = try lifecycle.next() }
                 while tagRow, tags.integer("claim_id") < id { tagRow = try tags.next() }
                 while noteRow, notes.integer("claim_id") < id { noteRow = try notes.next() }
@@ -43,8 +46,8 @@ extension Ledger {
                     noteRow = try notes.next()
                 }
                 var rows: [(Evidence, EvidenceFacts)] = []
-                while evidenceRow, evidence.integer("claim_id") == id {
-                    rows.append(try Ledger.decodeEvidence(evidence, sources: sources))
+                while evidenceRow, evidence.integer(evidenceColumns.claimID) == id {
+                    rows.append(try Ledger.decodeEvidence(evidence, evidenceColumns, sources: sources))
                     evidenceRow = try evidence.next()
                 }
                 var events: [LifecycleEvent] = []
@@ -56,7 +59,7 @@ extension Ledger {
                     claim.tags.append(tags.text("tag"))
                     tagRow = try tags.next()
                 }
-                let claimant = try Ledger.claimant(claims, sources: sources)
+                let claimant = try sources[claims.integer(claimColumns.claimantID)]
                 var detail = Ledger.makeDetail(
                     claim: claim, claimant: claimant.standing, claimantName: claimant.name, evidence: rows, lifecycle: events,
                     derive: asOf != nil)

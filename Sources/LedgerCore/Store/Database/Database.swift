@@ -74,10 +74,27 @@ protocol DatabaseRow: AnyObject {
     /// Every column in the order the query selected them: for rows selected with a column
     /// list the store generates from the same array it decodes with (`RecordedTable.columns`).
     func values(count: Int) -> [SQLValue]
+    /// Where the column named `name` stands in this query's results (stopping the program as a
+    /// read by name does when there is none, or two): a decoder that reads many rows of one
+    /// query resolves its columns once, then reads each row through them.
+    func column(_ name: String) -> ColumnIndex
+    func isNull(_ column: ColumnIndex) -> Bool
+    func integer(_ column: ColumnIndex) -> Int64
+    func optionalInteger(_ column: ColumnIndex) -> Int64?
+    func real(_ column: ColumnIndex) -> Double
+    func optionalReal(_ column: ColumnIndex) -> Double?
+    func text(_ column: ColumnIndex) -> String
+    func optionalText(_ column: ColumnIndex) -> String?
     /// The first column (for one-value queries, whatever its name), converted as the engine
     /// converts a value to an integer or text; nil when NULL.
     var firstInteger: Int64? { get }
     var firstText: String? { get }
+}
+
+/// A column of a query's results, found by its name (`DatabaseRow.column`): only a row of the
+/// same query reads through it.
+struct ColumnIndex: Sendable {
+    let position: Int32
 }
 
 /// A query read one row at a time.

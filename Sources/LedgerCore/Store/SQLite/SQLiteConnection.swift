@@ -356,6 +356,15 @@ final class Statement: DatabaseCursor {
     func value(_ column: String) -> SQLValue { value(position(column)) }
     func withBytes<T>(_ column: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { withBytes(position(column), body) }
 
+    func column(_ name: String) -> ColumnIndex { ColumnIndex(position: position(name)) }
+    func isNull(_ column: ColumnIndex) -> Bool { isNull(column.position) }
+    func integer(_ column: ColumnIndex) -> Int64 { integer(column.position) }
+    func optionalInteger(_ column: ColumnIndex) -> Int64? { optionalInteger(column.position) }
+    func real(_ column: ColumnIndex) -> Double { real(column.position) }
+    func optionalReal(_ column: ColumnIndex) -> Double? { optionalReal(column.position) }
+    func text(_ column: ColumnIndex) -> String { text(column.position) }
+    func optionalText(_ column: ColumnIndex) -> String? { optionalText(column.position) }
+
     var firstInteger: Int64? { optionalInteger(0) }
     var firstText: String? { optionalText(0) }
 
