@@ -321,11 +321,12 @@ extension Ledger {
             let sql = try claimQuery(filter, asOf: asOf, ranked: true, columns: Ledger.claimColumns(db.dialect, tags: tags))
             let sources = SourceDirectory(db)
             guard let asOf else {
-                var columns: Ledger.ClaimColumns?
+                var found: Ledger.ClaimColumns?
                 try db.query(sql) { row in
                     // Found by name at the first row, for every row after (a listing of every claim).
-                    if columns == nil { columns = Ledger.ClaimColumns(row) }
-                    try body(try Ledger.decodeClaim(row, columns ?? Ledger.ClaimColumns(row), sources: sources))
+                    let columns = found ?? Ledger.ClaimColumns(row)
+                    found = columns
+                    try body(try Ledger.decodeClaim(row, columns, sources: sources))
                 }
                 return
             }

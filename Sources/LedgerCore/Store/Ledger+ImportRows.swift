@@ -2,9 +2,7 @@
 /// row already in the ledger is skipped (a difference named as a conflict), a new one is
 /// held to the rules the one-row command holds it to, then written and logged.
 extension Ledger.Importer {
-    func fail(_ path: String, _ problem: String) -> ExportReader.FieldError {
-        ExportReader.FieldError(path: path, problem: problem)
-    }
+    func fail(_ path: String, _ problem: String) -> ExportReader.FieldError { reader.fail(path, problem) }
 
     // MARK: Rows
 

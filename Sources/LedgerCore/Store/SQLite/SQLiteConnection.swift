@@ -300,7 +300,8 @@ final class Statement: DatabaseCursor {
         self.connection = connection
         let names = ContiguousArray((0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) })
         self.names = names
-        sharedNames = Set(names.filter { name in names.count { $0 == name } > 1 })
+        var seen = Set<String>()
+        sharedNames = Set(names.filter { !seen.insert($0).inserted })
         adopted = ContiguousArray(repeating: false, count: names.count)
     }
 
