@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -6,6 +6,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ledger", targets: ["ledger"])
+    ],
+    // A ledger on a PostgreSQL server (README, "A shared ledger"): `swift build --traits
+    // PostgreSQL`. Off by default, so that a ledger of files needs, builds and links nothing
+    // of the server (SPEC §8).
+    traits: [
+        .trait(name: "PostgreSQL", description: "Ledgers on a PostgreSQL server through libpq (libpq-dev).")
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,13 +33,23 @@ let package = Package(
             pkgConfig: "nettle",
             providers: [.apt(["nettle-dev"]), .brew(["nettle"])]
         ),
+        // The PostgreSQL client library (libpq-dev), found through pkg-config; linked only with
+        // the PostgreSQL trait.
+        .systemLibrary(
+            name: "LedgerPostgreSQL",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
         // C library calls the Glibc module leaves out (mallopt, getrandom); headers only.
         .systemLibrary(name: "LedgerSystem"),
         // Domain, status rules, storage: no argument parsing, no printing.
         .target(
             name: "LedgerCore",
-            dependencies: ["LedgerSQLite", "LedgerNettle", "LedgerSystem"],
-            resources: [.embedInCode("schema.sql")]
+            dependencies: [
+                "LedgerSQLite", "LedgerNettle", "LedgerSystem",
+                .target(name: "LedgerPostgreSQL", condition: .when(traits: ["PostgreSQL"])),
+            ],
+            resources: [.embedInCode("schema.sql"), .embedInCode("schema-postgresql.sql")]
         ),
         // The command line: parses arguments, calls LedgerCore, prints.
         .executableTarget(

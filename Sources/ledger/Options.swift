@@ -34,8 +34,26 @@ struct LedgerOption: ParsableArguments {
     }
 
     /// ... and makes a new one.
-    func create(actor: String) throws -> Ledger {
-        try Ledger.create(ledgerLocation, actor: actor, busyTimeoutMilliseconds: LedgerOption.busyTimeoutMilliseconds)
+    func create(by given: String?, option: String = "--by") throws -> Ledger {
+        try Ledger.create(ledgerLocation, actor: try actor(given, option: option), busyTimeoutMilliseconds: LedgerOption.busyTimeoutMilliseconds)
+    }
+
+    /// Opens the ledger to record changes made by `given` (else $LEDGER_USER, else $USER).
+    func openForWriting(by given: String?, option: String = "--by") throws -> Ledger {
+        try open(.write, actor: try actor(given, option: option))
+    }
+
+    /// Who changes are recorded as made by. On a server it is the database role the
+    /// connection authenticated as, so a name typed there is refused rather than ignored.
+    private func actor(_ given: String?, option: String) throws -> String {
+        if case .server = ledgerLocation {
+            if given != nil {
+                throw LedgerError.usage(
+                    "\(option) names who records a change in a ledger file; on a server the log records the database role you connect as, so leave \(option) out (connect as another role to record under its name).")
+            }
+            return ""
+        }
+        return WriterOptions.actor(given)
     }
 }
 
@@ -45,8 +63,6 @@ struct WriterOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Who is recording this (default: $LEDGER_USER, else $USER).", valueName: "name"))
     var by: String?
-
-    var actor: String { WriterOptions.actor(by) }
 
     /// The name recorded for changes: as given, else $LEDGER_USER, else $USER.
     static func actor(_ given: String?) -> String {
@@ -59,7 +75,7 @@ struct WriterOptions: ParsableArguments {
     }
 
     func openLedger() throws -> Ledger {
-        try location.open(.write, actor: actor)
+        try location.openForWriting(by: by)
     }
 }
 

@@ -268,7 +268,7 @@ import Testing
         #expect(((try claim(workspace, "C2", ["--as-of", "2022-09-10"]))["notes"] as? [Any])?.isEmpty == true)
         #expect(((try claim(workspace, "C2", ["--as-of", "2022-09-11"]))["notes"] as? [Any])?.count == 1)
         let report = try workspace.ok("report")
-        #expect(report.contains("#### C2 notes") && report.contains("| N1 | 2022-09-11 | e2e | `ru-mod` |"), "\(report)")
+        #expect(report.contains("#### C2 notes") && report.contains("| N1 | 2022-09-11 | \(TestBackend.current.actor("e2e")) | `ru-mod` |"), "\(report)")
         #expect(!(try workspace.ok("report", "--as-of", "2022-09-10")).contains("#### C2 notes"))
         #expect(try workspace.ok("list", "--search", "oblast channel").contains("C2"), "notes are searched")
         #expect(try workspace.run(["check"]).status == 0)

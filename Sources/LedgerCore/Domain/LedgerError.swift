@@ -20,21 +20,31 @@ public enum LedgerError: Error, Equatable, Sendable {
     case locked(path: String)
     /// Reading or writing the file failed (exit 74).
     case io(String)
+    /// The server could not be reached, or the connection was lost (exit 75).
+    case unreachable(String)
+    /// A server refused the database role what it asked: a write by a role granted only reads,
+    /// a wrong password (exit 77).
+    case permission(String)
 
     public var exitCode: Int32 {
         switch self {
         case .usage: 64
         case .missingLedger, .unreadableLedger, .unreadableInput: 66
         case .ledgerExists, .refused: 65
-        case .locked: 75
+        case .locked, .unreachable: 75
         case .io: 74
+        case .permission: 77
         }
     }
 
     public var message: String {
         switch self {
         case .missingLedger(let path):
-            "There is no ledger at \(path). Run `ledger init` to create it, or pass --db (or set LEDGER_DB) to use another file."
+            if case .server = LedgerLocation(path) {
+                "There is no ledger in the database at \(path). Run `ledger init` to create one there, or check the database's name in the URL (--db or LEDGER_DB)."
+            } else {
+                "There is no ledger at \(path). Run `ledger init` to create it, or pass --db (or set LEDGER_DB) to use another file."
+            }
         case .unreadableLedger(let path, let reason):
             "Cannot use \(path) as a ledger: \(reason)."
         case .ledgerExists(let path):
@@ -43,7 +53,7 @@ public enum LedgerError: Error, Equatable, Sendable {
             sentence
         case .locked(let path):
             "The ledger \(path) stayed locked by another writer; nothing was changed. Try again when the other `ledger` command has finished."
-        case .io(let sentence), .unreadableInput(let sentence), .usage(let sentence):
+        case .io(let sentence), .unreadableInput(let sentence), .usage(let sentence), .unreachable(let sentence), .permission(let sentence):
             sentence
         }
     }

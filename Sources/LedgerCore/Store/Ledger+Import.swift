@@ -281,10 +281,11 @@ extension Ledger {
                     }
                 }
             }
+            let same = db.dialect.isSameAs
             let duplicate = try db.scalarInteger(
                 """
                 SELECT id FROM evidence WHERE claim_id = \(claim.id) AND stance = \(stance.rawValue) AND source_id = \(source.id)
-                  AND citing_id IS \(citing?.id) AND date = \(row.date.text) AND quote IS \(row.quote) AND note IS \(row.note) LIMIT 1
+                  AND citing_id \(raw: same) \(citing?.id) AND date = \(row.date.text) AND quote \(raw: same) \(row.quote) AND note \(raw: same) \(row.note) LIMIT 1
                 """)
             if duplicate != nil {
                 outcome.skipped += 1
@@ -307,7 +308,7 @@ extension Ledger {
             let text = row.note ?? ""
             let source = try record.checked("source") { try ledger.requireOptionalSource(row.source) }
             let duplicate = try db.scalarInteger(
-                "SELECT id FROM note WHERE claim_id = \(claim.id) AND text = \(text) AND date = \(row.date.text) AND source_id IS \(source?.id) LIMIT 1")
+                "SELECT id FROM note WHERE claim_id = \(claim.id) AND text = \(text) AND date = \(row.date.text) AND source_id \(raw: db.dialect.isSameAs) \(source?.id) LIMIT 1")
             if duplicate != nil {
                 outcome.skipped += 1
                 return

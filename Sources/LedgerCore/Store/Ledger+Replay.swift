@@ -242,7 +242,7 @@ struct Replay {
                 return "(delete from \(tableName)) is malformed"
             }
             // One statement deletes the row only if it is, column for column, the row the log left.
-            if try scratch.run(table.deleteWhole(whole)) != 1 {
+            if try scratch.run(table.deleteWhole(whole, dialect: scratch.dialect)) != 1 {
                 let condition = SQL.joined(table.key.map { "\(raw: $0) = \(whole[table.columnIndex[$0] ?? 0])" }, separator: " AND ")
                 let exists = try scratch.scalarInteger("SELECT count(*) FROM \(raw: table.name) WHERE \(condition)") ?? 0
                 return exists == 0
@@ -262,7 +262,7 @@ struct Replay {
             var changed = 0
             if let failure = Replay.failure(of: {
                 let assignments = SQL.joined(set.map { "\(raw: $0.0) = \($0.1)" }, separator: ", ")
-                let held = SQL.joined(was.map { "\(raw: $0.0) IS \($0.1)" }, separator: " AND ")
+                let held = SQL.joined(was.map { "\(raw: $0.0) \(raw: scratch.dialect.isSameAs) \($0.1)" }, separator: " AND ")
                 changed = try scratch.run("UPDATE \(raw: table.name) SET \(assignments) WHERE id = \(id) AND \(held)")
             }) {
                 return "(update of \(tableName) row \(id)) cannot apply: \(failure)"

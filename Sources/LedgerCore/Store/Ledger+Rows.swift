@@ -40,6 +40,9 @@ extension Ledger {
     }
 
     func findSource(_ handle: String) throws -> SourceRef? {
+        // No stored handle breaks the handle's rule (the schema's CHECK): nothing to look up
+        // (a server could not even be asked for a handle holding a NUL).
+        guard Handle.isValid(handle) else { return nil }
         var found: SourceRef?
         try db.query("SELECT id, handle, affiliation, reliability, name FROM source WHERE handle = \(handle)") { row in
             found = SourceRef(

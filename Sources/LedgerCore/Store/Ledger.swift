@@ -24,21 +24,38 @@ public final class Ledger {
     /// The files SQLite and ledger keep beside a ledger, by suffix.
     public static let companionSuffixes = ["-journal", "-wal", "-shm", "-queue"]
 
-    /// How messages name the ledger: its file's path.
+    /// How messages name the ledger: its file's path, or its server's URL without a password.
     public let path: String
     /// Where the ledger lives.
-    public var location: LedgerLocation { .file(path) }
-    /// Who is recorded as making changes through this handle.
+    public let location: LedgerLocation
+    /// Who is recorded as making changes through this handle: on a server, the database role.
     public let actor: String
     /// The database, as the store sees any engine.
     let db: any Database
-    /// The same connection, for what only a SQLite file has: its pragmas and busy handler,
-    /// its schema objects, the migration of files earlier versions wrote (`Store/SQLite/`).
-    /// Every ledger is a SQLite file in this version.
-    let sqlite: SQLiteDatabase
+    /// The engine, for what differs between them beyond SQL.
+    let engine: Engine
+
+    /// Where a ledger's rows are kept.
+    enum Engine {
+        /// A SQLite file: the connection, for what only a file has (its pragmas and busy
+        /// handler, its schema objects, the migration of files earlier versions wrote).
+        case file(SQLiteDatabase)
+        /// A database on a server.
+        case server(any ServerStorage)
+    }
+
+    /// The SQLite connection of a ledger in a file; nil on a server.
+    var sqlite: SQLiteDatabase? {
+        if case .file(let connection) = engine { connection } else { nil }
+    }
 
     /// The claims' search index, as this engine keeps it.
-    var search: any SearchIndex { SQLiteSearch(db: sqlite, path: path) }
+    var search: any SearchIndex {
+        switch engine {
+        case .file(let connection): SQLiteSearch(db: connection, path: path)
+        case .server(let server): server.search
+        }
+    }
 
     /// The file's schema version (`PRAGMA user_version`) as opened.
     var version: Int64
@@ -49,9 +66,20 @@ public final class Ledger {
 
     init(path: String, actor: String, connection: SQLiteDatabase, version: Int64, busyTimeoutMilliseconds: Int32) {
         self.path = path
+        self.location = .file(path)
         self.actor = actor
         self.db = connection
-        self.sqlite = connection
+        self.engine = .file(connection)
+        self.version = version
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+    }
+
+    init(location: LedgerLocation, actor: String, server: any ServerStorage, version: Int64, busyTimeoutMilliseconds: Int32) {
+        self.path = location.description
+        self.location = location
+        self.actor = actor
+        self.db = server.database
+        self.engine = .server(server)
         self.version = version
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
     }
@@ -71,7 +99,12 @@ public final class Ledger {
     ) throws(LedgerError) -> Ledger {
         switch location {
         case .file(let path): try create(at: path, actor: actor, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-        case .server: throw serverUnsupported(location)
+        case .server(let url):
+            #if PostgreSQL
+                try createOnServer(url, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            #else
+                throw serverUnsupported(location)
+            #endif
         }
     }
 
@@ -81,12 +114,26 @@ public final class Ledger {
     ) throws(LedgerError) -> Ledger {
         switch location {
         case .file(let path): try open(at: path, access: access, actor: actor, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-        case .server: throw serverUnsupported(location)
+        case .server(let url):
+            #if PostgreSQL
+                try openOnServer(url, access: access, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            #else
+                throw serverUnsupported(location)
+            #endif
         }
     }
 
+    /// Whether this build can keep ledgers on a PostgreSQL server (the PostgreSQL trait).
+    public static var serverSupport: Bool {
+        #if PostgreSQL
+            true
+        #else
+            false
+        #endif
+    }
+
     private static func serverUnsupported(_ location: LedgerLocation) -> LedgerError {
-        .usage("\(location) names a PostgreSQL server, which this version of ledger cannot use (it keeps ledgers in files); give the path of a ledger file with --db or LEDGER_DB.")
+        .usage("\(location) names a PostgreSQL server, and this ledger was built without the PostgreSQL backend; build it with `swift build -c release --traits PostgreSQL` (README, \"A shared ledger\"), or give the path of a ledger file with --db or LEDGER_DB.")
     }
 
     // MARK: - Transactions and error translation
@@ -193,14 +240,20 @@ public final class Ledger {
         } catch let error as LedgerError {
             throw error
         } catch let error as DatabaseError {
-            throw Ledger.translate(error, path: path)
+            throw Ledger.translate(error, location: location)
         } catch {
             throw .io("The ledger \(path) could not be used.")
         }
     }
 
     static func translate(_ error: DatabaseError, path: String) -> LedgerError {
-        switch error.kind {
+        translate(error, location: .file(path))
+    }
+
+    static func translate(_ error: DatabaseError, location: LedgerLocation) -> LedgerError {
+        let path = location.description
+        if case .server = location, let sentence = serverSentence(error, ledger: path) { return sentence }
+        return switch error.kind {
         case .busy:
             .locked(path: path)
         case .notALedger:
@@ -217,8 +270,32 @@ public final class Ledger {
             .refused("A text is too large to store; shorten it.")
         case .constraint:
             .refused("The change breaks one of the ledger's rules, so nothing was changed. Run `ledger check` to look for damage.")
+        case .permission:
+            .permission("The ledger \(path) refused the change: \(error.message); nothing was changed.")
+        case .unreachable:
+            .unreachable("The connection to the ledger \(path) was lost; nothing was changed. Try again when the server is back.")
+        case .badLocation:
+            .usage("\(path) is not a location ledger can read (\(error.message)); give a file's path or a postgres:// URL with --db.")
         case .invalidStatement, .other:
             .io("The ledger \(path) could not be used (storage error \(error.code)); nothing was changed.")
+        }
+    }
+
+    /// How a server's failure reads where a file's sentence would mislead (folders, disks).
+    private static func serverSentence(_ error: DatabaseError, ledger: String) -> LedgerError? {
+        switch error.kind {
+        case .notALedger:
+            .unreadableLedger(path: ledger, reason: "the server reports its data damaged (\(error.message)); ask the server's administrator to restore it")
+        case .readOnly:
+            .permission("The server holding the ledger \(ledger) accepts no writes now (\(error.message)); nothing was changed.")
+        case .full:
+            .io("The server holding the ledger \(ledger) is out of space or resources (\(error.message)); nothing was changed. Ask its administrator, then try again.")
+        case .io:
+            .io("The server holding the ledger \(ledger) failed to read or write (\(error.message)); nothing was changed. Ask its administrator.")
+        case .permission:
+            .permission("The database role may not do this on the ledger \(ledger) (\(error.message)); nothing was changed. Ask the server's administrator to grant it, or use a role that may.")
+        default:
+            nil
         }
     }
 }

@@ -96,8 +96,8 @@ enum RecordedTable: String, CaseIterable, Sendable {
         uniqueKeysWithValues: allCases.map { ($0, $0.columns.joined(separator: ", ")) })
 
     /// Deletes the row only if every column holds the given value (`IS`, so NULL matches NULL).
-    func deleteWhole(_ values: [SQLValue]) -> SQL {
-        "DELETE FROM \(raw: name) WHERE " + SQL.joined(zip(columns, values).map { "\(raw: $0.0) IS \($0.1)" }, separator: " AND ")
+    func deleteWhole(_ values: [SQLValue], dialect: Dialect) -> SQL {
+        "DELETE FROM \(raw: name) WHERE " + SQL.joined(zip(columns, values).map { "\(raw: $0.0) \(raw: dialect.isSameAs) \($0.1)" }, separator: " AND ")
     }
 
     /// Every column, in the table's order (read back with `DatabaseRow.values(count:)`).

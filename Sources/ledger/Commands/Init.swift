@@ -12,7 +12,7 @@ extension LedgerCommand {
         @OptionGroup var options: WriterOptions
 
         func run() throws {
-            let ledger = try options.location.create(actor: options.actor)
+            let ledger = try options.location.create(by: options.by)
             Terminal.note("Created the ledger \(ledger.path). Next: `ledger source add HANDLE --name NAME`.")
         }
     }

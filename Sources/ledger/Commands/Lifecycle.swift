@@ -118,8 +118,7 @@ extension LedgerCommand {
         var json = false
 
         func run() throws {
-            let actor = WriterOptions.actor(recordedBy)
-            let ledger = try location.open(.write, actor: actor)
+            let ledger = try location.openForWriting(by: recordedBy, option: "--recorded-by")
             let outcome = try ledger.changeLifecycle(of: claim, .supersede(by: successor, reason: reason, date: date))
             printLifecycle(outcome, json: json)
         }

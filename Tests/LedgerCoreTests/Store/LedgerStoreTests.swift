@@ -181,7 +181,7 @@ struct LedgerClaimTests {
         #expect(added.claim.status == .unverified)
         #expect(added.claim.grade.description == "C6")
         #expect(added.claim.tags == ["depth", "kharkiv"])
-        #expect(added.claim.recordedBy == "tester")
+        #expect(added.claim.recordedBy == TestBackend.current.actor("tester"))
         #expect(UUIDText.isValid(added.claim.uuid))
 
         let reopened = try test.reopen(.read)
@@ -219,7 +219,7 @@ struct LedgerClaimTests {
         let log = try test.ledger.log(claim: "C1")
         #expect(log.map(\.action) == [.claimAdd, .evidenceAdd, .evidenceAdd, .evidenceAdd, .evidenceAdd])
         #expect(log.map(\.statusAfter) == [.unverified, .unverified, .corroborated, .confirmed, .disputed])
-        #expect(log.allSatisfy { $0.actor == "tester" && $0.effective == date! })
+        #expect(log.allSatisfy { $0.actor == TestBackend.current.actor("tester") && $0.effective == date! })
     }
 
     @Test func citingDecidesTheOrigin() throws {

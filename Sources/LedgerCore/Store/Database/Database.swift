@@ -153,6 +153,13 @@ struct DatabaseError: Error, CustomStringConvertible {
         /// A statement could not run on what the database holds (a table or column missing or
         /// altered): the schema is not the one ledger made.
         case invalidStatement
+        /// The server refused this role what it asked (a role granted only reads, a wrong
+        /// password).
+        case permission
+        /// The server could not be reached, or the connection to it was lost.
+        case unreachable
+        /// The location of a server could not be read (a URL libpq cannot parse).
+        case badLocation
         case other
     }
 

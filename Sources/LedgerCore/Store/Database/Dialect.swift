@@ -25,6 +25,14 @@ enum Dialect: Sendable, Equatable {
         }
     }
 
+    /// The comparison that is true when both sides are equal or both NULL.
+    var isSameAs: String {
+        switch self {
+        case .sqlite: "IS"
+        case .postgresql: "IS NOT DISTINCT FROM"
+        }
+    }
+
     /// The separator between a claim's tags in one column: U+001F, which no tag may hold.
     var unitSeparator: String {
         switch self {

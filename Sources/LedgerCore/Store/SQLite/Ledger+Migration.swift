@@ -29,14 +29,18 @@ extension Ledger {
     /// Migrates inside the write transaction that has just begun. A ledger that `check` would
     /// find fault with is not migrated: the migration would seal what is wrong into its chain.
     func migrateInTransaction() throws {
-        let from = try sqlite.scalarInteger("PRAGMA user_version") ?? 0
+        // A ledger on a server is made at this version; only a file is migrated.
+        guard sqlite != nil else {
+            throw LedgerError.unreadableLedger(path: path, reason: "its schema version \(version) is unknown to this ledger")
+        }
+        let from = try file.scalarInteger("PRAGMA user_version") ?? 0
         let problems = from < 3 ? try soundnessProblems() : []
         if let problem = problems.first {
             throw LedgerError.refused(
                 "The ledger \(path) was written by an earlier version of ledger and must be brought to this one before it is changed, but it has \(problems.count == 1 ? "a problem" : "\(problems.count) problems") (\(problem.trimmingSuffix("."))\(problems.count > 1 ? "; `ledger check` lists them" : "")); sealing it into its history would hide it, so nothing was changed. Export it and import the export into a new ledger, or restore it from a backup.")
         }
         if from < 2 {
-            for index in Ledger.indexesAddedInVersion2 { try sqlite.execute(index.sql) }
+            for index in Ledger.indexesAddedInVersion2 { try file.execute(index.sql) }
         }
         if from < 4 {
             try dropVersion3Views()
@@ -51,7 +55,7 @@ extension Ledger {
                     action: .migrate, effective: LedgerDate.today(),
                     summary: "migrated the ledger from schema version 4 to \(Ledger.schemaVersion): figures can be percentages, percentage points, money and durations"))
         }
-        try sqlite.execute("PRAGMA user_version = \(Ledger.schemaVersion)")
+        try file.execute("PRAGMA user_version = \(Ledger.schemaVersion)")
         version = Ledger.schemaVersion
     }
 
@@ -59,10 +63,15 @@ extension Ledger {
     /// never writes): temporary views (this connection's only, never in the file) give
     /// evidence the withdrawal columns, empty, and an empty note table. They shadow the
     /// file's evidence table until a write migrates it (`dropVersion3Views`).
+    /// The file being migrated or read as an earlier version (only files have one; the entry
+    /// points check).
+    private var file: SQLiteDatabase { sqlite! }
+
     func addVersion3Views() throws {
+        guard sqlite != nil else { return }
         let evidence = RecordedTable.evidence.columns.map { RecordedTable.addedInVersion4.contains($0) ? "NULL AS \($0)" : $0 }
         let note = RecordedTable.note.columns.map { "NULL AS \($0)" }
-        try sqlite.execute(
+        try file.execute(
             """
             CREATE TEMP VIEW evidence AS SELECT \(evidence.joined(separator: ", ")) FROM main.evidence;
             CREATE TEMP VIEW note AS SELECT \(note.joined(separator: ", ")) WHERE 0;
@@ -70,27 +79,28 @@ extension Ledger {
     }
 
     func dropVersion3Views() throws {
-        try sqlite.execute("DROP VIEW IF EXISTS temp.evidence; DROP VIEW IF EXISTS temp.note")
+        guard sqlite != nil else { return }
+        try file.execute("DROP VIEW IF EXISTS temp.evidence; DROP VIEW IF EXISTS temp.note")
     }
 
     /// Makes `table` again from schema.sql, its rows (the columns it had) and id counter kept.
     private func remake(_ table: String, columns: [String]) throws {
-        let counter = try sqlite.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = \(table)")
-        try sqlite.execute("ALTER TABLE \(table) RENAME TO \(table)_version3")
+        let counter = try file.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = \(table)")
+        try file.execute("ALTER TABLE \(table) RENAME TO \(table)_version3")
         // The renamed table keeps its indexes, under their names: dropped, they are made again after the copy.
         for index in Ledger.compiledSchemaObjects where index.type == "index" && index.table == table {
-            try sqlite.execute("DROP INDEX IF EXISTS \(index.name)")
+            try file.execute("DROP INDEX IF EXISTS \(index.name)")
         }
-        try sqlite.execute(Ledger.compiledSQL("table", table))
+        try file.execute(Ledger.compiledSQL("table", table))
         let list = columns.joined(separator: ", ")
-        try sqlite.execute("INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(table)_version3 ORDER BY id")
-        try sqlite.execute("DROP TABLE \(table)_version3")
+        try file.execute("INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(table)_version3 ORDER BY id")
+        try file.execute("DROP TABLE \(table)_version3")
         for index in Ledger.compiledSchemaObjects where index.type == "index" && index.table == table {
-            try sqlite.execute(index.sql ?? "")
+            try file.execute(index.sql ?? "")
         }
         if let counter {
-            try sqlite.run("DELETE FROM sqlite_sequence WHERE name = \(table)")
-            try sqlite.run("INSERT INTO sqlite_sequence (name, seq) VALUES (\(table), \(counter))")
+            try file.run("DELETE FROM sqlite_sequence WHERE name = \(table)")
+            try file.run("INSERT INTO sqlite_sequence (name, seq) VALUES (\(table), \(counter))")
         }
     }
 
@@ -102,24 +112,24 @@ extension Ledger {
     /// schema.sql's where it is still an earlier version's (the file's schema was checked
     /// before any write, so it is exactly that), in place.
     private func widenFigureDimensions() throws {
-        let cookie = try sqlite.scalarInteger("PRAGMA schema_version") ?? 0
-        try sqlite.setDefensive(false)
+        let cookie = try file.scalarInteger("PRAGMA schema_version") ?? 0
+        try file.setDefensive(false)
         do {
-            try sqlite.execute("PRAGMA writable_schema = ON")
+            try file.execute("PRAGMA writable_schema = ON")
             for table in ["claim", "evidence"] {
                 let sql = Ledger.compiledSQL("table", table)
-                try sqlite.run("UPDATE sqlite_schema SET sql = \(sql) WHERE type = 'table' AND name = \(table) AND sql = \(Ledger.sqlBeforeVersion5(sql))")
+                try file.run("UPDATE sqlite_schema SET sql = \(sql) WHERE type = 'table' AND name = \(table) AND sql = \(Ledger.sqlBeforeVersion5(sql))")
             }
-            try sqlite.execute("PRAGMA schema_version = \(cookie + 1)")
-            try sqlite.execute("PRAGMA writable_schema = OFF")
+            try file.execute("PRAGMA schema_version = \(cookie + 1)")
+            try file.execute("PRAGMA writable_schema = OFF")
         } catch {
-            try? sqlite.execute("PRAGMA writable_schema = OFF")
-            try? sqlite.setDefensive(true)
+            try? file.execute("PRAGMA writable_schema = OFF")
+            try? file.setDefensive(true)
             throw error
         }
         // Defensive mode must be back before anything else is written; if it cannot be, nothing is.
-        try sqlite.setDefensive(true)
-        let widened = try sqlite.scalarInteger("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('claim', 'evidence') AND sql IN (\(Ledger.compiledSQL("table", "claim")), \(Ledger.compiledSQL("table", "evidence")))")
+        try file.setDefensive(true)
+        let widened = try file.scalarInteger("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('claim', 'evidence') AND sql IN (\(Ledger.compiledSQL("table", "claim")), \(Ledger.compiledSQL("table", "evidence")))")
         guard widened == 2 else {
             throw LedgerError.refused("The ledger \(path)'s claim and evidence tables are not as an earlier version of ledger made them, so it was not migrated; nothing was changed. Run `ledger check`.")
         }
@@ -128,9 +138,9 @@ extension Ledger {
     /// Evidence gains its withdrawal columns, and the note table is made.
     private func migrateToVersion4() throws {
         try remake("evidence", columns: RecordedTable.evidence.columns.filter { !RecordedTable.addedInVersion4.contains($0) })
-        try sqlite.execute(Ledger.compiledSQL("table", "note"))
+        try file.execute(Ledger.compiledSQL("table", "note"))
         for index in Ledger.compiledSchemaObjects where index.type == "index" && index.table == "note" {
-            try sqlite.execute(index.sql ?? "")
+            try file.execute(index.sql ?? "")
         }
     }
 
@@ -146,12 +156,12 @@ extension Ledger {
     private func migrateLogToVersion3(from oldVersion: Int64) throws {
         let logObjects = Ledger.compiledSchemaObjects.filter { $0.table == "log" }
         // The old table keeps its indexes (by their names) until it is dropped.
-        try sqlite.execute("ALTER TABLE log RENAME TO log_version2")
+        try file.execute("ALTER TABLE log RENAME TO log_version2")
 
         // Which old entry added each row still in the ledger: the last that names it.
         func adders(_ sql: SQL) throws -> Set<Int64> {
             var ids = Set<Int64>()
-            try sqlite.query(sql) { ids.insert($0.integer("adder")) }
+            try file.query(sql) { ids.insert($0.integer("adder")) }
             return ids
         }
         let sourceAdders = try adders(
@@ -180,11 +190,11 @@ extension Ledger {
             orphanCount += try rowWrites(table, "t WHERE \(raw: condition)", into: &orphans)
         }
 
-        for object in logObjects where object.type == "table" { try sqlite.execute(object.sql ?? "") }
+        for object in logObjects where object.type == "table" { try file.execute(object.sql ?? "") }
         var count: Int64 = 0
         var last: Int64 = 0
         do {
-        let old = try sqlite.cursor(
+        let old = try file.cursor(
             """
             SELECT id, recorded_at, actor, action, claim_id, evidence_id, lifecycle_id, source_handle, effective,
                    status_before, status_after, summary, cause, undoes, caused_by, payload
@@ -215,13 +225,13 @@ extension Ledger {
                 try rowWrites(.lifecycle, "WHERE id = \(lifecycle)", into: &writes)
             }
             let bytes = fields.canonical(writes: writes)
-            try sqlite.run(Ledger.insertLog(fields.columnValues + [.text(String(decoding: bytes, as: UTF8.self)), .text(Ledger.unsealedHash)]))
+            try file.run(Ledger.insertLog(fields.columnValues + [.text(String(decoding: bytes, as: UTF8.self)), .text(Ledger.unsealedHash)]))
             count += 1
             last = id
         }
         }
-        try sqlite.execute("DROP TABLE log_version2")
-        for index in logObjects where index.type == "index" { try sqlite.execute(index.sql ?? "") }
+        try file.execute("DROP TABLE log_version2")
+        for index in logObjects where index.type == "index" { try file.execute(index.sql ?? "") }
 
         // The migration's own entry, chained after the old ones (sealed with them at commit).
         if last > 0 {
@@ -244,7 +254,7 @@ extension Ledger {
     @discardableResult
     private func rowWrites(_ table: RecordedTable, _ condition: SQL, into writes: inout [UInt8]) throws -> Int {
         var count = 0
-        try sqlite.query(table.select + " " + condition) { row in
+        try file.query(table.select + " " + condition) { row in
             if !writes.isEmpty { writes.append(UInt8(ascii: ",")) }
             writes += Ledger.insertWrite(table, row.values(count: table.columns.count))
             count += 1

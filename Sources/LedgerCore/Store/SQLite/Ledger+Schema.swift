@@ -93,7 +93,11 @@ extension Ledger {
     /// How the file's schema differs from what this ledger's version should have: one per
     /// object that is missing, added, or made by other SQL than the schema's.
     func schemaDifferences() throws -> [SchemaDifference] {
-        Ledger.differences(expected: Ledger.expectedSchemaObjects(version: version), actual: try Ledger.schemaObjects(of: sqlite))
+        guard let sqlite else {
+            guard case .server(let server) = engine else { return [] }
+            return try server.schemaDifferences()
+        }
+        return Ledger.differences(expected: Ledger.expectedSchemaObjects(version: version), actual: try Ledger.schemaObjects(of: sqlite))
     }
 
     /// One difference, as a phrase (`a trigger 't' on claim that ledger did not create`).

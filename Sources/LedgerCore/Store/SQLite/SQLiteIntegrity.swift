@@ -4,6 +4,8 @@
 extension Ledger {
     /// Damage to the file's pages and b-trees, one finding per line SQLite reports (at most 20).
     func storageDamage() throws -> [String] {
+        // A server keeps its own pages.
+        guard let sqlite else { return [] }
         var problems: [String] = []
         try sqlite.query("PRAGMA integrity_check(20)") { row in
             for line in (row.firstText ?? "").split(separator: "\n") where line != "ok" && !line.hasPrefix("*** in database") {
@@ -15,6 +17,10 @@ extension Ledger {
 
     /// Rows that name a row missing from another table (the schema's foreign keys).
     func missingReferences() throws -> [String] {
+        guard let sqlite else {
+            guard case .server(let server) = engine else { return [] }
+            return try server.missingReferences()
+        }
         var problems: [String] = []
         try sqlite.query("PRAGMA foreign_key_check") { row in
             problems.append("\(row.text("table")) row \(row.integer("rowid")) refers to a missing row in \(row.text("parent")).")
@@ -24,7 +30,7 @@ extension Ledger {
 
     /// Settings of the file that ledger makes and relies on.
     func storageSettingProblems() -> [String] {
-        guard !Files.isInWALMode(path) else { return [] }
+        guard sqlite != nil, !Files.isInWALMode(path) else { return [] }
         return [
             "The file is not in WAL journal mode, as ledger makes it, so a reader can block a writer; run `sqlite3 \(path.shown()) 'PRAGMA journal_mode = WAL'` with no other ledger command running."
         ]
@@ -34,6 +40,10 @@ extension Ledger {
     /// the next row would take a used id again; above it (unless entries were migrated, their
     /// earlier rows unrecorded), rows were removed or the counter altered behind the log's back.
     func idCounterProblems(highestID: [RecordedTable: Int64], sawMigrated: Bool) throws -> [String] {
+        guard let sqlite else {
+            guard case .server(let server) = engine else { return [] }
+            return try server.idCounterProblems(highestID: highestID)
+        }
         var problems: [String] = []
         for table in [RecordedTable.claim, .evidence, .note, .lifecycle] {
             let counter = try sqlite.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = \(table.name)") ?? 0

@@ -186,19 +186,23 @@ extension Ledger {
     /// error, and mapped pages count as the process's memory (a report mapped this way
     /// grew to 1 GB resident at 1M claims, with no gain in speed).
     func prepareForBulkRead() throws {
-        try sqlite.execute("PRAGMA mmap_size = 8589934592")
+        try sqlite?.execute("PRAGMA mmap_size = 8589934592")
     }
 
     /// A bulk write changes the same index pages many times: a page cache of up to 256 MiB
     /// (taken only as pages are used: 90 MB for 100k claims) keeps them in memory instead of
     /// spilling them to the write-ahead log again and again.
     func prepareForBulkWrite() throws(LedgerError) {
-        try translating { try sqlite.execute("PRAGMA cache_size = -262144") }
+        try translating { try sqlite?.execute("PRAGMA cache_size = -262144") }
     }
 
     /// The schema version the file holds now (`PRAGMA user_version`).
     func storedSchemaVersion() throws -> Int64 {
-        try sqlite.scalarInteger("PRAGMA user_version") ?? 0
+        guard let sqlite else {
+            guard case .server(let server) = engine else { return 0 }
+            return try server.storedSchemaVersion()
+        }
+        return try sqlite.scalarInteger("PRAGMA user_version") ?? 0
     }
 }
 
