@@ -55,6 +55,8 @@ public enum TestBackend: String, Sendable, CaseIterable {
 
     /// The test database's URL (a role that owns it).
     public static let serverURL: String? = ProcessInfo.processInfo.environment["LEDGER_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    /// The server as its superuser (tests that make roles and databases).
+    public static let adminURL: String? = ProcessInfo.processInfo.environment["LEDGER_TEST_POSTGRES_ADMIN_URL"].flatMap { $0.isEmpty ? nil : $0 }
     /// The same database as a role granted nothing yet (tests grant it reading).
     public static let readerURL: String? = ProcessInfo.processInfo.environment["LEDGER_TEST_POSTGRES_READER_URL"].flatMap { $0.isEmpty ? nil : $0 }
 

@@ -56,6 +56,41 @@ struct ServerTests {
         #expect(try workspace.ok("export") == before)
     }
 
+    /// README, "A shared ledger", step by step: an owner role, a login role per analyst in it,
+    /// a role that may only read; the ledger made as the owner; each analyst's changes logged
+    /// under their own role.
+    @Test(.enabled(if: TestBackend.adminURL != nil, "needs LEDGER_TEST_POSTGRES_ADMIN_URL"))
+    func theSetUpTheREADMEGivesWorks() throws {
+        let admin = try #require(TestBackend.adminURL)
+        let tag = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8)
+        let (desk, amira, editor, database) = ("desk_\(tag)", "amira_\(tag)", "editor_\(tag)", "newsroom_\(tag)")
+        let password = "pw\(tag)"
+        TestBackend.runPSQL(
+            admin,
+            "CREATE ROLE \(desk) NOLOGIN; CREATE ROLE \(amira) LOGIN PASSWORD '\(password)' IN ROLE \(desk); CREATE ROLE \(editor) LOGIN PASSWORD '\(password)'")
+        TestBackend.runPSQL(admin, "CREATE DATABASE \(database) OWNER \(desk)")
+        let server = "127.0.0.1:\(ServerTests.port)"
+        let asAmira = "postgres://\(amira):\(password)@\(server)/\(database)"
+        let asEditor = "postgres://\(editor):\(password)@\(server)/\(database)"
+        let asOwner = asAmira + "?options=-crole%3D\(desk)"
+        let workspace = Workspace()
+        func run(_ db: String, _ arguments: String...) throws -> Workspace.Result {
+            try workspace.run(arguments, environment: ["LEDGER_DB": db])
+        }
+        #expect(try run(asOwner, "init").status == 0)
+        #expect(try run(asAmira, "source", "add", "ua-military", "--name", "General Staff of Ukraine").status == 0)
+        let added = try run(asAmira, "add", "Kupiansk seized", "--source", "ua-military", "--date", "2022-09-10")
+        #expect(added.status == 0, "\(added.stderr)")
+        let log = try run(asAmira, "log", "--json")
+        let entries = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(entries.count == 2 && entries.allSatisfy { $0["actor"] as? String == amira }, "\(log.stdout)")
+        TestBackend.runPSQL(asOwner, "GRANT USAGE ON SCHEMA public TO \(editor); GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(editor)")
+        #expect(try run(asEditor, "list").stdout.contains("Kupiansk seized"))
+        #expect(try run(asEditor, "report").status == 0)
+        let refused = try run(asEditor, "add", "x", "--source", "ua-military")
+        #expect(refused.status == 77 && refused.stderr.contains("The database role \(editor) may only read"), "\(refused.stderr)")
+    }
+
     @Test func theLogNamesTheRoleAndANameTypedIsRefused() throws {
         let workspace = try Workspace().seeded()
         let role = try #require(TestBackend.serverURL.flatMap(TestBackend.user(of:)))
