@@ -8,11 +8,31 @@ public enum LedgerLocation: Sendable, Equatable, CustomStringConvertible {
     /// A database on a PostgreSQL server, by its URL (`postgres://user@host/dbname`).
     case server(String)
 
-    /// Reads what a user gave: a `postgres://` or `postgresql://` URL names a server, anything
-    /// else a file (a file may be called anything, so only those two schemes are taken).
+    /// Reads what a user gave: a `postgres://` or `postgresql://` URL names a server, and so
+    /// does libpq's keyword form (`host=db dbname=desk user=amira`: it starts with one of
+    /// libpq's connection keywords and `=`); anything else a file (a file may be called
+    /// anything, so only those forms are taken).
     public init(_ text: String) {
         let lowered = text.prefix(14).lowercased()
-        self = lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") ? .server(text) : .file(text)
+        if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") || LedgerLocation.isKeywordForm(text) {
+            self = .server(text)
+        } else {
+            self = .file(text)
+        }
+    }
+
+    /// libpq's connection keywords a keyword-form location may start with.
+    static let connectionKeywords: Set<String> = [
+        "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "service", "sslmode", "options",
+        "application_name", "connect_timeout", "sslrootcert", "sslcert", "sslkey", "target_session_attrs",
+    ]
+
+    /// `keyword=…` or `keyword = …` with a libpq keyword first.
+    private static func isKeywordForm(_ text: String) -> Bool {
+        let trimmed = text.drop { $0 == " " }
+        let keyword = trimmed.prefix { $0.isLetter || $0 == "_" }
+        guard !keyword.isEmpty, connectionKeywords.contains(String(keyword)) else { return false }
+        return trimmed.dropFirst(keyword.count).drop { $0 == " " }.first == "="
     }
 
     /// The path, or the URL with any password replaced by `***`.
@@ -27,6 +47,7 @@ public enum LedgerLocation: Sendable, Equatable, CustomStringConvertible {
     /// parameter whose name holds `password` (`password`, `sslpassword`, percent-encoded or
     /// not) → `***`. Secrecy before exactness: a password holding `/`, `?` or `@` hides more.
     static func withoutPassword(_ url: String) -> String {
+        if isKeywordForm(url) { return keywordFormWithoutPassword(url) }
         var text = url
         if let scheme = text.firstRange(of: "://") {
             let rest = text[scheme.upperBound...]
@@ -45,6 +66,53 @@ public enum LedgerLocation: Sendable, Equatable, CustomStringConvertible {
             text = String(text[...query]) + parameters.joined(separator: "&")
         }
         return text
+    }
+
+    /// `host=db password='s3 cret' user=x` → `host=db password=*** user=x`: the value of any
+    /// keyword holding `password`, quoted (with `\'` inside) or not.
+    private static func keywordFormWithoutPassword(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let spaces = rest.prefix { $0 == " " }
+            result += spaces
+            rest = rest.dropFirst(spaces.count)
+            let keyword = rest.prefix { $0 != "=" && $0 != " " }
+            result += keyword
+            rest = rest.dropFirst(keyword.count)
+            let beforeEquals = rest.prefix { $0 == " " }
+            rest = rest.dropFirst(beforeEquals.count)
+            guard rest.first == "=" else {
+                result += beforeEquals
+                continue
+            }
+            result += beforeEquals + "="
+            rest = rest.dropFirst()
+            let afterEquals = rest.prefix { $0 == " " }
+            result += afterEquals
+            rest = rest.dropFirst(afterEquals.count)
+            var value = ""
+            if rest.first == "'" {
+                value.append("'")
+                rest = rest.dropFirst()
+                while let character = rest.first {
+                    rest = rest.dropFirst()
+                    value.append(character)
+                    if character == "\\", let escaped = rest.first {
+                        value.append(escaped)
+                        rest = rest.dropFirst()
+                    } else if character == "'" {
+                        break
+                    }
+                }
+            } else {
+                let plain = rest.prefix { $0 != " " }
+                value = String(plain)
+                rest = rest.dropFirst(plain.count)
+            }
+            result += keyword.lowercased().contains("password") ? "***" : value
+        }
+        return result
     }
 
     /// Percent-decoding of a URL component (libpq decodes parameter names too).

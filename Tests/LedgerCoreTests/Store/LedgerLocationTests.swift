@@ -14,6 +14,11 @@ struct LedgerLocationTests {
         ("postgres:/ledger.db", .file("postgres:/ledger.db")),
         ("mysql://desk@db/ledger", .file("mysql://desk@db/ledger")),
         ("./postgres://x", .file("./postgres://x")),
+        // libpq's keyword form names a server too (found by review: it was read as a file's path).
+        ("host=db.example dbname=ledger", .server("host=db.example dbname=ledger")),
+        (" user = desk password=x", .server(" user = desk password=x")),
+        ("hosts=1.db", .file("hosts=1.db")),
+        ("ledger=2022.db", .file("ledger=2022.db")),
     ])
     func whatIsGivenIsReadOnce(text: String, location: LedgerLocation) {
         #expect(LedgerLocation(text) == location)
@@ -30,6 +35,9 @@ struct LedgerLocationTests {
         ("postgres://desk@db/ledger?sslmode=verify-full&sslpassword=s3cret", "postgres://desk@db/ledger?sslmode=verify-full&sslpassword=***"),
         ("postgres://desk@db/ledger?%70assword=s3cret", "postgres://desk@db/ledger?%70assword=***"),
         ("postgres://desk:s3/cret@db/ledger", "postgres://desk:***@db/ledger"),
+        ("host=db password=s3cret dbname=ledger", "host=db password=*** dbname=ledger"),
+        ("host=db password = 's3 cret\\'s3cret' user=desk", "host=db password = *** user=desk"),
+        ("dbname=ledger sslpassword=s3cret", "dbname=ledger sslpassword=***"),
     ])
     func aServersPasswordIsNeverShown(url: String, shown: String) {
         #expect(LedgerLocation(url).description == shown)
