@@ -261,6 +261,26 @@ struct ServerTests {
         #expect(try workspace.run(["check"], environment: ["LEDGER_DB": back]).status == 0)
     }
 
+    /// A file an earlier version wrote (its log begins with migrated entries, whose earlier
+    /// rows went unrecorded) moves onto a server and checks clean there too.
+    @Test func aLedgerAnEarlierVersionWroteMovesOntoAServer() throws {
+        let workspace = Workspace()
+        let file = workspace.folder + "/old.ledger"
+        try FileManager.default.copyItem(atPath: Workspace.fixtures + "/v2-ledger/kharkiv-v2.ledger", toPath: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        let migrated = try workspace.run(["source", "add", "desk-check", "--name", "Desk check"], environment: ["LEDGER_DB": file])
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+        let export = try workspace.run(["export", "--output", workspace.folder + "/old.json"], environment: ["LEDGER_DB": file])
+        #expect(export.status == 0, "\(export.stderr)")
+        let exported = String(decoding: try Data(contentsOf: URL(fileURLWithPath: workspace.folder + "/old.json")), as: UTF8.self)
+        #expect(exported.contains("\"migrated\""), "the fixture's log holds no migrated entry")
+        try workspace.ok("init")
+        try workspace.ok("import", workspace.folder + "/old.json")
+        let check = try workspace.run(["check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(try workspace.ok("export") == exported)
+    }
+
     /// The same words find the same claims in a file and on a server (SPEC §8).
     @Test func searchFindsTheSameClaimsOnBoth() throws {
         let workspace = try Workspace().seeded()

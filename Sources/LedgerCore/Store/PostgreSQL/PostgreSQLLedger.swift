@@ -289,7 +289,7 @@
             return problems
         }
 
-        func idCounterProblems(highestID: [RecordedTable: Int64]) throws -> [String] {
+        func idCounterProblems(highestID: [RecordedTable: Int64], sawMigrated: Bool) throws -> [String] {
             var problems: [String] = []
             for table in [RecordedTable.claim, .evidence, .note, .lifecycle] {
                 let counter = try connection.scalarInteger("SELECT seq FROM id_counter WHERE name = \(table.name)") ?? 0
@@ -297,7 +297,7 @@
                 if counter < used {
                     problems.append(
                         "The ledger's counter of \(table.name) ids (id_counter) is \(counter), below the id \(used) its log already used: the next \(table.name) would take a used id again.")
-                } else if counter > used {
+                } else if counter > used, !sawMigrated {
                     problems.append(
                         "The ledger's counter of \(table.name) ids (id_counter) is \(counter), but its log never used an id above \(used): rows were removed, or the counter altered, behind the log's back.")
                 }

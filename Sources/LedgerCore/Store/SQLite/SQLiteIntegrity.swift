@@ -42,7 +42,7 @@ extension Ledger {
     func idCounterProblems(highestID: [RecordedTable: Int64], sawMigrated: Bool) throws -> [String] {
         guard let sqlite else {
             guard case .server(let server) = engine else { return [] }
-            return try server.idCounterProblems(highestID: highestID)
+            return try server.idCounterProblems(highestID: highestID, sawMigrated: sawMigrated)
         }
         var problems: [String] = []
         for table in [RecordedTable.claim, .evidence, .note, .lifecycle] {
