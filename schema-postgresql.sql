@@ -10,10 +10,10 @@
 -- - every text column sorts and compares in the "C" collation: by code point, as SQLite's
 --   BINARY does, so that lists and reports come out in the same order on both;
 -- - ids are assigned under the ledger's write lock by `ledger_assign_id` (a trigger), not
---   by a sequence: claim, evidence, note and lifecycle numbers come from `id_counter`
---   (never reused, and gapless, since a rolled-back write rolls its counter back too), as
---   AUTOINCREMENT does in a file; source and log ids are the highest plus one, as SQLite
---   assigns them;
+--   by a sequence: claim, evidence, note and lifecycle numbers are one above the highest
+--   ever used (the table's, or the highest deleted, kept in `id_counter`): never reused, and
+--   gapless, since a rolled-back write takes its rows with it, as AUTOINCREMENT does in a
+--   file; source and log ids are the highest plus one, as SQLite assigns them;
 -- - foreign keys are DEFERRABLE so that an import may check them at its commit;
 -- - the search index holds the words ledger made in Swift (the same words as in a file)
 --   and a tsvector of them, built from the words themselves, never parsed again.
@@ -25,29 +25,47 @@ CREATE TABLE meta (
 );
 INSERT INTO meta (application_id, schema_version) VALUES (1279477586, 5);
 
--- The next id of each table whose ids are never reused.
+-- The highest id ever deleted from each table whose ids are never reused (a row undone): the
+-- next id is one above it or above the highest id in the table, whichever is higher.
 CREATE TABLE id_counter (
     name text COLLATE "C" PRIMARY KEY CHECK (name IN ('claim', 'evidence', 'note', 'lifecycle')),
     seq  bigint NOT NULL CHECK (seq >= 0)
 );
 INSERT INTO id_counter (name, seq) VALUES ('claim', 0), ('evidence', 0), ('lifecycle', 0), ('note', 0);
 
--- Assigns a row's id when the INSERT gives none; a row inserted with its id (an import that
--- keeps a ledger's ids) moves the counter past it, as AUTOINCREMENT does.
-CREATE FUNCTION ledger_assign_id() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Assigns a row's id when the INSERT gives none, under the ledger's write lock: one above the
+-- highest in the table (source, log), or above the highest ever used (the others: never
+-- reused, as AUTOINCREMENT keeps them in a file). It reads, and writes nothing: a counter row
+-- updated at every insert grew slower with each update in one long transaction. Static SQL on
+-- the search path the ledger was made with, so its plans are kept.
+CREATE FUNCTION ledger_assign_id() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    highest bigint;
 BEGIN
-    IF TG_TABLE_NAME IN ('source', 'log') THEN
-        IF NEW.id IS NULL THEN
-            EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO NEW.id;
-        END IF;
-    ELSIF NEW.id IS NULL THEN
-        EXECUTE format('UPDATE %I.id_counter SET seq = seq + 1 WHERE name = $1 RETURNING seq', TG_TABLE_SCHEMA)
-            INTO NEW.id USING TG_TABLE_NAME;
-    ELSE
-        EXECUTE format('UPDATE %I.id_counter SET seq = greatest(seq, $1) WHERE name = $2', TG_TABLE_SCHEMA)
-            USING NEW.id, TG_TABLE_NAME;
+    IF NEW.id IS NOT NULL THEN
+        RETURN NEW;
     END IF;
+    CASE TG_TABLE_NAME
+    WHEN 'source' THEN SELECT max(id) INTO highest FROM source;
+    WHEN 'log' THEN SELECT max(id) INTO highest FROM log;
+    WHEN 'claim' THEN SELECT greatest(max(id), (SELECT seq FROM id_counter WHERE name = 'claim')) INTO highest FROM claim;
+    WHEN 'evidence' THEN SELECT greatest(max(id), (SELECT seq FROM id_counter WHERE name = 'evidence')) INTO highest FROM evidence;
+    WHEN 'note' THEN SELECT greatest(max(id), (SELECT seq FROM id_counter WHERE name = 'note')) INTO highest FROM note;
+    WHEN 'lifecycle' THEN SELECT greatest(max(id), (SELECT seq FROM id_counter WHERE name = 'lifecycle')) INTO highest FROM lifecycle;
+    END CASE;
+    NEW.id := coalesce(highest, 0) + 1;
     RETURN NEW;
+END
+$$;
+
+-- Remembers the highest id a statement deleted (once per statement, and only when it is a new
+-- highest), so that the id is never given again.
+CREATE FUNCTION ledger_remember_ids() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE id_counter SET seq = gone.highest
+    FROM (SELECT max(id) AS highest FROM deleted) AS gone
+    WHERE name = TG_TABLE_NAME AND gone.highest > seq;
+    RETURN NULL;
 END
 $$;
 
@@ -108,6 +126,7 @@ CREATE TABLE claim (
     CHECK ((place IS NULL) = (place_key IS NULL))
 );
 CREATE TRIGGER claim_id BEFORE INSERT ON claim FOR EACH ROW EXECUTE FUNCTION ledger_assign_id();
+CREATE TRIGGER claim_ids_kept AFTER DELETE ON claim REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION ledger_remember_ids();
 
 CREATE INDEX claim_by_claimant ON claim (claimant_id, date, statement);
 CREATE INDEX claim_by_status ON claim (status);
@@ -153,6 +172,7 @@ CREATE TABLE evidence (
     CHECK ((withdrawn_at IS NULL) = (withdrawn_reason IS NULL))
 );
 CREATE TRIGGER evidence_id BEFORE INSERT ON evidence FOR EACH ROW EXECUTE FUNCTION ledger_assign_id();
+CREATE TRIGGER evidence_ids_kept AFTER DELETE ON evidence REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION ledger_remember_ids();
 
 CREATE INDEX evidence_by_claim ON evidence (claim_id, date, id);
 CREATE INDEX evidence_by_source ON evidence (source_id);
@@ -170,6 +190,7 @@ CREATE TABLE note (
     recorded_by text    COLLATE "C" NOT NULL
 );
 CREATE TRIGGER note_id BEFORE INSERT ON note FOR EACH ROW EXECUTE FUNCTION ledger_assign_id();
+CREATE TRIGGER note_ids_kept AFTER DELETE ON note REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION ledger_remember_ids();
 
 CREATE INDEX note_by_claim ON note (claim_id, date, id);
 CREATE INDEX note_by_source ON note (source_id) WHERE source_id IS NOT NULL;
@@ -209,6 +230,7 @@ CREATE TABLE lifecycle (
     CHECK (superseded_by IS NULL OR superseded_by <> claim_id)
 );
 CREATE TRIGGER lifecycle_id BEFORE INSERT ON lifecycle FOR EACH ROW EXECUTE FUNCTION ledger_assign_id();
+CREATE TRIGGER lifecycle_ids_kept AFTER DELETE ON lifecycle REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION ledger_remember_ids();
 
 CREATE INDEX lifecycle_by_claim ON lifecycle (claim_id, effective, step, uuid);
 CREATE INDEX lifecycle_by_successor ON lifecycle (superseded_by) WHERE superseded_by IS NOT NULL;

@@ -186,7 +186,7 @@
         static let expectedObjects: Set<String> = {
             // The indexes the server makes for primary keys and UNIQUE columns, by its names.
             var objects: Set<String> = [
-                "function ledger_assign_id", "index meta_pkey", "index id_counter_pkey", "index source_pkey", "index source_uuid_key",
+                "index meta_pkey", "index id_counter_pkey", "index source_pkey", "index source_uuid_key",
                 "index source_handle_key", "index claim_pkey", "index claim_uuid_key", "index claim_tag_pkey", "index evidence_pkey",
                 "index evidence_uuid_key", "index note_pkey", "index note_uuid_key", "index claim_search_pkey", "index lifecycle_pkey",
                 "index lifecycle_uuid_key", "index log_pkey", "index log_undoes_key",
@@ -198,17 +198,24 @@
                 case "TABLE": objects.insert("table \(words[2])")
                 case "INDEX": objects.insert("index \(words[2])")
                 case "TRIGGER": objects.insert("trigger \(words[2])")
+                case "FUNCTION": objects.insert("function \(words[2].prefix { $0 != "(" })")
                 default: break
                 }
             }
             return objects
         }()
 
-        /// The trigger function's body as the schema writes it.
-        static let assignIDBody: String = {
-            let schema = Ledger.postgreSQLSchema
-            guard let start = schema.firstRange(of: "AS $$"), let end = schema[start.upperBound...].firstRange(of: "$$;") else { return "" }
-            return String(schema[start.upperBound..<end.lowerBound])
+        /// Each function's body as the schema writes it, by name.
+        static let functionBodies: [String: String] = {
+            var bodies: [String: String] = [:]
+            var rest = Substring(Ledger.postgreSQLSchema)
+            while let create = rest.firstRange(of: "CREATE FUNCTION ") {
+                let name = String(rest[create.upperBound...].prefix { $0 != "(" })
+                guard let start = rest[create.upperBound...].firstRange(of: "AS $$"), let end = rest[start.upperBound...].firstRange(of: "$$;") else { break }
+                bodies[name] = String(rest[start.upperBound..<end.lowerBound])
+                rest = rest[end.upperBound...]
+            }
+            return bodies
         }()
 
         /// What is in the ledger's schema against what ledger makes: by name (a table, index,
@@ -247,10 +254,10 @@
             for object in PostgreSQLStorage.expectedObjects.sorted() where !found.contains(object) {
                 differences.append(Ledger.SchemaDifference(phrase: "lost \(object.article) '\(object.objectName)' that ledger creates", isAddition: false))
             }
-            if found.contains("function ledger_assign_id") {
-                let body = try connection.scalarText("SELECT prosrc FROM pg_proc WHERE proname = 'ledger_assign_id' AND pronamespace = current_schema()::regnamespace")
-                if body != PostgreSQLStorage.assignIDBody {
-                    differences.append(Ledger.SchemaDifference(phrase: "a function 'ledger_assign_id' changed from what ledger created", isAddition: false))
+            for (name, expected) in PostgreSQLStorage.functionBodies.sorted(by: { $0.key < $1.key }) where found.contains("function \(name)") {
+                let body = try connection.scalarText("SELECT prosrc FROM pg_proc WHERE proname = \(name) AND pronamespace = current_schema()::regnamespace")
+                if body != expected {
+                    differences.append(Ledger.SchemaDifference(phrase: "a function '\(name)' changed from what ledger created", isAddition: false))
                 }
             }
             if try connection.scalarInteger(
@@ -292,7 +299,10 @@
         func idCounterProblems(highestID: [RecordedTable: Int64], sawMigrated: Bool) throws -> [String] {
             var problems: [String] = []
             for table in [RecordedTable.claim, .evidence, .note, .lifecycle] {
-                let counter = try connection.scalarInteger("SELECT seq FROM id_counter WHERE name = \(table.name)") ?? 0
+                // The next id is one above the higher of the highest deleted and the highest there.
+                let counter =
+                    try connection.scalarInteger(
+                        "SELECT greatest((SELECT seq FROM id_counter WHERE name = \(table.name)), (SELECT max(id) FROM \(raw: table.name)))") ?? 0
                 let used = highestID[table] ?? 0
                 if counter < used {
                     problems.append(
