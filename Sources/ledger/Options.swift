@@ -9,7 +9,10 @@ import LedgerCore
 
 /// Which ledger file to use; every command takes it.
 struct LedgerOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The ledger file (default: $LEDGER_DB, else ./ledger.db).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The ledger file, or a postgres:// URL of a ledger on a server (default: $LEDGER_DB, else ./ledger.db).", valueName: "path|url"))
     var db: String?
 
     /// What was given: --db, else $LEDGER_DB, else ./ledger.db.
@@ -61,7 +64,9 @@ struct LedgerOption: ParsableArguments {
 struct WriterOptions: ParsableArguments {
     @OptionGroup var location: LedgerOption
 
-    @Option(name: .long, help: ArgumentHelp("Who is recording this (default: $LEDGER_USER, else $USER).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Who is recording this (default: $LEDGER_USER, else $USER; on a server, the database role, and --by is refused).", valueName: "name"))
     var by: String?
 
     /// The name recorded for changes: as given, else $LEDGER_USER, else $USER.

@@ -111,7 +111,7 @@ extension LedgerCommand {
 
         @OptionGroup var location: LedgerOption
 
-        @Option(name: .customLong("recorded-by"), help: ArgumentHelp("Who is recording this (default: $LEDGER_USER, else $USER).", valueName: "name"))
+        @Option(name: .customLong("recorded-by"), help: ArgumentHelp("Who is recording this (default: $LEDGER_USER, else $USER; refused on a server, which records the database role).", valueName: "name"))
         var recordedBy: String?
 
         @Flag(name: .long, help: "Print the claim as JSON.")

@@ -281,6 +281,8 @@
         private let count: Int32
         private var row: Int32 = -1
         private let names: [String]
+        /// Names two columns share (a read of one by name stops the program).
+        private let sharedNames: Set<String>
         private let types: [Oid]
         private let sql: String
 
@@ -289,6 +291,8 @@
             count = PQntuples(result)
             let fields = PQnfields(result)
             names = (0..<fields).map { String(cString: PQfname(result, $0)) }
+            var seen = Set<String>()
+            sharedNames = Set(names.filter { !seen.insert($0).inserted })
             types = (0..<fields).map { PQftype(result, $0) }
             self.sql = sql.text
         }
@@ -323,7 +327,7 @@
                 index += 1
             }
             guard let found else { preconditionFailure("the query selects no column named \(name): \(sql)") }
-            if names.lastIndex(of: name) != names.firstIndex(of: name) {
+            if !sharedNames.isEmpty, sharedNames.contains(name) {
                 preconditionFailure("two columns are named \(name); give one another name with AS: \(sql)")
             }
             nextPosition = found + 1
