@@ -339,4 +339,24 @@ struct EndToEndTests {
         #expect(missing.status == 65 && missing.stderr.contains("There is no evidence E9."))
         #expect(try workspace.run(["show", "E1", "--as-of", "2022-09-10"]).status == 64)
     }
+
+    /// An id an undone change used is never given again (a claim, evidence row or note named
+    /// in a report or a message stays that one), in a file and on a server alike; a refused
+    /// write leaves no gap.
+    @Test func anUndoneIdIsNeverGivenAgainAndARefusalLeavesNoGap() throws {
+        let workspace = try Workspace().seeded()
+        #expect(try workspace.run(["add", "Balakliya retaken", "--source", "uk-mod"]).stderr.contains("Recorded C2."))
+        try workspace.ok("undo")
+        #expect(try workspace.run(["add", "x", "--source", "nobody"]).status == 65)
+        #expect(try workspace.run(["add", "Izium retaken", "--source", "uk-mod"]).stderr.contains("Recorded C3."))
+        #expect(try workspace.run(["corroborate", "C1", "--source", "uk-mod"]).stderr.contains("Recorded E1"))
+        try workspace.ok("undo")
+        #expect(try workspace.run(["corroborate", "C1", "--source", "uk-mod"]).stderr.contains("Recorded E2"))
+        #expect(try workspace.run(["note", "C1", "Searched the channel"]).stderr.contains("N1"))
+        try workspace.ok("undo")
+        #expect(try workspace.run(["note", "C1", "Searched the channel again"]).stderr.contains("N2"))
+        #expect(try workspace.run(["add", "Kupiansk retaken", "--source", "uk-mod"]).stderr.contains("Recorded C4."))
+        let check = try workspace.run(["check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
 }

@@ -210,8 +210,23 @@
             while try rows.next() { try row(rows) }
         }
 
+        /// Inside a transaction (every bulk read is: a report's snapshot, `check`, a replay), a
+        /// server-side cursor read a batch at a time, so that a report of 100k claims holds one
+        /// batch of each stream, not every row; outside one, the whole result.
         func cursor(_ sql: SQL) throws -> any DatabaseCursor {
-            PostgreSQLRows(try result(sql), sql: sql)
+            guard PQtransactionStatus(connection) == PQTRANS_INTRANS else { return PostgreSQLRows(try result(sql), sql: sql) }
+            cursors += 1
+            let name = "ledger_cursor_\(cursors)"
+            try run("DECLARE \(raw: name) NO SCROLL CURSOR FOR " + sql)
+            return try PostgreSQLRows(cursor: name, database: self, sql: sql)
+        }
+
+        /// How many cursors this connection has declared (each gets its own name).
+        private var cursors = 0
+
+        /// The next batch of a cursor's rows.
+        func fetch(_ cursor: String, rows: Int) throws(DatabaseError) -> OpaquePointer {
+            try checked(PQexec(connection, "FETCH \(rows) FROM \(cursor)"))
         }
 
         @discardableResult
@@ -277,18 +292,31 @@
     /// A query's result, read a row at a time; its current row is a `DatabaseRow`, read by
     /// column name. Values arrive as text and are read as the type asked for.
     final class PostgreSQLRows: DatabaseCursor {
-        private let result: OpaquePointer
-        private let count: Int32
+        private var result: OpaquePointer
+        private var count: Int32
         private var row: Int32 = -1
+        /// For a server-side cursor: its name, the connection that fetches its batches, and
+        /// whether the last batch was full (more may follow).
+        private let cursor: String?
+        private unowned let database: PostgreSQLDatabase?
+        private var mayHaveMore = false
+        static let batch = 1_000
         private let names: [String]
         /// Names two columns share (a read of one by name stops the program).
         private let sharedNames: Set<String>
         private let types: [Oid]
         private let sql: String
 
-        init(_ result: OpaquePointer, sql: SQL) {
+        convenience init(cursor: String, database: PostgreSQLDatabase, sql: SQL) throws(DatabaseError) {
+            self.init(try database.fetch(cursor, rows: PostgreSQLRows.batch), sql: sql, cursor: cursor, database: database)
+        }
+
+        init(_ result: OpaquePointer, sql: SQL, cursor: String? = nil, database: PostgreSQLDatabase? = nil) {
             self.result = result
+            self.cursor = cursor
+            self.database = database
             count = PQntuples(result)
+            mayHaveMore = cursor != nil && Int(count) == PostgreSQLRows.batch
             let fields = PQnfields(result)
             names = (0..<fields).map { String(cString: PQfname(result, $0)) }
             var seen = Set<String>()
@@ -302,6 +330,14 @@
         }
 
         func next() throws -> Bool {
+            if row + 1 >= count, mayHaveMore, let cursor, let database {
+                let batch = try database.fetch(cursor, rows: PostgreSQLRows.batch)
+                PQclear(result)
+                result = batch
+                count = PQntuples(batch)
+                row = -1
+                mayHaveMore = Int(count) == PostgreSQLRows.batch
+            }
             guard row + 1 < count else {
                 row = count
                 return false
