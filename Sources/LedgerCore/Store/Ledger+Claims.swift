@@ -320,9 +320,11 @@ extension Ledger {
         try read {
             let sql = try claimQuery(filter, asOf: asOf, ranked: true, columns: Ledger.claimColumns(db.dialect, tags: tags))
             let sources = SourceDirectory(db)
+            // Read a row at a time (a listing of every claim on a server holds one batch, not all).
+            let row = try db.cursor(sql)
             guard let asOf else {
                 var found: Ledger.ClaimColumns?
-                try db.query(sql) { row in
+                while try row.next() {
                     // Found by name at the first row, for every row after (a listing of every claim).
                     let columns = found ?? Ledger.ClaimColumns(row)
                     found = columns
@@ -331,7 +333,7 @@ extension Ledger {
                 return
             }
             // A point-in-time view re-derives each claim from what was effective by then.
-            try db.query(sql) { row in
+            while try row.next() {
                 var claim = try Ledger.decodeClaim(row, sources: sources)
                 let state = ClaimRules.state(
                     claimant: try Ledger.claimant(row, sources: sources).standing, evidence: try evidenceFacts(claimID: claim.number, asOf: asOf),
