@@ -12,7 +12,6 @@ protocol ServerStorage: AnyObject {
     func schemaDifferences() throws -> [Ledger.SchemaDifference]
     /// Rows that name a row missing from another table.
     func missingReferences() throws -> [String]
-    /// The id counters against the highest id the log used in each table (above it is no
-    /// finding when the log holds migrated entries, whose earlier rows went unrecorded).
-    func idCounterProblems(highestID: [RecordedTable: Int64], sawMigrated: Bool) throws -> [String]
+    /// The highest id `table` has given: the next is one above it.
+    func idCounter(_ table: RecordedTable) throws -> Int64
 }

@@ -296,23 +296,10 @@
             return problems
         }
 
-        func idCounterProblems(highestID: [RecordedTable: Int64], sawMigrated: Bool) throws -> [String] {
-            var problems: [String] = []
-            for table in [RecordedTable.claim, .evidence, .note, .lifecycle] {
-                // The next id is one above the higher of the highest deleted and the highest there.
-                let counter =
-                    try connection.scalarInteger(
-                        "SELECT greatest((SELECT seq FROM id_counter WHERE name = \(table.name)), (SELECT max(id) FROM \(raw: table.name)))") ?? 0
-                let used = highestID[table] ?? 0
-                if counter < used {
-                    problems.append(
-                        "The ledger's counter of \(table.name) ids (id_counter) is \(counter), below the id \(used) its log already used: the next \(table.name) would take a used id again.")
-                } else if counter > used, !sawMigrated {
-                    problems.append(
-                        "The ledger's counter of \(table.name) ids (id_counter) is \(counter), but its log never used an id above \(used): rows were removed, or the counter altered, behind the log's back.")
-                }
-            }
-            return problems
+        /// The higher of the highest id deleted (`id_counter`) and the highest there.
+        func idCounter(_ table: RecordedTable) throws -> Int64 {
+            try connection.scalarInteger(
+                "SELECT greatest((SELECT seq FROM id_counter WHERE name = \(table.name)), (SELECT max(id) FROM \(raw: table.name)))") ?? 0
         }
     }
 

@@ -40,20 +40,25 @@ extension Ledger {
     /// the next row would take a used id again; above it (unless entries were migrated, their
     /// earlier rows unrecorded), rows were removed or the counter altered behind the log's back.
     func idCounterProblems(highestID: [RecordedTable: Int64], sawMigrated: Bool) throws -> [String] {
-        guard let sqlite else {
-            guard case .server(let server) = engine else { return [] }
-            return try server.idCounterProblems(highestID: highestID, sawMigrated: sawMigrated)
-        }
         var problems: [String] = []
         for table in [RecordedTable.claim, .evidence, .note, .lifecycle] {
-            let counter = try sqlite.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = \(table.name)") ?? 0
+            let counter: Int64
+            let kept: String
+            switch engine {
+            case .file(let sqlite):
+                counter = try sqlite.scalarInteger("SELECT seq FROM sqlite_sequence WHERE name = \(table.name)") ?? 0
+                kept = "sqlite_sequence"
+            case .server(let server):
+                counter = try server.idCounter(table)
+                kept = "id_counter"
+            }
             let used = highestID[table] ?? 0
             if counter < used {
                 problems.append(
-                    "The ledger's counter of \(table.name) ids (sqlite_sequence) is \(counter), below the id \(used) its log already used: the next \(table.name) would take a used id again.")
+                    "The ledger's counter of \(table.name) ids (\(kept)) is \(counter), below the id \(used) its log already used: the next \(table.name) would take a used id again.")
             } else if counter > used, !sawMigrated {
                 problems.append(
-                    "The ledger's counter of \(table.name) ids (sqlite_sequence) is \(counter), but its log never used an id above \(used): rows were removed, or the counter altered, behind the log's back.")
+                    "The ledger's counter of \(table.name) ids (\(kept)) is \(counter), but its log never used an id above \(used): rows were removed, or the counter altered, behind the log's back.")
             }
         }
         return problems
