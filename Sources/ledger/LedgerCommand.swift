@@ -15,9 +15,11 @@ struct LedgerCommand: ParsableCommand {
         commandName: "ledger",
         abstract: "Record claims with their sources, and derive each claim's status from the evidence.",
         discussion: """
-            The ledger is one SQLite file: --db PATH, else $LEDGER_DB, else ./ledger.db.
+            The ledger is one SQLite file: --db PATH, else $LEDGER_DB, else ./ledger.db; or a \
+            ledger on a PostgreSQL server: --db postgres://USER@HOST/DATABASE (README, "A shared ledger").
             Exit codes: 0 success, 64 wrong usage, 65 refused or invalid data, 66 ledger file \
-            missing or unreadable, 74 I/O failure, 75 ledger locked by another writer.
+            missing or unreadable, 74 I/O failure, 75 ledger locked by another writer or server \
+            unreachable, 77 permission denied by a server.
             """,
         version: LedgerVersion.text,
         subcommands: [

@@ -134,6 +134,64 @@ struct ServerTests {
         }
     }
 
+    /// Found by review: tampering on the server that turned the id triggers off or sent them
+    /// elsewhere (a used claim number came back), named by `check` and refused by writes.
+    @Test func tamperingWithTheServersTriggersAndFunctionsIsNamed() throws {
+        let cases: [(name: String, sql: String, phrase: String)] = [
+            ("trigger turned off", "ALTER TABLE claim DISABLE TRIGGER claim_ids_kept", "a trigger 'claim_ids_kept' turned off"),
+            ("trigger firing only as a replica", "ALTER TABLE claim ENABLE REPLICA TRIGGER claim_id", "a trigger 'claim_id' turned off"),
+            ("trigger pointed at another function",
+             "DROP TRIGGER claim_id ON claim; CREATE FUNCTION other_id() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.id := 100; RETURN NEW; END$$; CREATE TRIGGER claim_id BEFORE INSERT ON claim FOR EACH ROW EXECUTE FUNCTION other_id()",
+             "a trigger 'claim_id' changed"),
+            ("function on another search path", "ALTER FUNCTION ledger_assign_id() SET search_path = public", "a function 'ledger_assign_id' set to run otherwise"),
+            ("function run as its owner", "ALTER FUNCTION ledger_remember_ids() SECURITY DEFINER", "a function 'ledger_remember_ids' set to run otherwise"),
+            ("function body", "CREATE OR REPLACE FUNCTION ledger_remember_ids() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$",
+             "a function 'ledger_remember_ids' changed"),
+            ("trigger added", "CREATE TRIGGER spy AFTER INSERT ON claim FOR EACH ROW EXECUTE FUNCTION ledger_remember_ids()", "a trigger 'spy' that ledger did not create"),
+        ]
+        for item in cases {
+            let workspace = try Workspace().seeded()
+            TestBackend.runPSQL(workspace.db, item.sql)
+            let check = try workspace.run(["check"])
+            #expect(check.status == 65 && check.stdout.contains(item.phrase), "\(item.name): \(check.stdout)\(check.stderr)")
+            let before = try workspace.ok("export")
+            let write = try workspace.run(["add", "x", "--source", "uk-mod"])
+            #expect(write.status == 66 && write.stderr.contains("its schema was altered outside ledger"), "\(item.name): \(write.stderr)")
+            #expect(try workspace.ok("export") == before)
+        }
+    }
+
+    /// Found by review: what a URL names that the server will not give, in one sentence each,
+    /// never with the password.
+    @Test func schemasRolesAndMalformedURLsEachGetOneSentence() throws {
+        let url = try #require(TestBackend.serverURL)
+        let reader = try #require(TestBackend.readerURL)
+        let password = String(url.split(separator: "@").first?.split(separator: ":").last ?? "")
+        let workspace = Workspace()
+        let owned = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+        TestBackend.runPSQL(url, "CREATE SCHEMA \(owned)")
+        let cases: [(name: String, db: String, command: [String], code: Int32, message: String)] = [
+            ("a schema that does not exist", url + "?options=-csearch_path%3Dnosuch", ["list"], 66, "the schema nosuch its search path names does not exist"),
+            ("init in a schema that does not exist", url + "?options=-csearch_path%3Dnosuch", ["init"], 66, "CREATE SCHEMA nosuch"),
+            ("a schema the role may not use", reader + "?options=-csearch_path%3D\(owned)", ["list"], 77, "may not use the schema \(owned)"),
+            ("a role the login may not take", reader + "?options=-crole%3Dledger", ["list"], 77, "permission denied to set role"),
+            ("a setting the server does not know", url + "?options=-cno_such_setting%3D1", ["list"], 64, "is not a PostgreSQL URL ledger can use"),
+            ("a scheme in capitals", url.replacingOccurrences(of: "postgres://", with: "POSTGRES://").replacingOccurrences(of: "@", with: "x@"), ["list"], 77, "refused the connection"),
+            ("a password that is not percent-encoded", url.replacingOccurrences(of: "://ledger:", with: "://ledger:%zz"), ["list"], 64, "invalid percent-encoded token"),
+        ]
+        for item in cases {
+            let result = try workspace.run(item.command, environment: ["LEDGER_DB": item.db])
+            #expect(result.status == item.code && result.stderr.contains(item.message), "\(item.name): \(result.status) \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(item.name): \(result.stderr)")
+            #expect(password.isEmpty || !result.stderr.contains(password), "\(item.name) printed the password")
+        }
+        // A word longer than a server's index holds is found nowhere there, as the README says.
+        let seeded = try Workspace().seeded()
+        let long = String(repeating: "w", count: 3000)
+        let search = try seeded.run(["list", "--search", long])
+        #expect(search.status == 0 && search.stderr.contains("No claims match"), "\(search.stderr)")
+    }
+
     /// 20 processes × 50 mixed writes at once: every write lands, claim numbers stay gapless
     /// and unique, `check` is clean, and none waits past the default bound (exit 75).
     @Test func twentyWritersAtOnceLoseNothing() throws {

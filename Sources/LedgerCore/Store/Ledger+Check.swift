@@ -19,7 +19,7 @@ extension Ledger {
                 problems += try storageDamage()
                 guard problems.isEmpty else { return problems }
                 let differences = try schemaDifferences()
-                problems += differences.map { "The file's schema has \($0.phrase)." }
+                problems += differences.map { "The \(sqlite == nil ? "ledger" : "file")'s schema has \($0.phrase)." }
                 guard differences.allSatisfy(\.isAddition) else {
                     problems.append(
                         "The rest of the check was skipped: it reads the tables and indexes ledger made, and some are missing or altered. Restore the file from a backup, or export what can be read and import it into a new ledger.")

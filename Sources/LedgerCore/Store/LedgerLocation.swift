@@ -29,10 +29,10 @@ public enum LedgerLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// `keyword=…` or `keyword = …` with a libpq keyword first.
     private static func isKeywordForm(_ text: String) -> Bool {
-        let trimmed = text.drop { $0 == " " }
+        let trimmed = text.drop { $0.isWhitespace }
         let keyword = trimmed.prefix { $0.isLetter || $0 == "_" }
         guard !keyword.isEmpty, connectionKeywords.contains(String(keyword)) else { return false }
-        return trimmed.dropFirst(keyword.count).drop { $0 == " " }.first == "="
+        return trimmed.dropFirst(keyword.count).drop { $0.isWhitespace }.first == "="
     }
 
     /// The path, or the URL with any password replaced by `***`.
@@ -74,13 +74,13 @@ public enum LedgerLocation: Sendable, Equatable, CustomStringConvertible {
         var result = ""
         var rest = Substring(text)
         while !rest.isEmpty {
-            let spaces = rest.prefix { $0 == " " }
+            let spaces = rest.prefix { $0.isWhitespace }
             result += spaces
             rest = rest.dropFirst(spaces.count)
-            let keyword = rest.prefix { $0 != "=" && $0 != " " }
+            let keyword = rest.prefix { $0 != "=" && !$0.isWhitespace }
             result += keyword
             rest = rest.dropFirst(keyword.count)
-            let beforeEquals = rest.prefix { $0 == " " }
+            let beforeEquals = rest.prefix { $0.isWhitespace }
             rest = rest.dropFirst(beforeEquals.count)
             guard rest.first == "=" else {
                 result += beforeEquals
@@ -88,7 +88,7 @@ public enum LedgerLocation: Sendable, Equatable, CustomStringConvertible {
             }
             result += beforeEquals + "="
             rest = rest.dropFirst()
-            let afterEquals = rest.prefix { $0 == " " }
+            let afterEquals = rest.prefix { $0.isWhitespace }
             result += afterEquals
             rest = rest.dropFirst(afterEquals.count)
             var value = ""
@@ -106,11 +106,12 @@ public enum LedgerLocation: Sendable, Equatable, CustomStringConvertible {
                     }
                 }
             } else {
-                let plain = rest.prefix { $0 != " " }
+                let plain = rest.prefix { !$0.isWhitespace }
                 value = String(plain)
                 rest = rest.dropFirst(plain.count)
             }
-            result += keyword.lowercased().contains("password") ? "***" : value
+            // A value may itself be a URL (libpq expands `dbname=postgres://…`).
+            result += keyword.lowercased().contains("password") ? "***" : value.contains("://") ? withoutPassword(value) : value
         }
         return result
     }

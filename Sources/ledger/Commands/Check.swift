@@ -19,12 +19,12 @@ extension LedgerCommand {
             let ledger = try location.open(.read)
             // check reads the file through a memory map; a file cut short under it raises SIGBUS.
             FatalSignal.onBusError(
-                "ledger: \(location.path.shown(limit: 200)) shrank or became unreadable while it was being checked; nothing was changed. Run `ledger check` again when no other program is changing the file.\n")
+                "ledger: \(location.ledgerLocation.description.shown(limit: 200)) shrank or became unreadable while it was being checked; nothing was changed. Run `ledger check` again when no other program is changing the file.\n")
             let problems = try ledger.check()
             guard !problems.isEmpty else { return }
             // Findings quote what the file holds, which a tamperer chose: escaped like any echo.
             for problem in problems { Terminal.out(problem.shown(limit: .max)) }
-            Terminal.note("\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(location.path).")
+            Terminal.note("\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(location.ledgerLocation).")
             throw ExitCode(65)
         }
     }

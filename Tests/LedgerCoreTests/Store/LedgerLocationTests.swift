@@ -38,6 +38,9 @@ struct LedgerLocationTests {
         ("host=db password=s3cret dbname=ledger", "host=db password=*** dbname=ledger"),
         ("host=db password = 's3 cret\\'s3cret' user=desk", "host=db password = *** user=desk"),
         ("dbname=ledger sslpassword=s3cret", "dbname=ledger sslpassword=***"),
+        // Found by review: a tab between keywords, and a URL as a keyword's value.
+        ("host=db\tpassword=s3cret port=5432", "host=db\tpassword=*** port=5432"),
+        ("dbname=postgres://u:s3cret@db/ledger", "dbname=postgres://u:***@db/ledger"),
     ])
     func aServersPasswordIsNeverShown(url: String, shown: String) {
         #expect(LedgerLocation(url).description == shown)

@@ -54,7 +54,13 @@
         /// Connects to the server `url` names. Fails with `.unreachable`, `.permission` (a role
         /// the server refused), `.cannotOpen` (no such database) or `.badLocation` (a URL libpq
         /// cannot read), whose message is libpq's own, for the caller to word.
-        init(url: String, connectTimeoutSeconds: Int = 10) throws(DatabaseError) {
+        init(url given: String, connectTimeoutSeconds: Int = 10) throws(DatabaseError) {
+            // libpq reads only a lower-case scheme (anything else as keywords, and would quote the
+            // whole text, password and all, in its complaint).
+            var url = given
+            if let scheme = url.firstRange(of: "://") {
+                url.replaceSubrange(url.startIndex..<scheme.lowerBound, with: url[url.startIndex..<scheme.lowerBound].lowercased())
+            }
             var parseError: UnsafeMutablePointer<CChar>?
             if let options = PQconninfoParse(url, &parseError) {
                 PQconninfoFree(options)
@@ -91,6 +97,7 @@
             let lowered = message.lowercased()
             let kind: DatabaseError.Kind
             if lowered.contains("password authentication failed") || lowered.contains("no password supplied")
+                || lowered.contains("permission denied to set role") || lowered.contains("permission denied for schema")
                 || lowered.contains("role \"") && lowered.contains("does not exist") || lowered.contains("no pg_hba.conf entry")
                 || lowered.contains("permission denied for database") || lowered.contains("authentication failed")
             {
@@ -98,7 +105,8 @@
             } else if lowered.contains("database \"") && lowered.contains("does not exist") {
                 kind = .cannotOpen
             } else if lowered.contains("invalid") && (lowered.contains("uri") || lowered.contains("option") || lowered.contains("value"))
-                || lowered.contains("missing \"=\"")
+                || lowered.contains("missing \"=\"") || lowered.contains("unrecognized configuration parameter")
+                || lowered.contains("invalid value for parameter")
             {
                 kind = .badLocation
             } else {

@@ -17,6 +17,7 @@
             if let problem = Clock.problem { throw .usage(problem) }
             let connection = try connect(location)
             do {
+                try requireSchema(connection, location: location, creating: true)
                 if try connection.scalarInteger("SELECT (to_regclass('meta') IS NOT NULL)::integer") == 1 {
                     throw LedgerError.refused(
                         "There is already a ledger at \(location); nothing was changed. Choose another database (or schema) in the URL to create a new ledger.")
@@ -61,6 +62,7 @@
             let connection: PostgreSQLDatabase
             if let given { connection = given } else { connection = try connect(location) }
             do {
+                try requireSchema(connection, location: location, creating: false)
                 guard try connection.scalarInteger("SELECT (to_regclass('meta') IS NOT NULL)::integer") == 1 else {
                     let tables = try tablesInSchema(connection)
                     if tables.isEmpty { throw LedgerError.missingServerLedger(location) }
@@ -110,6 +112,34 @@
             }
         }
 
+        /// Refuses, in one sentence, a search path whose first schema does not exist or that the
+        /// role may not use (the server skips it silently, and the ledger would seem missing),
+        /// and for `init` one the role may not create tables in.
+        private static func requireSchema(_ connection: PostgreSQLDatabase, location: LedgerLocation, creating: Bool) throws {
+            var schema: String?
+            var path = ""
+            try connection.query("SELECT current_schema()::text AS schema, current_setting('search_path') AS path") { row in
+                schema = row.optionalText("schema")
+                path = row.text("path")
+            }
+            let role = try connection.currentUser()
+            guard let schema else {
+                let first = path.split(separator: ",").first.map { String($0.filter { $0 != " " && $0 != "\"" }) } ?? ""
+                let exists = try connection.scalarInteger("SELECT count(*) FROM pg_namespace WHERE nspname = \(first)") ?? 0
+                if exists > 0 {
+                    throw LedgerError.permission(
+                        "The database role \(role) may not use the schema \(first.shown()) that \(location) names; nothing was changed. Ask its owner to run GRANT USAGE ON SCHEMA \(first.shown()) TO \(role).")
+                }
+                throw LedgerError.unreadableLedger(
+                    path: location.description,
+                    reason: "the schema \(first.shown()) its search path names does not exist; its owner creates it first (CREATE SCHEMA \(first.shown()) AUTHORIZATION the ledger's owner role), then `ledger init` makes the ledger in it")
+            }
+            if creating, try connection.scalarInteger("SELECT has_schema_privilege(current_schema(), 'CREATE')::integer") != 1 {
+                throw LedgerError.permission(
+                    "The database role \(role) may not create tables in the schema \(schema.shown()) of \(location); nothing was changed. Run `ledger init` as the schema's owner (options=-crole%3DOWNER in the URL), or ask the server's administrator.")
+            }
+        }
+
         /// The tables in the schema the ledger would live in.
         private static func tablesInSchema(_ connection: PostgreSQLDatabase) throws -> [String] {
             var tables: [String] = []
@@ -149,7 +179,10 @@
                     path: location.description,
                     reason: "the server has no database\(name); create it (createdb, as a role that may), or correct the database's name in the URL")
             case .badLocation:
-                return .usage("\(location) is not a PostgreSQL URL ledger can use (\(reason)); write it as postgres://USER@HOST:PORT/DATABASE.")
+                // libpq quotes what it could not read, which may be part of a password: its words only.
+                let words = reason.split(separator: "\"", omittingEmptySubsequences: false).enumerated().map { $0.offset % 2 == 1 ? "…" : String($0.element) }
+                return .usage(
+                    "\(location) is not a PostgreSQL URL ledger can use (\(words.joined(separator: "\""))); write it as postgres://USER@HOST:PORT/DATABASE, with options libpq knows.")
             default:
                 if reason.lowercased().contains("ssl") || reason.lowercased().contains("certificate") {
                     return .unreachable(
@@ -203,6 +236,16 @@
                 }
             }
             return objects
+        }()
+
+        /// Each trigger as the schema writes it (and as `pg_get_triggerdef` prints it), by name.
+        static let triggerDefinitions: [String: String] = {
+            var triggers: [String: String] = [:]
+            for line in Ledger.postgreSQLSchema.split(separator: "\n") where line.hasPrefix("CREATE TRIGGER ") {
+                let name = line.dropFirst("CREATE TRIGGER ".count).prefix { $0 != " " }
+                triggers[String(name)] = String(line.hasSuffix(";") ? line.dropLast() : line)
+            }
+            return triggers
         }()
 
         /// Each function's body as the schema writes it, by name.
@@ -259,6 +302,44 @@
                 if body != expected {
                     differences.append(Ledger.SchemaDifference(phrase: "a function '\(name)' changed from what ledger created", isAddition: false))
                 }
+            }
+            // What each trigger runs and when, and that it fires (a trigger turned off, or pointed at
+            // another function, gave a used claim number again).
+            try connection.query(
+                """
+                SELECT t.tgname::text AS name, t.tgenabled::text AS enabled,
+                       replace(pg_get_triggerdef(t.oid), ' ON ' || quote_ident(current_schema()) || '.', ' ON ') AS definition
+                FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal ORDER BY 1
+                """
+            ) { row in
+                let name = row.text("name")
+                guard let expected = PostgreSQLStorage.triggerDefinitions[name] else { return }
+                if row.text("definition") != expected {
+                    differences.append(Ledger.SchemaDifference(phrase: "a trigger '\(name.shown())' changed from what ledger created", isAddition: false))
+                } else if row.text("enabled") != "O" {
+                    differences.append(Ledger.SchemaDifference(phrase: "a trigger '\(name.shown())' turned off or set to fire otherwise", isAddition: false))
+                }
+            }
+            // How the functions run: as the caller, in PL/pgSQL, on the ledger's own search path.
+            try connection.query(
+                """
+                SELECT p.proname::text AS name, count(*) OVER (PARTITION BY p.proname) AS versions, p.prosecdef::integer AS definer,
+                       l.lanname::text AS language, coalesce(array_to_string(p.proconfig, ' '), '') AS settings,
+                       'search_path=' || current_setting('search_path') AS path
+                FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = current_schema()::regnamespace
+                """
+            ) { row in
+                let name = row.text("name")
+                guard PostgreSQLStorage.functionBodies[name] != nil else { return }
+                if row.integer("versions") > 1 || row.integer("definer") != 0 || row.text("language") != "plpgsql" || row.text("settings") != row.text("path") {
+                    differences.append(Ledger.SchemaDifference(phrase: "a function '\(name.shown())' set to run otherwise than ledger made it", isAddition: false))
+                }
+            }
+            if try connection.scalarText("SELECT current_setting('session_replication_role')") != "origin" {
+                differences.append(
+                    Ledger.SchemaDifference(
+                        phrase: "its triggers and foreign keys turned off for this connection (session_replication_role is not origin)", isAddition: false))
             }
             if try connection.scalarInteger(
                 "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relrowsecurity") ?? 0 > 0
@@ -361,6 +442,11 @@
         }
 
         func matching(_ terms: [SearchTerm]) -> (from: SQL, condition: SQL, bestFirst: SQL) {
+            // A word longer than a tsvector holds is in no entry's vector: nothing matches (a
+            // tsquery could not even hold it).
+            guard terms.allSatisfy({ $0.word.utf8.count <= PostgreSQLSearch.longestWord }) else {
+                return ("FROM claim_search JOIN claim c ON c.id = claim_search.claim_id", "1 = 0", "c.id")
+            }
             let query = PostgreSQLSearch.query(terms)
             return (
                 "FROM claim_search JOIN claim c ON c.id = claim_search.claim_id", "claim_search.words @@ CAST(\(query) AS tsquery)",
