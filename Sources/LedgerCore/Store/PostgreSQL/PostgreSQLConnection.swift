@@ -162,12 +162,15 @@
             PQclear(try checked(PQexec(connection, script)))
         }
 
-        /// Runs `sql` and returns its result (the caller clears it).
-        private func result(_ sql: SQL) throws(DatabaseError) -> OpaquePointer {
+        /// Runs `sql` and returns its result (the caller clears it). A statement is prepared once
+        /// per connection and run again by name, unless `prepared` is false (a statement whose
+        /// text is never run twice, such as a cursor's DECLARE).
+        private func result(_ sql: SQL, prepared reuse: Bool = true) throws(DatabaseError) -> OpaquePointer {
             let values = sql.values
             var types: [Oid] = []
             types.reserveCapacity(values.count)
-            var key = sql.text(.postgresql)
+            let text = sql.text(.postgresql)
+            var key = text
             key.append("\u{0}")
             for value in values {
                 let type: Oid =
@@ -181,14 +184,15 @@
                 key += String(type)
                 key.append(",")
             }
-            let name: String
-            if let known = prepared[key] {
-                name = known
-            } else {
-                name = "ledger_\(prepared.count + 1)"
-                let text = sql.text(.postgresql)
-                PQclear(try checked(PQprepare(connection, name, text, Int32(types.count), types)))
-                prepared[key] = name
+            var name = ""
+            if reuse {
+                if let known = prepared[key] {
+                    name = known
+                } else {
+                    name = "ledger_\(prepared.count + 1)"
+                    PQclear(try checked(PQprepare(connection, name, text, Int32(types.count), types)))
+                    prepared[key] = name
+                }
             }
             var texts: [[CChar]?] = []
             texts.reserveCapacity(values.count)
@@ -206,7 +210,9 @@
                 }
             }
             return try withPointers(texts) { pointers throws(DatabaseError) in
-                try checked(PQexecPrepared(connection, name, Int32(values.count), pointers, nil, nil, 0))
+                reuse
+                    ? try checked(PQexecPrepared(connection, name, Int32(values.count), pointers, nil, nil, 0))
+                    : try checked(PQexecParams(connection, text, Int32(values.count), types, pointers, nil, nil, 0))
             }
         }
 
@@ -225,7 +231,7 @@
             guard PQtransactionStatus(connection) == PQTRANS_INTRANS else { return PostgreSQLRows(try result(sql), sql: sql) }
             cursors += 1
             let name = "ledger_cursor_\(cursors)"
-            try run("DECLARE \(raw: name) NO SCROLL CURSOR FOR " + sql)
+            PQclear(try result("DECLARE \(raw: name) NO SCROLL CURSOR FOR " + sql, prepared: false))
             return try PostgreSQLRows(cursor: name, database: self, sql: sql)
         }
 

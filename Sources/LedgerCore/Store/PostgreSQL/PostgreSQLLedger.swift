@@ -62,10 +62,10 @@
             let connection: PostgreSQLDatabase
             if let given { connection = given } else { connection = try connect(location) }
             do {
-                try requireSchema(connection, location: location, creating: false)
+                let role = try requireSchema(connection, location: location, creating: false)
                 guard try connection.scalarInteger("SELECT (to_regclass('meta') IS NOT NULL)::integer") == 1 else {
                     let tables = try tablesInSchema(connection)
-                    if tables.isEmpty { throw LedgerError.missingServerLedger(location) }
+                    if tables.isEmpty { throw LedgerError.missingLedger(path: location.description) }
                     throw LedgerError.unreadableLedger(
                         path: location.description,
                         reason: "the database holds tables (\(tables.prefix(3).joined(separator: ", "))\(tables.count > 3 ? ", …" : "")) but no ledger; name the database (or schema) of the ledger in the URL")
@@ -88,7 +88,6 @@
                 guard version == schemaVersion else {
                     throw LedgerError.unreadableLedger(path: location.description, reason: "its schema version \(version) is unknown to this ledger")
                 }
-                let role = try connection.currentUser()
                 if access == .write {
                     let writable = try connection.scalarInteger(
                         """
@@ -115,14 +114,17 @@
         /// Refuses, in one sentence, a search path whose first schema does not exist or that the
         /// role may not use (the server skips it silently, and the ledger would seem missing),
         /// and for `init` one the role may not create tables in.
-        private static func requireSchema(_ connection: PostgreSQLDatabase, location: LedgerLocation, creating: Bool) throws {
+        /// Returns the role the connection acts as.
+        @discardableResult
+        private static func requireSchema(_ connection: PostgreSQLDatabase, location: LedgerLocation, creating: Bool) throws -> String {
             var schema: String?
             var path = ""
-            try connection.query("SELECT current_schema()::text AS schema, current_setting('search_path') AS path") { row in
+            var role = ""
+            try connection.query("SELECT current_schema()::text AS schema, current_setting('search_path') AS path, current_user::text AS role") { row in
                 schema = row.optionalText("schema")
                 path = row.text("path")
+                role = row.text("role")
             }
-            let role = try connection.currentUser()
             guard let schema else {
                 let first = path.split(separator: ",").first.map { String($0.filter { $0 != " " && $0 != "\"" }) } ?? ""
                 let exists = try connection.scalarInteger("SELECT count(*) FROM pg_namespace WHERE nspname = \(first)") ?? 0
@@ -138,6 +140,7 @@
                 throw LedgerError.permission(
                     "The database role \(role) may not create tables in the schema \(schema.shown()) of \(location); nothing was changed. Run `ledger init` as the schema's owner (options=-crole%3DOWNER in the URL), or ask the server's administrator.")
             }
+            return role
         }
 
         /// The tables in the schema the ledger would live in.
@@ -191,12 +194,6 @@
                 return .unreachable(
                     "Cannot reach the PostgreSQL server of \(location) (\(reason)); check that the server is running and that the host and port in the URL are right, then try again.")
             }
-        }
-    }
-
-    extension LedgerError {
-        static func missingServerLedger(_ location: LedgerLocation) -> LedgerError {
-            .missingLedger(path: location.description)
         }
     }
 
@@ -297,12 +294,6 @@
             for object in PostgreSQLStorage.expectedObjects.sorted() where !found.contains(object) {
                 differences.append(Ledger.SchemaDifference(phrase: "lost \(object.article) '\(object.objectName)' that ledger creates", isAddition: false))
             }
-            for (name, expected) in PostgreSQLStorage.functionBodies.sorted(by: { $0.key < $1.key }) where found.contains("function \(name)") {
-                let body = try connection.scalarText("SELECT prosrc FROM pg_proc WHERE proname = \(name) AND pronamespace = current_schema()::regnamespace")
-                if body != expected {
-                    differences.append(Ledger.SchemaDifference(phrase: "a function '\(name)' changed from what ledger created", isAddition: false))
-                }
-            }
             // What each trigger runs and when, and that it fires (a trigger turned off, or pointed at
             // another function, gave a used claim number again).
             try connection.query(
@@ -321,29 +312,42 @@
                     differences.append(Ledger.SchemaDifference(phrase: "a trigger '\(name.shown())' turned off or set to fire otherwise", isAddition: false))
                 }
             }
-            // How the functions run: as the caller, in PL/pgSQL, on the ledger's own search path.
+            // Each function's body, and how it runs: as the caller, in PL/pgSQL, on the ledger's own
+            // search path.
             try connection.query(
                 """
-                SELECT p.proname::text AS name, count(*) OVER (PARTITION BY p.proname) AS versions, p.prosecdef::integer AS definer,
+                SELECT p.proname::text AS name, p.prosrc AS body, count(*) OVER (PARTITION BY p.proname) AS versions, p.prosecdef::integer AS definer,
                        l.lanname::text AS language, coalesce(array_to_string(p.proconfig, ' '), '') AS settings,
                        'search_path=' || current_setting('search_path') AS path
                 FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = current_schema()::regnamespace
                 """
             ) { row in
                 let name = row.text("name")
-                guard PostgreSQLStorage.functionBodies[name] != nil else { return }
+                guard let body = PostgreSQLStorage.functionBodies[name] else { return }
+                if row.text("body") != body {
+                    differences.append(Ledger.SchemaDifference(phrase: "a function '\(name.shown())' changed from what ledger created", isAddition: false))
+                }
                 if row.integer("versions") > 1 || row.integer("definer") != 0 || row.text("language") != "plpgsql" || row.text("settings") != row.text("path") {
                     differences.append(Ledger.SchemaDifference(phrase: "a function '\(name.shown())' set to run otherwise than ledger made it", isAddition: false))
                 }
             }
-            if try connection.scalarText("SELECT current_setting('session_replication_role')") != "origin" {
+            var replication = "origin"
+            var secured: Int64 = 0
+            try connection.query(
+                """
+                SELECT current_setting('session_replication_role') AS replication,
+                       (SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relrowsecurity) AS secured
+                """
+            ) { row in
+                replication = row.text("replication")
+                secured = row.integer("secured")
+            }
+            if replication != "origin" {
                 differences.append(
                     Ledger.SchemaDifference(
                         phrase: "its triggers and foreign keys turned off for this connection (session_replication_role is not origin)", isAddition: false))
             }
-            if try connection.scalarInteger(
-                "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relrowsecurity") ?? 0 > 0
-            {
+            if secured > 0 {
                 differences.append(Ledger.SchemaDifference(phrase: "row-level security turned on, which ledger does not use", isAddition: true))
             }
             return differences
