@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerCore
+import LedgerSystem
 
 #if canImport(Glibc)
     import Glibc
@@ -169,12 +170,24 @@ final class OutputFile {
 enum SignalCleanup {
     /// The file to remove, as a C string the handler can use (malloc'd, never freed while set).
     nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>?
+    /// A folder of files to remove (a chart folder being written), likewise.
+    nonisolated(unsafe) private static var pendingFolder: UnsafeMutablePointer<CChar>?
     nonisolated(unsafe) private static var installed = false
 
     /// Marks `path` for removal on a signal (nil: nothing to remove).
     static func remove(_ path: String?) {
         let old = pending
         pending = path.flatMap { strdup($0) }
+        free(old)
+        guard path != nil, !installed else { return }
+        installed = true
+        for signal in handled { installHandler(signalHandler, for: signal, resetting: true) }
+    }
+
+    /// Marks the folder `path` (files only) for removal on a signal (nil: none).
+    static func removeFolder(_ path: String?) {
+        let old = pendingFolder
+        pendingFolder = path.flatMap { strdup($0) }
         free(old)
         guard path != nil, !installed else { return }
         installed = true
@@ -200,6 +213,7 @@ enum SignalCleanup {
 
     fileprivate static func cleanUp() {
         if let pending { unlink(pending) }
+        if let pendingFolder { ledger_remove_flat_folder(pendingFolder) }
     }
 }
 

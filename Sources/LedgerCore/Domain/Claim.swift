@@ -168,6 +168,8 @@ public struct ClaimDetail: Sendable, Equatable {
     public var notes: [Note] = []
     /// The log entries that corrected the claim or its evidence (not undone), oldest first.
     public var corrections: [LogEntry] = []
+    /// Its status day by day (`ClaimRules.history`); filled in only for reports that draw it.
+    public var history: [StatusStep] = []
 
     /// The change that closed the claim, when it is closed.
     public var closing: LifecycleEvent? {

@@ -61,7 +61,8 @@ public enum MarkdownReport {
     public static func detailsHead() -> String { "## Claims in detail\n\n" }
 
     /// The section for one claim: what it says, who said it, its evidence, figures, lifecycle and flags.
-    public static func section(_ detail: ClaimDetail) -> String {
+    /// With `charts`, the claim's pictures (written to that folder by the caller) are embedded after its facts.
+    public static func section(_ detail: ClaimDetail, charts: (folder: String, timeline: Picture, figures: Picture?)? = nil) -> String {
         let claim = detail.claim
         let label = claim.label
         // Appended piece by piece into one buffer: this runs once per claim of every report.
@@ -85,6 +86,7 @@ public enum MarkdownReport {
         if let next = claim.supersededBy { text += "- Superseded by: [\(claimLabel(next))](#\(claimLabel(next).lowercased()))\n" }
         text.add("- Support: ", plural(claim.support.independent, "independent group"), ", ")
         text.add(plural(claim.support.echoes, "echo", "echoes"), "; contradicted by ", plural(claim.contradictions, "group"), "\n\n")
+        if let charts { text += image(charts.timeline, folder: charts.folder) }
 
         text.add("#### ", label, " evidence\n\n")
         if detail.evidence.isEmpty {
@@ -120,7 +122,9 @@ public enum MarkdownReport {
         }
 
         if let figures = detail.figures, figures.all.count > 1 {
-            text += "#### \(label) figures\n\n" + Markdown.tableHead(["Given in", "By", "Figure", "Means"])
+            text += "#### \(label) figures\n\n"
+            if let charts, let picture = charts.figures { text += image(picture, folder: charts.folder) }
+            text += Markdown.tableHead(["Given in", "By", "Figure", "Means"])
             for figure in figures.all {
                 text += Markdown.row([
                     figure.label, Markdown.text(figure.source), Markdown.text(figure.quantity.text),
@@ -205,6 +209,49 @@ public enum MarkdownReport {
 
     public static let noChanges = "No claim changed status.\n\n"
 
+    /// A picture embedded by an image link to its file in `folder`, with its text equivalent beneath.
+    public static func image(_ picture: Picture, folder: String) -> String {
+        let path = folder.isEmpty ? picture.fileName : folder.hasSuffix("/") ? folder + picture.fileName : folder + "/" + picture.fileName
+        return "![\(Markdown.text(picture.title))](\(Markdown.destination(path)))\n\n" + Markdown.text(picture.caption) + "\n\n"
+    }
+
+    /// The report's claims by status over time (`--charts`): the picture and its table of counts.
+    public static func overTime(_ overTime: LedgerOverTime, folder: String) -> (text: String, picture: Picture?) {
+        var text = "## The ledger over time\n\n"
+        guard let picture = overTime.picture() else { return (text + "No claims to draw.\n\n", nil) }
+        text += image(picture, folder: folder)
+        let shown = overTime.statusesShown
+        text += Markdown.tableHead(["Day"] + shown.map(\.rawValue) + ["Total"], [.left] + shown.map { _ in .right } + [.right])
+        for item in overTime.rows {
+            var cells = [item.day]
+            for status in shown { cells.append(String(item.counts[LedgerOverTime.index[status]!])) }
+            cells.append(String(item.counts.reduce(0, +)))
+            text += Markdown.row(cells)
+        }
+        return (text + "\n", picture)
+    }
+
+    /// Who echoes whom (`--charts`): the picture and every relation as a table.
+    public static func echoes(_ graph: EchoGraph, sources: [Source], folder: String) -> (text: String, picture: Picture?) {
+        var text = "## Who echoes whom\n\n"
+        let affiliation = Dictionary(sources.map { ($0.handle, $0.affiliation.trimmingSpaces) }, uniquingKeysWith: { first, _ in first })
+        guard let picture = graph.picture(affiliation: { affiliation[$0] ?? "" }) else {
+            return (text + "No source cites another, and no supporting evidence was discounted.\n\n", nil)
+        }
+        text += image(picture, folder: folder)
+        text += Markdown.tableHead(
+            ["Source", "Echoes or cites", "Cites it", "Discounted echoes", "Not counted (graded E)", "Claims"],
+            [.left, .left, .right, .right, .right, .left])
+        for (pair, relation) in graph.sorted {
+            var claims = relation.examples.map { "[\($0)](#\($0.lowercased()))" }.joined(separator: ", ")
+            if relation.claims > relation.examples.count { claims += " and \(relation.claims - relation.examples.count) more" }
+            text += Markdown.row([
+                Markdown.code(pair.from), Markdown.code(pair.to), String(relation.cites), String(relation.echoes), String(relation.gradedE), claims,
+            ])
+        }
+        return (text + "\n", picture)
+    }
+
     public static func sources(_ records: [SourceRecord]) -> String {
         var text = "## Sources\n\n"
         guard !records.isEmpty else { return text + "No sources are involved.\n\n" }
@@ -233,7 +280,13 @@ public enum MarkdownReport {
         text += Markdown.tableHead(["Reliability", "Meaning"])
         for reliability in Reliability.allCases { text += Markdown.row([reliability.rawValue, reliability.meaning]) }
         text += "\n" + Markdown.tableHead(["Credibility", "Meaning", "Given to"])
-        // Which statuses get each digit, read from the rule itself (`StatusRules.credibility`).
+        for (digit, meaning, givenTo) in credibilityRows() { text += Markdown.row([String(digit), meaning, givenTo]) }
+        text += "\n" + legendNote + "\n"
+        return text
+    }
+
+    /// Each credibility digit, its meaning, and which statuses get it, read from the rule itself (`StatusRules.credibility`).
+    static func credibilityRows() -> [(digit: Int, meaning: String, givenTo: String)] {
         var givenTo: [Int: [String]] = [:]
         for status: ClaimStatus in [.confirmed, .corroborated, .disputed, .contradicted, .unverified] {
             givenTo[StatusRules.credibility(status: status, verdict: nil, previous: 6), default: []].append(status.rawValue)
@@ -242,14 +295,42 @@ public enum MarkdownReport {
             givenTo[StatusRules.credibility(status: .resolved, verdict: verdict, previous: 6), default: []].append("resolved \(verdict.rawValue)")
         }
         givenTo[StatusRules.credibility(status: .retracted, verdict: nil, previous: 6), default: []].append(ClaimStatus.retracted.rawValue)
-        for (digit, meaning) in Grade.credibilityMeanings {
-            text += Markdown.row([String(digit), meaning, givenTo[digit]?.joined(separator: "; ") ?? ""])
+        return Grade.credibilityMeanings.map { ($0.0, $0.1, givenTo[$0.0]?.joined(separator: "; ") ?? "") }
+    }
+
+    static let legendNote =
+        "A superseded claim keeps the credibility it had. "
+        + "Support counts independent groups: sources of one affiliation count once, "
+        + "and a source repeating another (citing it) counts as the source it repeats. "
+        + "Echoes are supporting evidence from the claimant’s own group or from sources graded E."
+
+    /// `agreement` as a sentence of plain text.
+    static func agreementText(_ agreement: Agreement) -> String {
+        switch agreement {
+        case .noIndependentFigures: "No independent supporting figure yet."
+        case .agree(let range): "Independent supporting figures agree on \(range.intervalText)."
+        case .disagree: "Independent supporting figures do not agree with each other."
         }
-        text += "\nA superseded claim keeps the credibility it had. "
-        text += "Support counts independent groups: sources of one affiliation count once, "
-        text += "and a source repeating another (citing it) counts as the source it repeats. "
-        text += "Echoes are supporting evidence from the claimant’s own group or from sources graded E.\n"
-        return text
+    }
+
+    /// A flag as a sentence of plain text (the Markdown section writes the same with its escapes).
+    static func flagSentence(_ flag: ClaimFlag, _ detail: ClaimDetail) -> String {
+        let row = flag.evidence
+        let label = detail.claim.label
+        switch flag {
+        case .afterClosing:
+            return row.whileClosed
+                ? "New evidence after closing: \(row.label) (dated \(row.date.text)) was recorded while \(label) was closed; it did not move the status."
+                : "New evidence after closing: \(row.label) (\(row.date.text)) came after \(label) was \(detail.claim.status.rawValue); it did not move the status."
+        case .forced where row.stance == .contradicts:
+            return "Consistent quantity recorded as a contradiction with --force: \(row.label)’s figure \(row.quantity?.text ?? "") fits the claim’s; it contradicts something else."
+        case .forced:
+            return "Inconsistent quantity recorded with --force: \(row.label)’s figure \(row.quantity?.text ?? "") does not fit the claim’s."
+        case .beforeClaim:
+            return "Evidence dated before the claim: \(row.label) (\(row.date.text)) predates \(label) (\(detail.claim.date.text))."
+        case .withdrawn:
+            return "Withdrawn: \(row.label) (\(row.source) \(row.stance.rawValue)) no longer counts: \(row.withdrawnReason ?? "")"
+        }
     }
 
     // MARK: Helpers

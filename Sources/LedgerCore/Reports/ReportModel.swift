@@ -1,6 +1,6 @@
 /// The formats `ledger report` writes.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case markdown, json, csv, claimreview
+    case markdown, html, json, csv, claimreview
 }
 
 /// What a report covers and how it is labelled.

@@ -14,11 +14,13 @@ public struct ReportWriter {
     /// Called after each claim with the number written so far, for progress display.
     public typealias Progress = (Int) -> Void
 
-    public func write(_ format: ReportFormat, to sink: (String) throws -> Void, progress: Progress? = nil) throws {
+    /// Writes the report; with `charts` (Markdown only), its pictures go to that folder as SVG files and are linked.
+    public func write(_ format: ReportFormat, to sink: (String) throws -> Void, charts: ChartFolder? = nil, progress: Progress? = nil) throws {
         // One snapshot for the whole report: its counts, sections and head agree.
         try ledger.snapshot {
             switch format {
-            case .markdown: try markdown(sink, progress)
+            case .markdown: try markdown(sink, charts, progress)
+            case .html: try html(sink, progress)
             case .json: try json(sink, progress)
             case .csv: try csv(sink, progress)
             case .claimreview: try claimReview(sink, progress)
@@ -28,7 +30,7 @@ public struct ReportWriter {
 
     private var filter: ClaimFilter { options.filter }
 
-    private func markdown(_ sink: (String) throws -> Void, _ progress: Progress?) throws {
+    private func markdown(_ sink: (String) throws -> Void, _ charts: ChartFolder?, _ progress: Progress?) throws {
         let counts = try ledger.reportCounts(filter, asOf: options.asOf)
         try sink(MarkdownReport.heading(options, counts: counts, head: try ledger.head()))
         try sink(MarkdownReport.summary(counts))
@@ -40,12 +42,24 @@ public struct ReportWriter {
         }
         try sink(any ? "\n" : "\n" + MarkdownReport.noClaims)
         var records = TrackRecords()
+        var overTime = LedgerOverTime()
+        var echoes = EchoGraph()
         if any {
             try sink(MarkdownReport.detailsHead())
             var written = 0
-            try ledger.forEachReportClaim(filter, asOf: options.asOf) { detail, _ in
+            try ledger.forEachReportClaim(filter, asOf: options.asOf, history: charts != nil) { detail, _ in
                 records.add(detail)
-                try sink(MarkdownReport.section(detail))
+                if let charts {
+                    overTime.add(detail.history)
+                    echoes.add(detail)
+                    let timeline = ClaimPictures.timeline(detail)
+                    let figures = ClaimPictures.figures(detail)
+                    try charts.write(timeline)
+                    if let figures { try charts.write(figures) }
+                    try sink(MarkdownReport.section(detail, charts: (charts.link, timeline, figures)))
+                } else {
+                    try sink(MarkdownReport.section(detail))
+                }
                 written += 1
                 progress?(written)
             }
@@ -59,8 +73,64 @@ public struct ReportWriter {
             }
             try sink(changed ? "\n" : "\n" + MarkdownReport.noChanges)
         }
-        try sink(MarkdownReport.sources(records.records(for: try ledger.sources(handles: records.handles))))
+        if let charts {
+            let (text, picture) = MarkdownReport.overTime(overTime, folder: charts.link)
+            if let picture { try charts.write(picture) }
+            try sink(text)
+        }
+        let sources = try ledger.sources(handles: records.handles)
+        try sink(MarkdownReport.sources(records.records(for: sources)))
+        if let charts {
+            let (text, picture) = MarkdownReport.echoes(echoes, sources: sources, folder: charts.link)
+            if let picture { try charts.write(picture) }
+            try sink(text)
+        }
         try sink(MarkdownReport.legend())
+    }
+
+    /// The HTML page: the Markdown's sections, with every picture drawn inline.
+    private func html(_ sink: (String) throws -> Void, _ progress: Progress?) throws {
+        let counts = try ledger.reportCounts(filter, asOf: options.asOf)
+        try sink(HTMLReport.heading(options, counts: counts, head: try ledger.head()))
+        try sink(HTMLReport.summary(counts))
+        try sink(HTMLReport.claimsTableHead())
+        var any = false
+        try ledger.forEachClaim(filter, asOf: options.asOf, tags: false) { claim in
+            any = true
+            try sink(HTMLReport.claimsTableRow(claim))
+        }
+        try sink(HTMLReport.claimsTableEnd(any: any))
+        var records = TrackRecords()
+        var overTime = LedgerOverTime()
+        var echoes = EchoGraph()
+        if any {
+            try sink(HTMLReport.detailsHead())
+            var written = 0
+            try ledger.forEachReportClaim(filter, asOf: options.asOf, history: true) { detail, _ in
+                records.add(detail)
+                overTime.add(detail.history)
+                echoes.add(detail)
+                try sink(HTMLReport.section(detail))
+                written += 1
+                progress?(written)
+            }
+            try sink(HTMLReport.detailsEnd())
+        }
+        if let since = options.changesSince {
+            try sink(HTMLReport.changesHead(since: since, asOf: options.asOf))
+            var changed = false
+            try forEachChange(since: since) { change in
+                changed = true
+                try sink(HTMLReport.changeRow(change))
+            }
+            try sink(HTMLReport.changesEnd(any: changed))
+        }
+        try sink(HTMLReport.overTime(overTime))
+        let sources = try ledger.sources(handles: records.handles)
+        try sink(HTMLReport.sources(records.records(for: sources)))
+        try sink(HTMLReport.echoes(echoes, sources: sources))
+        try sink(HTMLReport.legend())
+        try sink(HTMLReport.end())
     }
 
     /// The claims whose status on `since` differs from their status in the report.

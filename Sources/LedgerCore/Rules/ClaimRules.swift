@@ -8,6 +8,17 @@ public struct ClaimState: Sendable, Equatable {
     public var contradictions: Int
 }
 
+/// From `day` (`YYYY-MM-DD`) on, a claim stood in `status`.
+public struct StatusStep: Sendable, Equatable {
+    public var day: String
+    public var status: ClaimStatus
+
+    public init(day: String, status: ClaimStatus) {
+        self.day = day
+        self.status = status
+    }
+}
+
 /// The whole of a claim's derivation: the status rules on its evidence, then its
 /// lifecycle replayed on top.
 ///
@@ -35,6 +46,36 @@ public enum ClaimRules {
             status: status, verdict: verdict, supersededBy: supersededBy,
             grade: Grade(reliability: claimant.reliability, credibility: digit),
             support: assessment.support, contradictions: assessment.contradictingGroups)
+    }
+
+    /// The claim's status day by day: a step on the day it was made, and one on each later day
+    /// its evidence or lifecycle moved it (as `state` derives it from what was dated by the end
+    /// of that day). Evidence dated before the claim counts from the claim's day. What the
+    /// timelines and "the ledger over time" draw; `--as-of` has already left out what came later.
+    public static func history(
+        claimant: SourceStanding, made: LedgerDate, evidence: [(date: LedgerDate, facts: EvidenceFacts)],
+        lifecycle: [(date: LedgerDate, facts: LifecycleFacts)]
+    ) -> [StatusStep] {
+        let first = made.day
+        var days = [first]
+        for row in evidence where row.date.text > first { days.append(row.date.day) }
+        for change in lifecycle where change.date.text > first { days.append(change.date.day) }
+        if days.count > 1 {
+            days.sort()
+            var unique: [String] = []
+            for day in days where unique.last != day { unique.append(day) }
+            days = unique
+        }
+        var steps: [StatusStep] = []
+        for day in days {
+            let bound = day + "T99"
+            let status = state(
+                claimant: claimant, evidence: evidence.lazy.filter { $0.date.text <= bound }.map(\.facts),
+                lifecycle: lifecycle.lazy.filter { $0.date.text <= bound }.map(\.facts)
+            ).status
+            if steps.last?.status != status { steps.append(StatusStep(day: day, status: status)) }
+        }
+        return steps
     }
 
     /// SPEC §2: retract, resolve and supersede take an open claim; reopen takes a closed one.

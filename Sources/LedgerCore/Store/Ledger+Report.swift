@@ -6,7 +6,7 @@ extension Ledger {
     /// The cursors (claims, evidence, lifecycle, tags, notes), each ordered by claim, are merged as they
     /// go: one pass, no query per claim, one claim in memory at a time.
     public func forEachReportClaim(
-        _ filter: ClaimFilter, asOf: LedgerDate? = nil, alsoAt: LedgerDate? = nil,
+        _ filter: ClaimFilter, asOf: LedgerDate? = nil, alsoAt: LedgerDate? = nil, history: Bool = false,
         _ body: (ClaimDetail, ClaimState?) throws -> Void
     ) throws(LedgerError) {
         try read {
@@ -66,6 +66,11 @@ extension Ledger {
                 detail.notes = claimNotes
                 detail.corrections = claimCorrections
                 if asOf != nil, !filter.statuses.isEmpty, !filter.statuses.contains(detail.claim.status) { continue }
+                if history {
+                    detail.history = ClaimRules.history(
+                        claimant: claimant.standing, made: claim.date, evidence: rows.map { ($0.0.date, $0.1) },
+                        lifecycle: events.map { ($0.effective, $0.facts) })
+                }
                 var earlier: ClaimState?
                 if let alsoAt, claim.date.text <= alsoAt.inclusiveUpperBound {
                     let bound = alsoAt.inclusiveUpperBound

@@ -7,22 +7,33 @@ extension LedgerCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Write a report of the claims: Markdown, JSON, CSV or schema.org ClaimReview.",
+            abstract: "Write a report of the claims: Markdown, HTML, JSON, CSV or schema.org ClaimReview.",
             discussion: """
                 The same ledger and arguments always give the same bytes. --output writes to a temporary file \
                 renamed into place, and refuses to replace an existing file unless --force is given.
+                --format html writes one self-contained page (no script, nothing loaded from elsewhere) with \
+                pictures drawn inline: a timeline per claim, the claims by status over time, who echoes whom, \
+                and figures on one axis. --charts DIR writes the same pictures as SVG files into DIR and links \
+                them from the Markdown report.
                 Example: ledger report --as-of 2022-09-11 --changes-since 2022-09-10 --output report.md
+                Example: ledger report --format html --output report.html
+                Example: ledger report --output report.md --charts charts
                 """
         )
 
-        @Option(help: ArgumentHelp("markdown (default), json, csv or claimreview.", valueName: "format"))
+        @Option(help: ArgumentHelp("markdown (default), html, json, csv or claimreview.", valueName: "format"))
         var format: ReportFormat = .markdown
 
         @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
         var output: String?
 
-        @Flag(help: "Replace the --output file if it exists.")
+        @Flag(help: "Replace the --output file (and the --charts folder's charts) if they exist.")
         var force = false
+
+        @Option(
+            help: ArgumentHelp(
+                "With Markdown: write the report's pictures as SVG files into this folder and link them.", valueName: "folder"))
+        var charts: String?
 
         @OptionGroup var filters: ClaimFilterOptions
 
@@ -55,6 +66,15 @@ extension LedgerCommand {
                 }
             }
             if let output, output.trimmingSpaces.isEmpty { throw ValidationError("--output needs a file name.") }
+            if let charts {
+                guard format == .markdown else {
+                    throw ValidationError(
+                        format == .html
+                            ? "--charts goes with Markdown; the HTML report draws its pictures inline. Leave out --charts."
+                            : "--charts goes with --format markdown; \(format.rawValue) has no pictures.")
+                }
+                if charts.trimmingSpaces.isEmpty { throw ValidationError("--charts needs a folder name.") }
+            }
         }
 
         func run() throws {
@@ -66,15 +86,39 @@ extension LedgerCommand {
                 publisher: try Validation.optional(publisher, field: "publisher", limit: Validation.nameLimit),
                 baseURL: try Validation.url(baseURL, field: "base URL"))
             let writer = ReportWriter(ledger: ledger, options: options)
-            let sink = try OutputFile(path: output, replace: force, ledger: location.path)
+            let chartOutput = try charts.map { try ChartOutput(path: $0, replace: force, ledger: location.path, output: output) }
+            let sink: OutputFile
+            do {
+                sink = try OutputFile(path: output, replace: force, ledger: location.path)
+            } catch {
+                chartOutput?.discard()
+                throw error
+            }
+            let folder = chartOutput.map { chartOutput in
+                ChartFolder(link: ChartOutput.link(to: chartOutput.path, from: output), write: chartOutput.write)
+            }
             let progress = ProgressLine(noun: "claims")
             do {
-                try writer.write(format, to: sink.write, progress: progress.update)
-                try sink.commit()
+                try writer.write(format, to: sink.write, charts: folder, progress: progress.update)
+            } catch {
+                sink.discard()
+                chartOutput?.discard()
+                throw error
+            }
+            // The charts first, so that the report's links resolve the moment it appears.
+            do {
+                try chartOutput?.commit()
             } catch {
                 sink.discard()
                 throw error
             }
+            do {
+                try sink.commit()
+            } catch {
+                chartOutput?.undo()
+                throw error
+            }
+            chartOutput?.finish()
             progress.finish()
             if let output { Terminal.note("Wrote \(output) (\(format.rawValue)): \(progress.count) claim\(progress.count == 1 ? "" : "s").") }
         }

@@ -1,0 +1,173 @@
+/// Who echoes whom: each `citing` relation between sources, and the supporting evidence the
+/// rules discounted (an echo of the claimant's own group, or a source graded E), gathered as
+/// the claims stream past and drawn once at the end.
+///
+/// It keeps one entry per pair of sources (with at most `examples` claim ids each), never the
+/// claims, so its memory does not grow with them.
+public struct EchoGraph: Sendable {
+    public struct Pair: Hashable, Sendable, Comparable {
+        public var from: String
+        public var to: String
+
+        public static func < (a: Pair, b: Pair) -> Bool { (a.from, a.to) < (b.from, b.to) }
+    }
+
+    public struct Relation: Sendable, Equatable {
+        /// Evidence rows of `from` that cite `to`.
+        public var cites = 0
+        /// Supporting rows of `from` the rules discounted as an echo of `to`, or as graded E.
+        public var echoes = 0
+        public var gradedE = 0
+        /// How many claims, and the first few of them.
+        public var claims = 0
+        public var examples: [String] = []
+    }
+
+    public private(set) var relations: [Pair: Relation] = [:]
+    /// Claims with at least one discounted supporting row.
+    public private(set) var claimsDiscounted = 0
+
+    static let examples = 5
+    /// The most sources drawn; the table lists every relation.
+    static let mostNodes = 36
+
+    public init() {}
+
+    public mutating func add(_ detail: ClaimDetail) {
+        var touched = Set<Pair>()
+        var discounted = false
+        for row in detail.evidence where !row.isWithdrawn {
+            let echo = row.stance == .supports && row.countsAs.hasPrefix("echo")
+            let gradedE = row.countsAs.hasPrefix("not counted")
+            guard row.citing != nil || echo || gradedE else { continue }
+            let pair = Pair(from: row.source, to: row.citing ?? detail.claim.claimant)
+            var relation = relations[pair] ?? Relation()
+            if row.citing != nil { relation.cites += 1 }
+            if echo { relation.echoes += 1 }
+            if gradedE, row.stance == .supports { relation.gradedE += 1 }
+            if echo || (gradedE && row.stance == .supports) { discounted = true }
+            if touched.insert(pair).inserted {
+                relation.claims += 1
+                if relation.examples.count < EchoGraph.examples { relation.examples.append(detail.claim.label) }
+            }
+            relations[pair] = relation
+        }
+        if discounted { claimsDiscounted += 1 }
+    }
+
+    public var isEmpty: Bool { relations.isEmpty }
+
+    /// The relations, by source then target.
+    public var sorted: [(pair: Pair, relation: Relation)] {
+        relations.keys.sorted().map { ($0, relations[$0]!) }
+    }
+
+    /// The picture; nil when no source cites another and nothing was discounted.
+    /// `affiliation` gives each handle's group (empty: none).
+    public func picture(affiliation: (String) -> String) -> Picture? {
+        guard !relations.isEmpty else { return nil }
+        // The sources with the most relations, when there are too many to draw.
+        var weight: [String: Int] = [:]
+        for (pair, relation) in relations {
+            let amount = relation.cites + relation.echoes + relation.gradedE
+            weight[pair.from, default: 0] += amount
+            weight[pair.to, default: 0] += amount
+        }
+        let ranked = weight.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let drawn = Set(ranked.prefix(EchoGraph.mostNodes).map(\.key))
+        var groups: [String: [String]] = [:]
+        for handle in drawn { groups[affiliation(handle), default: []].append(handle) }
+        let groupNames = groups.keys.sorted { ($0.isEmpty ? "\u{10FFFF}" : $0) < ($1.isEmpty ? "\u{10FFFF}" : $1) }
+
+        // Groups as columns, four to a row; sources stacked in each.
+        let columnWidth = 168.0, gap = 16.0, nodeHeight = 22.0, nodeGap = 10.0, header = 22.0
+        var place: [String: (x: Double, y: Double)] = [:]
+        var boxes: [(name: String, x: Double, y: Double, height: Double)] = []
+        var rowTop = 12.0
+        var index = 0
+        while index < groupNames.count {
+            let row = groupNames[index..<min(index + 4, groupNames.count)]
+            var tallest = 0.0
+            for (column, name) in row.enumerated() {
+                let members = groups[name]!.sorted()
+                let x = 12 + Double(column) * (columnWidth + gap)
+                let height = header + Double(members.count) * (nodeHeight + nodeGap) + 4
+                boxes.append((name, x, rowTop, height))
+                for (position, handle) in members.enumerated() {
+                    place[handle] = (x + 10, rowTop + header + Double(position) * (nodeHeight + nodeGap))
+                }
+                tallest = max(tallest, height)
+            }
+            rowTop += tallest + 34
+            index += 4
+        }
+        let width = 12 + 4 * (columnWidth + gap)
+        let height = Int(rowTop + 30)
+        let caption = self.caption(drawn: drawn.count, sources: weight.count, groups: groupNames.count)
+        var svg = SVG(id: "echoes", width: Int(width), height: height, title: "Who echoes whom", description: caption)
+        svg.arrowhead(id: "echoes-cites", fill: "#1a1a1a")
+        svg.arrowhead(id: "echoes-echo", fill: Palette.contradicts)
+
+        for box in boxes {
+            svg.rect(x: box.x, y: box.y, width: columnWidth, height: box.height, fill: "#f6f6f6", stroke: Palette.faint, radius: 6)
+            let title = box.name.isEmpty ? "no affiliation" : box.name
+            svg.text(title.count > 26 ? String(title.prefix(25)) + "…" : title, x: box.x + 8, y: box.y + 15, size: 11, bold: true)
+        }
+        let nodeWidth = columnWidth - 50
+        for (handle, point) in place.sorted(by: { $0.key < $1.key }) {
+            svg.rect(x: point.x, y: point.y, width: nodeWidth, height: nodeHeight, fill: "#ffffff", stroke: Palette.axis, radius: 4, tooltip: handle)
+            svg.text(handle.count > 18 ? String(handle.prefix(17)) + "…" : handle, x: point.x + 6, y: point.y + 15, size: 11)
+        }
+
+        // An arrow per relation: solid for citing, dashed red for discounted echoes.
+        for (pair, relation) in sorted {
+            guard let from = place[pair.from], let to = place[pair.to], pair.from != pair.to else { continue }
+            let (sx, sy, cx, cy, ex, ey): (Double, Double, Double, Double, Double, Double)
+            if abs(from.x - to.x) < 1 {
+                // In one group: out of the right side of one box and into the right side of the other.
+                let (y1, y2) = (from.y + nodeHeight / 2, to.y + nodeHeight / 2)
+                (sx, sy, ex, ey) = (from.x + nodeWidth, y1, to.x + nodeWidth + 2, y2)
+                (cx, cy) = (from.x + nodeWidth + 36, (y1 + y2) / 2)
+            } else {
+                let (x1, y1) = (from.x + nodeWidth / 2, from.y + nodeHeight / 2)
+                let (x2, y2) = (to.x + nodeWidth / 2, to.y + nodeHeight / 2)
+                let (dx, dy) = (x2 - x1, y2 - y1)
+                let length = max((dx * dx + dy * dy).squareRoot(), 1)
+                // Leave each box at its edge, and bend so that arrows both ways do not overlap.
+                func edge(_ dx: Double, _ dy: Double) -> Double {
+                    min(abs(dx) > 0 ? (nodeWidth / 2) / abs(dx) : .infinity, abs(dy) > 0 ? (nodeHeight / 2 + 2) / abs(dy) : .infinity)
+                }
+                let t = min(edge(dx, dy), 0.45)
+                (sx, sy, ex, ey) = (x1 + dx * t, y1 + dy * t, x2 - dx * t, y2 - dy * t)
+                (cx, cy) = ((sx + ex) / 2 - dy / length * 26, (sy + ey) / 2 + dx / length * 26)
+            }
+            let echo = relation.cites == 0
+            var tip = "\(pair.from) → \(pair.to):"
+            if relation.cites > 0 { tip += " cites it \(MarkdownReport.plural(relation.cites, "time"))" }
+            if relation.echoes > 0 { tip += " \(MarkdownReport.plural(relation.echoes, "echo", "echoes")) discounted" }
+            if relation.gradedE > 0 { tip += " \(relation.gradedE) not counted (graded E)" }
+            tip += " on \(MarkdownReport.plural(relation.claims, "claim"))"
+            svg.path(
+                "M\(SVG.number(sx)) \(SVG.number(sy))Q\(SVG.number(cx)) \(SVG.number(cy)) \(SVG.number(ex)) \(SVG.number(ey))",
+                stroke: echo ? Palette.contradicts : "#1a1a1a", width: 1.5, dashed: echo, arrow: echo ? "echoes-echo" : "echoes-cites",
+                tooltip: tip)
+            // The number of claims, at the middle of the curve.
+            svg.text(String(relation.claims), x: 0.25 * sx + 0.5 * cx + 0.25 * ex + 6, y: 0.25 * sy + 0.5 * cy + 0.25 * ey + 4, size: 10)
+        }
+        let keyY = Double(height) - 12
+        svg.line(x1: 12, y1: keyY - 4, x2: 42, y2: keyY - 4, stroke: "#1a1a1a", width: 1.5, arrow: "echoes-cites")
+        svg.text("cites", x: 48, y: keyY, size: 11)
+        svg.line(x1: 100, y1: keyY - 4, x2: 130, y2: keyY - 4, stroke: Palette.contradicts, width: 1.5, dashed: true, arrow: "echoes-echo")
+        svg.text("echo discounted (no citing)", x: 136, y: keyY, size: 11)
+        svg.text("numbers: claims", x: 330, y: keyY, size: 11)
+        return Picture(name: "echoes", title: "Who echoes whom", caption: caption, svg: svg.finished)
+    }
+
+    func caption(drawn: Int, sources: Int, groups: Int) -> String {
+        let cites = relations.values.filter { $0.cites > 0 }.count
+        var text = "\(MarkdownReport.plural(sources, "source")) in \(MarkdownReport.plural(groups, "group")) (by affiliation); "
+        text += "\(MarkdownReport.plural(cites, "citing relation")), and discounted echoes on \(MarkdownReport.plural(claimsDiscounted, "claim"))."
+        if drawn < sources { text += " The \(drawn) sources with the most relations are drawn; the table lists all." }
+        return text
+    }
+}

@@ -1,0 +1,136 @@
+/// How many of a report's claims stood in each status on each day, gathered as the claims
+/// stream past (each adds its `history`) and drawn once at the end.
+///
+/// It keeps one count change per status per day, never the claims: its memory grows with the
+/// days the ledger spans, not with the claims.
+public struct LedgerOverTime: Sendable {
+    /// Day number → change in each status's count that day (indexed as `MarkdownReport.statusOrder`).
+    private var changes: [Int: [Int]] = [:]
+    private(set) var claims = 0
+
+    /// The most columns the picture and its table sample; a longer span is read at the end of each column's days.
+    static let columns = 480
+
+    public init() {}
+
+    public mutating func add(_ history: [StatusStep]) {
+        guard !history.isEmpty else { return }
+        claims += 1
+        var previous: Int?
+        for step in history {
+            let day = DayNumber.of(step.day)
+            var counts = changes[day] ?? [Int](repeating: 0, count: LedgerOverTime.order.count)
+            if let previous { counts[previous] -= 1 }
+            let index = LedgerOverTime.index[step.status] ?? 0
+            counts[index] += 1
+            changes[day] = counts
+            previous = index
+        }
+    }
+
+    static let order = MarkdownReport.statusOrder
+    static let index: [ClaimStatus: Int] = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+
+    /// The counts at the end of each sampled day: (day, counts in `statusOrder`), first to last.
+    public var samples: [(day: Int, counts: [Int])] {
+        let days = changes.keys.sorted()
+        guard let first = days.first, let last = days.last else { return [] }
+        let span = last - first + 1
+        let columns = min(span, LedgerOverTime.columns)
+        var samples: [(day: Int, counts: [Int])] = []
+        samples.reserveCapacity(columns)
+        var counts = [Int](repeating: 0, count: LedgerOverTime.order.count)
+        var next = 0
+        for column in 0..<columns {
+            // The last day of this column.
+            let end = first + ((column + 1) * span + columns - 1) / columns - 1
+            while next < days.count, days[next] <= end {
+                for (index, change) in changes[days[next]]!.enumerated() { counts[index] += change }
+                next += 1
+            }
+            samples.append((end, counts))
+        }
+        return samples
+    }
+
+    /// The rows of the text equivalent: each sampled day whose counts differ from the one before.
+    public var rows: [(day: String, counts: [Int])] {
+        var rows: [(day: String, counts: [Int])] = []
+        var previous: [Int]?
+        for sample in samples where sample.counts != previous {
+            rows.append((DayNumber.text(sample.day), sample.counts))
+            previous = sample.counts
+        }
+        return rows
+    }
+
+    /// The statuses any claim stood in, in `statusOrder`.
+    public var statusesShown: [ClaimStatus] {
+        var seen = Set<Int>()
+        for counts in changes.values { for (index, change) in counts.enumerated() where change != 0 { seen.insert(index) } }
+        return LedgerOverTime.order.enumerated().filter { seen.contains($0.offset) }.map(\.element)
+    }
+
+    /// The stacked picture; nil when the report has no claims.
+    public func picture() -> Picture? {
+        let samples = self.samples
+        guard let firstSample = samples.first, let lastSample = samples.last else { return nil }
+        let shown = statusesShown
+        let total = samples.map { $0.counts.reduce(0, +) }.max() ?? 0
+        let left = 56.0, right = 700.0, top = 20.0, bottom = 236.0
+        // Each column is as wide as its share of the axis; a single day fills it.
+        let width = (right - left) / Double(samples.count)
+        let y = Scale(low: 0, high: Double(max(total, 1)), start: bottom, end: top)
+        let caption = self.caption(samples)
+        var svg = SVG(id: "ledger-over-time", width: 720, height: 300, title: "The claims by status over time", description: caption)
+
+        for tick in y.ticks(4) where tick == tick.rounded() {
+            svg.line(x1: left, y1: y(tick), x2: right, y2: y(tick), stroke: Palette.faint)
+            svg.text(NumberText.short(tick), x: left - 6, y: y(tick) + 4, anchor: .end, size: 11)
+        }
+        // One band per status, stacked in `statusOrder` from the bottom, as steps.
+        var base = [Int](repeating: 0, count: samples.count)
+        for status in shown {
+            let index = LedgerOverTime.index[status]!
+            var top: [Int] = base
+            for column in samples.indices { top[column] += samples[column].counts[index] }
+            var d = "M" + SVG.number(left) + " " + SVG.number(y(Double(base[0])))
+            for column in samples.indices {
+                d += "V" + SVG.number(y(Double(top[column]))) + "H" + SVG.number(left + width * Double(column + 1))
+            }
+            for column in samples.indices.reversed() {
+                d += "V" + SVG.number(y(Double(base[column]))) + "H" + SVG.number(left + width * Double(column))
+            }
+            svg.path(d + "z", fill: Palette.status(status), stroke: "#ffffff", width: 0.5, tooltip: status.rawValue)
+            base = top
+        }
+        svg.line(x1: left, y1: bottom, x2: right, y2: bottom, stroke: Palette.axis)
+        svg.text(DayNumber.text(firstSample.day), x: left, y: bottom + 16, size: 11)
+        if samples.count > 1 { svg.text(DayNumber.text(lastSample.day), x: right, y: bottom + 16, anchor: .end, size: 11) }
+
+        // The key, with each status's count on the last day.
+        var keyX = left
+        for status in shown {
+            let count = lastSample.counts[LedgerOverTime.index[status]!]
+            let text = "\(status.rawValue) \(count)"
+            let advance = 26 + Double(text.count) * 6.6
+            if keyX + advance > right + 10 { break }
+            svg.rect(x: keyX, y: 268, width: 14, height: 14, fill: Palette.status(status), stroke: "#9a9a9a")
+            svg.text(text, x: keyX + 19, y: 279, size: 11)
+            keyX += advance
+        }
+        return Picture(name: "ledger-over-time", title: "The claims by status over time", caption: caption, svg: svg.finished)
+    }
+
+    func caption(_ samples: [(day: Int, counts: [Int])]) -> String {
+        guard let first = samples.first, let last = samples.last else { return "" }
+        var text = "The report's \(MarkdownReport.plural(claims, "claim")) by status, "
+        text += first.day == last.day ? "on \(DayNumber.text(first.day))" : "from \(DayNumber.text(first.day)) to \(DayNumber.text(last.day))"
+        let standing = LedgerOverTime.order.enumerated().compactMap { index, status in
+            last.counts[index] > 0 ? "\(last.counts[index]) \(status.rawValue)" : nil
+        }
+        text += "; at the end: " + (standing.isEmpty ? "none" : standing.joined(separator: ", ")) + "."
+        if samples.count < last.day - first.day + 1 { text += " Each column is \(MarkdownReport.plural((last.day - first.day + 1 + samples.count - 1) / samples.count, "day"))." }
+        return text
+    }
+}
