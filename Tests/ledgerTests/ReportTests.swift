@@ -46,6 +46,28 @@ struct ReportGoldenTests {
         try compare(actual, with: ReportGoldenTests.root.appendingPathComponent("examples/kharkiv-2022/report.md"))
     }
 
+    @Test func htmlReportAndChartsMatchTheCommittedExampleByteForByte() throws {
+        let workspace = Workspace()
+        _ = try runExample(into: workspace)
+        let example = ReportGoldenTests.root.appendingPathComponent("examples/kharkiv-2022")
+        try compare(try String(contentsOfFile: workspace.folder + "/report.html", encoding: .utf8), with: example.appendingPathComponent("report.html"))
+        let made = try FileManager.default.contentsOfDirectory(atPath: workspace.folder + "/charts").sorted()
+        let committedFolder = example.appendingPathComponent("charts")
+        if ProcessInfo.processInfo.environment["LEDGER_UPDATE_GOLDEN"] == "1" {
+            try? FileManager.default.removeItem(at: committedFolder)
+            try FileManager.default.createDirectory(at: committedFolder, withIntermediateDirectories: true)
+        }
+        for name in made {
+            try compare(
+                try String(contentsOfFile: workspace.folder + "/charts/" + name, encoding: .utf8),
+                with: committedFolder.appendingPathComponent(name))
+        }
+        #expect(made == (try FileManager.default.contentsOfDirectory(atPath: committedFolder.path).sorted()))
+        // One timeline per claim, the figures of the claim that has several, the ledger over time, who echoes whom.
+        #expect(made.count == 8 + 1 + 2, "\(made)")
+        #expect(made.contains("c2-figures.svg") && made.contains("ledger-over-time.svg") && made.contains("who-echoes-whom.svg"))
+    }
+
     @Test(arguments: [
         ("json", "report.json", [String]()), ("csv", "report.csv", []),
         ("claimreview", "claimreview.json", ["--publisher", "Example Fact Desk", "--base-url", "https://factdesk.example/checks/"]),
@@ -61,7 +83,7 @@ struct ReportGoldenTests {
     @Test func sameLedgerAndArgumentsGiveTheSameBytes() throws {
         let workspace = Workspace()
         let db = try runExample(into: workspace)
-        for format in ["markdown", "json", "csv"] {
+        for format in ["markdown", "html", "json", "csv"] {
             let first = try workspace.run(["report", "--format", format, "--as-of", "2022-09-10"], environment: ["LEDGER_DB": db])
             let second = try workspace.run(["report", "--format", format, "--as-of", "2022-09-10"], environment: ["LEDGER_DB": db])
             #expect(first.status == 0 && first.stdout == second.stdout && !first.stdout.isEmpty)

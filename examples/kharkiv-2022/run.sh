@@ -8,10 +8,12 @@
 #   examples/kharkiv-2022/run.sh            # builds a release binary, then runs
 #   LEDGER=path/to/ledger OUT=dir run.sh     # uses that binary, writes the ledger into dir
 #
-# It writes the ledger to out/kharkiv.db and its Markdown report to report.md beside
-# this script (REPORT=path writes it elsewhere), then verifies the ledger against the
-# head the report states. The committed report.md is the
-# expected output: the test suite regenerates it and compares byte for byte.
+# It writes the ledger to out/kharkiv.db and, beside this script, its Markdown report to
+# report.md with the report's pictures as SVG files in charts/, and the same report as one
+# HTML page, report.html (REPORT=path, CHARTS=folder and REPORT_HTML=path write them elsewhere). It
+# then verifies the ledger against the head the reports state. The committed report.md,
+# charts/ and report.html are the expected output: the test suite regenerates them and
+# compares byte for byte.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -111,8 +113,12 @@ quietly edit C1 --quantity "more than 1000 sq km" \
   --reason "Typo: the General Staff said more than 1000 square kilometres"
 
 report="${REPORT:-$here/report.md}"
+charts="${CHARTS:-$here/charts}"
+page="${REPORT_HTML:-$here/report.html}"
 ledger report --title "Kharkiv counteroffensive, 9–11 September 2022" --changes-since 2022-09-09 \
-  --output "$report" --force
+  --output "$report" --charts "$charts" --force
+ledger report --title "Kharkiv counteroffensive, 9–11 September 2022" --changes-since 2022-09-09 \
+  --format html --output "$page" --force
 
 # Anyone holding the report can prove the ledger (or an export of it) still holds the
 # history the report was made from.
@@ -124,4 +130,4 @@ ledger list
 echo
 ledger show C4
 echo
-echo "The report is in $report; the ledger in $LEDGER_DB (try: LEDGER_DB=$LEDGER_DB $LEDGER show C3)." >&2
+echo "The report is in $report (its pictures in $charts) and $page; the ledger in $LEDGER_DB (try: LEDGER_DB=$LEDGER_DB $LEDGER show C3)." >&2

@@ -104,9 +104,9 @@ public struct EchoGraph: Sendable {
         let width = 12 + 4 * (columnWidth + gap)
         let height = Int(rowTop + 30)
         let caption = self.caption(drawn: drawn.count, sources: weight.count, groups: groupNames.count)
-        var svg = SVG(id: "echoes", width: Int(width), height: height, title: "Who echoes whom", description: caption)
-        svg.arrowhead(id: "echoes-cites", fill: "#1a1a1a")
-        svg.arrowhead(id: "echoes-echo", fill: Palette.contradicts)
+        var svg = SVG(id: "who-echoes-whom", width: Int(width), height: height, title: "Who echoes whom", description: caption)
+        svg.arrowhead(id: "who-echoes-whom-cites", fill: "#1a1a1a")
+        svg.arrowhead(id: "who-echoes-whom-echo", fill: Palette.contradicts)
 
         for box in boxes {
             svg.rect(x: box.x, y: box.y, width: columnWidth, height: box.height, fill: "#f6f6f6", stroke: Palette.faint, radius: 6)
@@ -149,18 +149,18 @@ public struct EchoGraph: Sendable {
             tip += " on \(MarkdownReport.plural(relation.claims, "claim"))"
             svg.path(
                 "M\(SVG.number(sx)) \(SVG.number(sy))Q\(SVG.number(cx)) \(SVG.number(cy)) \(SVG.number(ex)) \(SVG.number(ey))",
-                stroke: echo ? Palette.contradicts : "#1a1a1a", width: 1.5, dashed: echo, arrow: echo ? "echoes-echo" : "echoes-cites",
+                stroke: echo ? Palette.contradicts : "#1a1a1a", width: 1.5, dashed: echo, arrow: echo ? "who-echoes-whom-echo" : "who-echoes-whom-cites",
                 tooltip: tip)
             // The number of claims, at the middle of the curve.
             svg.text(String(relation.claims), x: 0.25 * sx + 0.5 * cx + 0.25 * ex + 6, y: 0.25 * sy + 0.5 * cy + 0.25 * ey + 4, size: 10)
         }
         let keyY = Double(height) - 12
-        svg.line(x1: 12, y1: keyY - 4, x2: 42, y2: keyY - 4, stroke: "#1a1a1a", width: 1.5, arrow: "echoes-cites")
+        svg.line(x1: 12, y1: keyY - 4, x2: 42, y2: keyY - 4, stroke: "#1a1a1a", width: 1.5, arrow: "who-echoes-whom-cites")
         svg.text("cites", x: 48, y: keyY, size: 11)
-        svg.line(x1: 100, y1: keyY - 4, x2: 130, y2: keyY - 4, stroke: Palette.contradicts, width: 1.5, dashed: true, arrow: "echoes-echo")
+        svg.line(x1: 100, y1: keyY - 4, x2: 130, y2: keyY - 4, stroke: Palette.contradicts, width: 1.5, dashed: true, arrow: "who-echoes-whom-echo")
         svg.text("echo discounted (no citing)", x: 136, y: keyY, size: 11)
         svg.text("numbers: claims", x: 330, y: keyY, size: 11)
-        return Picture(name: "echoes", title: "Who echoes whom", caption: caption, svg: svg.finished)
+        return Picture(name: "who-echoes-whom", title: "Who echoes whom", caption: caption, svg: svg.finished)
     }
 
     func caption(drawn: Int, sources: Int, groups: Int) -> String {

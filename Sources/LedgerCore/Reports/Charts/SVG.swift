@@ -14,10 +14,10 @@ public struct SVG {
         markup = ""
         markup.reserveCapacity(4096)
         markup.add("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"", id, "\" viewBox=\"0 0 ", String(width), " ", String(height))
-        markup.add("\" width=\"", String(width), "\" height=\"", String(height), "\" role=\"img\" aria-labelledby=\"")
-        markup.add(id, "-title ", id, "-desc\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n")
-        markup.add("<title id=\"", id, "-title\">", HTML.text(title), "</title>\n")
-        markup.add("<desc id=\"", id, "-desc\">", HTML.text(description), "</desc>\n")
+        // The first <title> names the picture and <desc> describes it (SVG-AAM), in an inline picture and in a file alike.
+        markup.add("\" width=\"", String(width), "\" height=\"", String(height), "\" role=\"img\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n")
+        markup.add("<title>", HTML.text(title), "</title>\n")
+        markup.add("<desc>", HTML.text(description), "</desc>\n")
         markup.add("<rect width=\"", String(width), "\" height=\"", String(height), "\" fill=\"#ffffff\"/>\n")
     }
 
