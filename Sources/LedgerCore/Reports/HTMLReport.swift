@@ -20,9 +20,9 @@ public enum HTMLReport {
         figure{margin:.8rem 0}figure svg{max-width:100%;height:auto;display:block}figcaption{font-size:.85rem;color:#404040;max-width:48rem}
         code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.88em;background:#f3f3f3;padding:0 .2em;border-radius:3px}
         .s{display:inline-block;padding:0 .4em;border-radius:3px;border:1px solid #9a9a9a;white-space:nowrap}
-        .s-retracted{background:#3c235e;color:#fff}.s-confirmed{background:#0c5215;color:#fff}.s-contradicted{background:#af2d31;color:#fff}
-        .s-resolved{background:#0086c6;color:#fff}.s-corroborated{background:#6da35b}.s-superseded{background:#caae9c}
-        .s-disputed{background:#ffca46}.s-unverified{background:#ebebeb}.inert{color:#5a5a5a;word-break:break-all}
+        .s-retracted{background:#372056;color:#fff}.s-confirmed{background:#0b4e14;color:#fff}.s-contradicted{background:#a92c2f;color:#fff}
+        .s-resolved{background:#1479c3;color:#fff}.s-corroborated{background:#699e58}.s-superseded{background:#c4a897}
+        .s-disputed{background:#f8c444}.s-unverified{background:#eaeaea}.inert{color:#5a5a5a;word-break:break-all}
         .nw{white-space:nowrap}.flags li{margin:.2rem 0}details{margin:.4rem 0 1rem}summary{cursor:pointer}
         @media (max-width:600px){body{font-size:15px;padding:0 .6rem 2rem}h1{font-size:1.5rem}table{font-size:.82rem}}
         """

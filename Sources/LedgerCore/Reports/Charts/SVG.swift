@@ -112,18 +112,19 @@ public struct SVG {
 }
 
 /// Colours for statuses, chosen so that their lightness differs by at least 10 (CIE L*) from
-/// every other's: the pictures read in grey (a test holds this), and every colour is also named in text.
+/// every other's, so the pictures read in grey, and text on each has WCAG's 4.5:1 contrast (a
+/// test holds both). Every colour is also named in text.
 public enum Palette {
     public static func status(_ status: ClaimStatus) -> String {
         switch status {
-        case .retracted: "#3c235e"
-        case .confirmed: "#0c5215"
-        case .contradicted: "#af2d31"
-        case .resolved: "#0086c6"
-        case .corroborated: "#6da35b"
-        case .superseded: "#caae9c"
-        case .disputed: "#ffca46"
-        case .unverified: "#ebebeb"
+        case .retracted: "#372056"
+        case .confirmed: "#0b4e14"
+        case .contradicted: "#a92c2f"
+        case .resolved: "#1479c3"
+        case .corroborated: "#699e58"
+        case .superseded: "#c4a897"
+        case .disputed: "#f8c444"
+        case .unverified: "#eaeaea"
         }
     }
 
@@ -135,8 +136,8 @@ public enum Palette {
         }
     }
 
-    public static let supports = "#0c5215"
-    public static let contradicts = "#af2d31"
+    public static let supports = "#0b4e14"
+    public static let contradicts = "#a92c2f"
     public static let withdrawn = "#8a8a8a"
     public static let axis = "#555555"
     public static let faint = "#d0d0d0"

@@ -18,7 +18,8 @@ public enum HTML {
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 16)
             append(bytes, to: &output)
-            return String(decoding: output, as: UTF8.self)
+            // Other Unicode spaces at either end go too, as in Markdown.
+            return String(decoding: output, as: UTF8.self).trimmingSpaces
         }
         return escaped ?? input
     }
