@@ -102,6 +102,54 @@ struct HostileTextTests {
         }
     }
 
+    /// The HTML report of the same ledger: only the report's own elements, no script, no
+    /// handler, no link but http(s) or the page's anchors, every table in shape, nothing hidden.
+    @Test func htmlReportStaysInertAndIntact() throws {
+        let (ledger, folder) = try hostileLedger()
+        _ = folder
+        var html = ""
+        try ReportWriter(ledger: ledger, options: ReportOptions(title: "# Title | with <b>html</b>")).write(.html) { html += $0 }
+        let tags = html.matches(of: /<[^>]*>/).map { String($0.output).lowercased() }
+        let names = Set(tags.map { String($0.dropFirst().prefix { $0 != " " && $0 != ">" }) })
+        let allowed: Set<String> = [
+            "!doctype", "html", "/html", "head", "/head", "meta", "title", "/title", "style", "/style", "body", "/body", "header", "/header",
+            "main", "/main", "section", "/section", "article", "/article", "h1", "/h1", "h2", "/h2", "h3", "/h3", "h4", "/h4", "p", "/p",
+            "ul", "/ul", "li", "/li", "table", "/table", "thead", "/thead", "tbody", "/tbody", "tr", "/tr", "th", "/th", "td", "/td",
+            "a", "/a", "code", "/code", "strong", "/strong", "blockquote", "/blockquote", "span", "/span", "div", "/div", "figure",
+            "/figure", "figcaption", "/figcaption", "details", "/details", "summary", "/summary", "svg", "/svg", "desc", "/desc",
+            "rect", "/rect", "line", "circle", "/circle", "path", "/path", "text", "/text", "defs", "/defs", "marker", "/marker",
+        ]
+        #expect(names.isSubset(of: allowed), "unexpected elements: \(names.subtracting(allowed))")
+        #expect(!tags.contains { $0.contains(/\son[a-z]+\s*=/) }, "an event handler attribute was written")
+        #expect(!html.lowercased().contains("<script") && !html.lowercased().contains("<img") && !html.contains("<!--"))
+        #expect(!tags.contains { $0.contains(" style=") }, "an inline style attribute (the policy allows only the page's style sheet)")
+        for match in html.matches(of: /href="([^"]*)"/) {
+            let target = String(match.output.1)
+            #expect(target.hasPrefix("http://") || target.hasPrefix("https://") || target.hasPrefix("#"), "link to \(target)")
+        }
+        // The policy: nothing loads, nothing runs.
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-"))
+        #expect(html.contains("script-src 'none'"))
+        // One title; a section per claim, each with its anchor and its timeline.
+        #expect(html.components(separatedBy: "<h1>").count == 2)
+        #expect(html.components(separatedBy: "<article id=\"c").count == HostileTextTests.hostile.count + 1)
+        #expect(html.components(separatedBy: "<svg ").count - 1 == HostileTextTests.hostile.count + 1, "a timeline per claim and the ledger over time")
+        for table in html.components(separatedBy: "<table>").dropFirst() {
+            let body = table.components(separatedBy: "</table>")[0]
+            let header = body.matches(of: /<th[ >]/).count
+            for row in body.components(separatedBy: "<tr>").dropFirst().dropFirst() {
+                #expect(row.matches(of: /<td[ >]/).count == header, "a table row lost its shape")
+            }
+        }
+        // Nothing hidden: each statement's visible characters are in the page's text.
+        let page = html.components(separatedBy: "<body>")[1].replacing(/<[^>]*>/, with: "")
+        let visible = unescapeHTML(page.replacingOccurrences(of: "&#39;", with: "'"))
+        for text in HostileTextTests.hostile {
+            let expected = Markdown.normalizedVisibleText(text).replacingOccurrences(of: "@\u{2060}", with: "@")
+            #expect(visible.contains(expected), "hidden or altered: \(expected.prefix(60))")
+        }
+    }
+
     @Test func jsonAndCSVKeepTextVerbatim() throws {
         let (ledger, folder) = try hostileLedger()
         _ = folder
