@@ -127,6 +127,11 @@ public enum TestBackend: String, Sendable, CaseIterable {
             .enabled(if: TestBackend.current == .postgresql, "tests a ledger on a PostgreSQL server (LEDGER_TEST_BACKEND=\(TestBackend.current.rawValue))")
         }
 
+        /// A test of what the binary writes the same on every backend (a page in a browser): run once, on files.
+        public static var onceAcrossBackends: Self {
+            .enabled(if: TestBackend.current == .sqlite, "checks output that is the same on every backend, so it runs once, on files")
+        }
+
         /// A test of the SQLite file itself rather than of the ledger: run only on that backend.
         public static var sqliteOnly: Self {
             .enabled(if: TestBackend.current == .sqlite, "tests the SQLite file itself (LEDGER_TEST_BACKEND=\(TestBackend.current.rawValue))")

@@ -31,7 +31,7 @@ public enum HTMLReport {
     public static let contentSecurityPolicy: String = {
         let digest = SHA256.hash(Array(style.utf8))
         return "default-src 'none'; style-src '" + "sha256-" + Base64.encode(digest)
-            + "'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+            + "'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'"
     }()
 
     public static func heading(_ options: ReportOptions, counts: ReportCounts, head: Head) -> String {
