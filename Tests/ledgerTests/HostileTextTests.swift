@@ -118,6 +118,7 @@ struct HostileTextTests {
             "a", "/a", "code", "/code", "strong", "/strong", "blockquote", "/blockquote", "span", "/span", "div", "/div", "figure",
             "/figure", "figcaption", "/figcaption", "details", "/details", "summary", "/summary", "svg", "/svg", "desc", "/desc",
             "rect", "/rect", "line", "circle", "/circle", "path", "/path", "text", "/text", "defs", "/defs", "marker", "/marker",
+            "symbol", "/symbol", "use",
         ]
         #expect(names.isSubset(of: allowed), "unexpected elements: \(names.subtracting(allowed))")
         #expect(!tags.contains { $0.contains(/\son[a-z]+\s*=/) }, "an event handler attribute was written")
@@ -133,7 +134,9 @@ struct HostileTextTests {
         // One title; a section per claim, each with its anchor and its timeline.
         #expect(html.components(separatedBy: "<h1>").count == 2)
         #expect(html.components(separatedBy: "<article id=\"c").count == HostileTextTests.hostile.count + 1)
-        #expect(html.components(separatedBy: "<svg ").count - 1 == HostileTextTests.hostile.count + 1, "a timeline per claim and the ledger over time")
+        #expect(html.components(separatedBy: "<svg id=").count - 1 == HostileTextTests.hostile.count + 1, "a timeline per claim and the ledger over time")
+        // The timelines' shared parts are referenced only within the page.
+        for match in html.matches(of: /<use href="([^"]*)"/) { #expect(match.output.1 == "#timeline-frame") }
         for table in html.components(separatedBy: "<table>").dropFirst() {
             let body = table.components(separatedBy: "</table>")[0]
             let header = body.matches(of: /<th[ >]/).count

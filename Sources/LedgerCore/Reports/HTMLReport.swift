@@ -8,8 +8,11 @@
 public enum HTMLReport {
     static let order = MarkdownReport.statusOrder
 
-    /// The page's only style sheet. Its hash is in the Content-Security-Policy.
-    static let style = """
+    /// The page's only style sheet: its own rules and the pictures' (`SVG.style`). Its hash is
+    /// in the Content-Security-Policy.
+    static let style = pageRules + SVG.style
+
+    static let pageRules = """
         body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:76rem;padding:0 1rem 3rem;color:#1a1a1a;background:#fff}
         h1{font-size:1.9rem;margin:1.5rem 0 .5rem}h2{font-size:1.45rem;border-bottom:2px solid #d0d0d0;margin-top:2.5rem}
         h3{font-size:1.2rem;margin:0 0 .5rem}h4{font-size:1rem;margin:1.2rem 0 .3rem}
@@ -23,7 +26,7 @@ public enum HTMLReport {
         .s-retracted{background:#372056;color:#fff}.s-confirmed{background:#0b4e14;color:#fff}.s-contradicted{background:#a92c2f;color:#fff}
         .s-resolved{background:#1479c3;color:#fff}.s-corroborated{background:#699e58}.s-superseded{background:#c4a897}
         .s-disputed{background:#f8c444}.s-unverified{background:#eaeaea}.inert{color:#5a5a5a;word-break:break-all}
-        .nw{white-space:nowrap}.flags li{margin:.2rem 0}details{margin:.4rem 0 1rem}summary{cursor:pointer}
+        .nw{white-space:nowrap}.parts{position:absolute}.flags li{margin:.2rem 0}details{margin:.4rem 0 1rem}summary{cursor:pointer}
         @media (max-width:600px){body{font-size:15px;padding:0 .6rem 2rem}h1{font-size:1.5rem}table{font-size:.82rem}}
         """
 
@@ -84,7 +87,8 @@ public enum HTMLReport {
         any ? "</tbody>\n</table>\n</div>\n</section>\n" : "</tbody>\n</table>\n</div>\n<p>No claims match.</p>\n</section>\n"
     }
 
-    public static func detailsHead() -> String { "<section id=\"details\">\n<h2>Claims in detail</h2>\n" }
+    /// The section's heading, and the parts every timeline draws from (a hidden `<symbol>`).
+    public static func detailsHead() -> String { "<section id=\"details\">\n<h2>Claims in detail</h2>\n" + ClaimPictures.frameDefinition }
     public static func detailsEnd() -> String { "</section>\n" }
 
     /// A picture with its text equivalent as a caption.
@@ -126,7 +130,10 @@ public enum HTMLReport {
         text.add("<li>Support: ", MarkdownReport.plural(claim.support.independent, "independent group"), ", ")
         text.add(MarkdownReport.plural(claim.support.echoes, "echo", "echoes"), "; contradicted by ")
         text.add(MarkdownReport.plural(claim.contradictions, "group"), "</li>\n</ul>\n")
-        text += figure(ClaimPictures.timeline(detail))
+        // The timeline, drawn straight into the section (no copy of it on the way).
+        text += "<figure>\n"
+        let caption = ClaimPictures.timeline(detail, standalone: false, into: &text)
+        text.add("<figcaption>", HTML.text(caption), "</figcaption>\n</figure>\n")
 
         text.add("<h4>", label, " evidence</h4>\n")
         if detail.evidence.isEmpty {
@@ -164,7 +171,7 @@ public enum HTMLReport {
 
         if let figures = detail.figures, figures.all.count > 1 {
             text.add("<h4>", label, " figures</h4>\n")
-            if let picture = ClaimPictures.figures(detail) { text += figure(picture) }
+            if let picture = ClaimPictures.figures(detail, standalone: false) { text += figure(picture) }
             text += tableHead(["Given in", "By", "Figure", "Means"])
             for item in figures.all {
                 text += row([
@@ -239,7 +246,7 @@ public enum HTMLReport {
     /// The report's claims by status over time, with its table of counts as the text equivalent.
     public static func overTime(_ overTime: LedgerOverTime) -> String {
         var text = "<section id=\"over-time\">\n<h2>The ledger over time</h2>\n"
-        guard let picture = overTime.picture() else { return text + "<p>No claims to draw.</p>\n</section>\n" }
+        guard let picture = overTime.picture(standalone: false) else { return text + "<p>No claims to draw.</p>\n</section>\n" }
         text += figure(picture)
         let shown = overTime.statusesShown
         text += "<details>\n<summary>The counts as a table</summary>\n"
@@ -278,7 +285,7 @@ public enum HTMLReport {
     public static func echoes(_ graph: EchoGraph, sources: [Source]) -> String {
         var text = "<section id=\"echoes\">\n<h2>Who echoes whom</h2>\n"
         let affiliation = Dictionary(sources.map { ($0.handle, $0.affiliation.trimmingSpaces) }, uniquingKeysWith: { first, _ in first })
-        guard let picture = graph.picture(affiliation: { affiliation[$0] ?? "" }) else {
+        guard let picture = graph.picture(affiliation: { affiliation[$0] ?? "" }, standalone: false) else {
             return text + "<p>No source cites another, and no supporting evidence was discounted.</p>\n</section>\n"
         }
         text += figure(picture)

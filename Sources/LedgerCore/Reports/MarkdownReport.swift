@@ -218,7 +218,7 @@ public enum MarkdownReport {
     /// The report's claims by status over time (`--charts`): the picture and its table of counts.
     public static func overTime(_ overTime: LedgerOverTime, folder: String) -> (text: String, picture: Picture?) {
         var text = "## The ledger over time\n\n"
-        guard let picture = overTime.picture() else { return (text + "No claims to draw.\n\n", nil) }
+        guard let picture = overTime.picture(standalone: true) else { return (text + "No claims to draw.\n\n", nil) }
         text += image(picture, folder: folder)
         let shown = overTime.statusesShown
         text += Markdown.tableHead(["Day"] + shown.map(\.rawValue) + ["Total"], [.left] + shown.map { _ in .right } + [.right])
@@ -235,7 +235,7 @@ public enum MarkdownReport {
     public static func echoes(_ graph: EchoGraph, sources: [Source], folder: String) -> (text: String, picture: Picture?) {
         var text = "## Who echoes whom\n\n"
         let affiliation = Dictionary(sources.map { ($0.handle, $0.affiliation.trimmingSpaces) }, uniquingKeysWith: { first, _ in first })
-        guard let picture = graph.picture(affiliation: { affiliation[$0] ?? "" }) else {
+        guard let picture = graph.picture(affiliation: { affiliation[$0] ?? "" }, standalone: true) else {
             return (text + "No source cites another, and no supporting evidence was discounted.\n\n", nil)
         }
         text += image(picture, folder: folder)

@@ -52,8 +52,8 @@ public struct ReportWriter {
                 if let charts {
                     overTime.add(detail.history)
                     echoes.add(detail)
-                    let timeline = ClaimPictures.timeline(detail)
-                    let figures = ClaimPictures.figures(detail)
+                    let timeline = ClaimPictures.timeline(detail, standalone: true)
+                    let figures = ClaimPictures.figures(detail, standalone: true)
                     try charts.write(timeline)
                     if let figures { try charts.write(figures) }
                     try sink(MarkdownReport.section(detail, charts: (charts.link, timeline, figures)))

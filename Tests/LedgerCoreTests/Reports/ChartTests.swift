@@ -58,7 +58,7 @@ struct ChartTests {
         // Every day is a column (the 13th repeats the 12th); only changes make rows.
         #expect(overTime.samples.count == 5)
         #expect(overTime.statusesShown == [.corroborated, .contradicted, .unverified, .retracted])
-        let picture = try! #require(overTime.picture())
+        let picture = try! #require(overTime.picture(standalone: true))
         #expect(picture.caption.contains("3 claims by status, from 2022-09-10 to 2022-09-14; at the end: 1 corroborated, 1 unverified, 1 retracted."))
         // One band per status shown, each named.
         #expect(picture.svg.components(separatedBy: "<path ").count - 1 == 4)
@@ -75,7 +75,7 @@ struct ChartTests {
         // The last column ends on the last day, and holds every claim.
         #expect(samples.last!.day == DayNumber.of("2015-01-01") + 3647)
         #expect(samples.last!.counts.reduce(0, +) == 522)
-        #expect(overTime.picture()!.caption.contains("Each column is 8 days."))
+        #expect(overTime.picture(standalone: false)!.caption.contains("Each column is 8 days."))
     }
 
     @Test func pictureTextEquivalentsOfAClaim() throws {
@@ -92,20 +92,26 @@ struct ChartTests {
         let detail = try #require(details.first)
         #expect(detail.history.map(\.status) == [.unverified, .corroborated, .disputed])
 
-        let timeline = ClaimPictures.timeline(detail)
+        let timeline = ClaimPictures.timeline(detail, standalone: true)
         #expect(timeline.name == "c1-timeline" && timeline.fileName == "c1-timeline.svg")
         #expect(
             timeline.caption
                 == "C1 from 2022-09-10 to 2022-09-12: 2 pieces of evidence for, 1 against (1 of them an echo or not counted), 1 withdrawn. "
                 + "Status: unverified from 2022-09-10; corroborated from 2022-09-11; disputed from 2022-09-12.")
-        // Four marks: full for counted, hollow for the echo, struck through for the withdrawn.
-        #expect(timeline.svg.components(separatedBy: "<circle ").count - 1 == 4)
-        #expect(timeline.svg.contains("E2 supports, ua-mfa, 2022-09-11: echo (same group as the claimant: UA)"))
-        #expect(timeline.svg.contains("E4 supports, ap citing uk-mod, 2022-09-12: withdrawn: Wrong claim"))
+        // Four marks: full for counted (one for, one against), hollow for the echo, struck through for the withdrawn.
+        func count(_ text: String, in svg: String) -> Int { svg.components(separatedBy: text).count - 1 }
+        #expect(count("<circle ", in: timeline.svg) == 4)
+        #expect(count("<circle class=\"ef\"", in: timeline.svg) == 1 && count("<circle class=\"ea\"", in: timeline.svg) == 1)
+        #expect(count("<circle class=\"hf\"", in: timeline.svg) == 1 && count("<circle class=\"wd\"", in: timeline.svg) == 1)
+        #expect(count("<line class=\"ws\"", in: timeline.svg) == 1, "the withdrawn mark is struck through")
         #expect(timeline.svg.contains("<title>Timeline of C1</title>\n<desc>C1 from 2022-09-10"))
-        #expect(timeline.svg.matches(of: /<rect x=/).count == 3, "a band segment per step")
+        #expect(timeline.svg.contains("<style>" + SVG.style + "</style>"))
+        #expect(count("<rect class=\"b-", in: timeline.svg) == 3, "a band segment per step")
+        // Inline, the page describes it (its figcaption) and styles it.
+        let inline = ClaimPictures.timeline(detail, standalone: false).svg
+        #expect(!inline.contains("<desc>") && !inline.contains("<style>") && inline.hasPrefix("<svg id=\"c1-timeline\" class=\"chart\""))
 
-        let figures = try #require(ClaimPictures.figures(detail))
+        let figures = try #require(ClaimPictures.figures(detail, standalone: true))
         #expect(figures.caption.hasPrefix("The 2 figures given for C1, on one axis in km2: C1 (1000, ∞) km2; E1 "))
         guard case .agree(let range) = detail.figures!.agreement else { Issue.record("no agreed range"); return }
         #expect(figures.caption.hasSuffix("The independent supporting figures agree on " + range.intervalText + "."))
@@ -116,7 +122,7 @@ struct ChartTests {
         // The echo of the claimant's group; the withdrawn citation is left out.
         #expect(graph.sorted.map { "\($0.pair.from)>\($0.pair.to) \($0.relation.cites)/\($0.relation.echoes)" } == ["ua-mfa>ua-military 0/1"])
         #expect(graph.claimsDiscounted == 1)
-        let picture = try #require(graph.picture { $0 == "ap" ? "" : $0.hasPrefix("ua") ? "UA" : "X" })
+        let picture = try #require(graph.picture(affiliation: { $0 == "ap" ? "" : $0.hasPrefix("ua") ? "UA" : "X" }, standalone: true))
         #expect(picture.caption == "2 sources in 1 group (by affiliation); 0 citing relations, and discounted echoes on 1 claim.")
     }
 
@@ -138,9 +144,9 @@ struct ChartTests {
         let first = graph.relations[EchoGraph.Pair(from: "s1", to: "t1")]!
         #expect(first.cites == 3 && first.claims == 3 && first.examples == ["C1", "C46", "C61"])
         #expect(graph.relations.count == 45)
-        let picture = graph.picture { _ in "" }!
+        let picture = graph.picture(affiliation: { _ in "" }, standalone: false)!
         // 90 sources: the 36 busiest are drawn, and the caption says so.
         #expect(picture.caption.hasSuffix("The 36 sources with the most relations are drawn; the table lists all."))
-        #expect(picture.svg.matches(of: /<rect x="[0-9.]+" y="[0-9.]+" width="118"/).count == 36)
+        #expect(picture.svg.components(separatedBy: "<rect class=\"nd\"").count - 1 == 36)
     }
 }

@@ -2,8 +2,8 @@
 /// rules discounted (an echo of the claimant's own group, or a source graded E), gathered as
 /// the claims stream past and drawn once at the end.
 ///
-/// It keeps one entry per pair of sources (with at most `examples` claim ids each), never the
-/// claims, so its memory does not grow with them.
+/// It keeps one entry per pair of sources (with at most `examples` claim numbers each), never
+/// the claims, so its memory is bounded by the sources, not the claims.
 public struct EchoGraph: Sendable {
     public struct Pair: Hashable, Sendable, Comparable {
         public var from: String
@@ -23,49 +23,88 @@ public struct EchoGraph: Sendable {
         public var examples: [String] = []
     }
 
-    public private(set) var relations: [Pair: Relation] = [:]
+    /// What is kept per pair of sources: counts and the first claims' numbers, in a few words
+    /// of memory (at 100k claims a pair per citation adds up: 25k pairs).
+    struct Stored: Sendable {
+        var cites: Int32 = 0, echoes: Int32 = 0, gradedE: Int32 = 0, claims: Int32 = 0
+        var examples: (Int64, Int64, Int64) = (0, 0, 0)
+        var lastClaim: Int64 = 0
+    }
+
+    /// Handles by number, and the pairs keyed by the two numbers.
+    private var handles: [String] = []
+    private var numbers: [String: UInt32] = [:]
+    private var stored: [UInt64: Stored] = [:]
     /// Claims with at least one discounted supporting row.
     public private(set) var claimsDiscounted = 0
 
-    static let examples = 5
+    static let examples = 3
     /// The most sources drawn; the table lists every relation.
     static let mostNodes = 36
 
     public init() {}
 
+    private mutating func number(_ handle: String) -> UInt64 {
+        if let number = numbers[handle] { return UInt64(number) }
+        let number = UInt32(handles.count)
+        handles.append(handle)
+        numbers[handle] = number
+        return UInt64(number)
+    }
+
     public mutating func add(_ detail: ClaimDetail) {
-        var touched = Set<Pair>()
         var discounted = false
+        let claim = detail.claim.number
         for row in detail.evidence where !row.isWithdrawn {
             let echo = row.stance == .supports && row.countsAs.hasPrefix("echo")
             let gradedE = row.countsAs.hasPrefix("not counted")
             guard row.citing != nil || echo || gradedE else { continue }
-            let pair = Pair(from: row.source, to: row.citing ?? detail.claim.claimant)
-            var relation = relations[pair] ?? Relation()
+            let key = number(row.source) << 32 | number(row.citing ?? detail.claim.claimant)
+            var relation = stored[key] ?? Stored()
             if row.citing != nil { relation.cites += 1 }
             if echo { relation.echoes += 1 }
             if gradedE, row.stance == .supports { relation.gradedE += 1 }
             if echo || (gradedE && row.stance == .supports) { discounted = true }
-            if touched.insert(pair).inserted {
+            if relation.lastClaim != claim {
+                relation.lastClaim = claim
+                switch relation.claims {
+                case 0: relation.examples.0 = claim
+                case 1: relation.examples.1 = claim
+                case 2: relation.examples.2 = claim
+                default: break
+                }
                 relation.claims += 1
-                if relation.examples.count < EchoGraph.examples { relation.examples.append(detail.claim.label) }
             }
-            relations[pair] = relation
+            stored[key] = relation
         }
         if discounted { claimsDiscounted += 1 }
     }
 
-    public var isEmpty: Bool { relations.isEmpty }
+    /// Every relation, by its pair of handles.
+    public var relations: [Pair: Relation] {
+        var relations: [Pair: Relation] = [:]
+        for (key, item) in stored {
+            let pair = Pair(from: handles[Int(key >> 32)], to: handles[Int(key & 0xFFFF_FFFF)])
+            let examples = [item.examples.0, item.examples.1, item.examples.2].prefix(Int(min(item.claims, 3))).map(claimLabel)
+            relations[pair] = Relation(
+                cites: Int(item.cites), echoes: Int(item.echoes), gradedE: Int(item.gradedE), claims: Int(item.claims), examples: examples)
+        }
+        return relations
+    }
+
+    public var isEmpty: Bool { stored.isEmpty }
 
     /// The relations, by source then target.
     public var sorted: [(pair: Pair, relation: Relation)] {
-        relations.keys.sorted().map { ($0, relations[$0]!) }
+        relations.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// The picture; nil when no source cites another and nothing was discounted.
     /// `affiliation` gives each handle's group (empty: none).
-    public func picture(affiliation: (String) -> String) -> Picture? {
-        guard !relations.isEmpty else { return nil }
+    public func picture(affiliation: (String) -> String, standalone: Bool) -> Picture? {
+        guard !stored.isEmpty else { return nil }
+        let relations = self.relations
+        let sorted = relations.sorted { $0.key < $1.key }.map { (pair: $0.key, relation: $0.value) }
         // The sources with the most relations, when there are too many to draw.
         var weight: [String: Int] = [:]
         for (pair, relation) in relations {
@@ -104,19 +143,19 @@ public struct EchoGraph: Sendable {
         let width = 12 + 4 * (columnWidth + gap)
         let height = Int(rowTop + 30)
         let caption = self.caption(drawn: drawn.count, sources: weight.count, groups: groupNames.count)
-        var svg = SVG(id: "who-echoes-whom", width: Int(width), height: height, title: "Who echoes whom", description: caption)
-        svg.arrowhead(id: "who-echoes-whom-cites", fill: "#1a1a1a")
-        svg.arrowhead(id: "who-echoes-whom-echo", fill: Palette.contradicts)
+        var svg = SVG(id: "who-echoes-whom", width: Int(width), height: height, title: "Who echoes whom", description: caption, standalone: standalone)
+        svg.arrowhead(id: "who-echoes-whom-cites", "ec")
+        svg.arrowhead(id: "who-echoes-whom-echo", "ea")
 
         for box in boxes {
-            svg.rect(x: box.x, y: box.y, width: columnWidth, height: box.height, fill: "#f6f6f6", stroke: Palette.faint, radius: 6)
+            svg.rect(x: box.x, y: box.y, width: columnWidth, height: box.height, "gb", radius: 6)
             let title = box.name.isEmpty ? "no affiliation" : box.name
-            svg.text(title.count > 26 ? String(title.prefix(25)) + "…" : title, x: box.x + 8, y: box.y + 15, size: 11, bold: true)
+            svg.text(title.count > 26 ? String(title.prefix(25)) + "…" : title, x: box.x + 8, y: box.y + 15, "tb")
         }
         let nodeWidth = columnWidth - 50
         for (handle, point) in place.sorted(by: { $0.key < $1.key }) {
-            svg.rect(x: point.x, y: point.y, width: nodeWidth, height: nodeHeight, fill: "#ffffff", stroke: Palette.axis, radius: 4, tooltip: handle)
-            svg.text(handle.count > 18 ? String(handle.prefix(17)) + "…" : handle, x: point.x + 6, y: point.y + 15, size: 11)
+            svg.rect(x: point.x, y: point.y, width: nodeWidth, height: nodeHeight, "nd", radius: 4, tooltip: handle)
+            svg.text(handle.count > 18 ? String(handle.prefix(17)) + "…" : handle, x: point.x + 6, y: point.y + 15)
         }
 
         // An arrow per relation: solid for citing, dashed red for discounted echoes.
@@ -149,22 +188,21 @@ public struct EchoGraph: Sendable {
             tip += " on \(MarkdownReport.plural(relation.claims, "claim"))"
             svg.path(
                 "M\(SVG.number(sx)) \(SVG.number(sy))Q\(SVG.number(cx)) \(SVG.number(cy)) \(SVG.number(ex)) \(SVG.number(ey))",
-                stroke: echo ? Palette.contradicts : "#1a1a1a", width: 1.5, dashed: echo, arrow: echo ? "who-echoes-whom-echo" : "who-echoes-whom-cites",
-                tooltip: tip)
+                echo ? "echo" : "cite", arrow: echo ? "who-echoes-whom-echo" : "who-echoes-whom-cites", tooltip: tip)
             // The number of claims, at the middle of the curve.
-            svg.text(String(relation.claims), x: 0.25 * sx + 0.5 * cx + 0.25 * ex + 6, y: 0.25 * sy + 0.5 * cy + 0.25 * ey + 4, size: 10)
+            svg.text(String(relation.claims), x: 0.25 * sx + 0.5 * cx + 0.25 * ex + 6, y: 0.25 * sy + 0.5 * cy + 0.25 * ey + 4, "ts")
         }
         let keyY = Double(height) - 12
-        svg.line(x1: 12, y1: keyY - 4, x2: 42, y2: keyY - 4, stroke: "#1a1a1a", width: 1.5, arrow: "who-echoes-whom-cites")
-        svg.text("cites", x: 48, y: keyY, size: 11)
-        svg.line(x1: 100, y1: keyY - 4, x2: 130, y2: keyY - 4, stroke: Palette.contradicts, width: 1.5, dashed: true, arrow: "who-echoes-whom-echo")
-        svg.text("echo discounted (no citing)", x: 136, y: keyY, size: 11)
-        svg.text("numbers: claims", x: 330, y: keyY, size: 11)
+        svg.line(x1: 12, y1: keyY - 4, x2: 42, y2: keyY - 4, "cite", arrow: "who-echoes-whom-cites")
+        svg.text("cites", x: 48, y: keyY)
+        svg.line(x1: 100, y1: keyY - 4, x2: 130, y2: keyY - 4, "echo", arrow: "who-echoes-whom-echo")
+        svg.text("echo discounted (no citing)", x: 136, y: keyY)
+        svg.text("numbers: claims", x: 330, y: keyY)
         return Picture(name: "who-echoes-whom", title: "Who echoes whom", caption: caption, svg: svg.finished)
     }
 
     func caption(drawn: Int, sources: Int, groups: Int) -> String {
-        let cites = relations.values.filter { $0.cites > 0 }.count
+        let cites = stored.values.filter { $0.cites > 0 }.count
         var text = "\(MarkdownReport.plural(sources, "source")) in \(MarkdownReport.plural(groups, "group")) (by affiliation); "
         text += "\(MarkdownReport.plural(cites, "citing relation")), and discounted echoes on \(MarkdownReport.plural(claimsDiscounted, "claim"))."
         if drawn < sources { text += " The \(drawn) sources with the most relations are drawn; the table lists all." }

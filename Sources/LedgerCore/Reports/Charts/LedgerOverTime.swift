@@ -72,7 +72,7 @@ public struct LedgerOverTime: Sendable {
     }
 
     /// The stacked picture; nil when the report has no claims.
-    public func picture() -> Picture? {
+    public func picture(standalone: Bool) -> Picture? {
         let samples = self.samples
         guard let firstSample = samples.first, let lastSample = samples.last else { return nil }
         let shown = statusesShown
@@ -82,11 +82,12 @@ public struct LedgerOverTime: Sendable {
         let width = (right - left) / Double(samples.count)
         let y = Scale(low: 0, high: Double(max(total, 1)), start: bottom, end: top)
         let caption = self.caption(samples)
-        var svg = SVG(id: "ledger-over-time", width: 720, height: 300, title: "The claims by status over time", description: caption)
+        var svg = SVG(
+            id: "ledger-over-time", width: 720, height: 300, title: "The claims by status over time", description: caption, standalone: standalone)
 
         for tick in y.ticks(4) where tick == tick.rounded() {
-            svg.line(x1: left, y1: y(tick), x2: right, y2: y(tick), stroke: Palette.faint)
-            svg.text(NumberText.short(tick), x: left - 6, y: y(tick) + 4, anchor: .end, size: 11)
+            svg.line(x1: left, y1: y(tick), x2: right, y2: y(tick), "gd")
+            svg.text(NumberText.short(tick), x: left - 6, y: y(tick) + 4, "te")
         }
         // One band per status, stacked in `statusOrder` from the bottom, as steps.
         var base = [Int](repeating: 0, count: samples.count)
@@ -101,12 +102,12 @@ public struct LedgerOverTime: Sendable {
             for column in samples.indices.reversed() {
                 d += "V" + SVG.number(y(Double(base[column]))) + "H" + SVG.number(left + width * Double(column))
             }
-            svg.path(d + "z", fill: Palette.status(status), stroke: "#ffffff", width: 0.5, tooltip: status.rawValue)
+            svg.path(d + "z", "b-" + status.rawValue + " sep", tooltip: status.rawValue)
             base = top
         }
-        svg.line(x1: left, y1: bottom, x2: right, y2: bottom, stroke: Palette.axis)
-        svg.text(DayNumber.text(firstSample.day), x: left, y: bottom + 16, size: 11)
-        if samples.count > 1 { svg.text(DayNumber.text(lastSample.day), x: right, y: bottom + 16, anchor: .end, size: 11) }
+        svg.line(x1: left, y1: bottom, x2: right, y2: bottom, "ax")
+        svg.text(DayNumber.text(firstSample.day), x: left, y: bottom + 16)
+        if samples.count > 1 { svg.text(DayNumber.text(lastSample.day), x: right, y: bottom + 16, "te") }
 
         // The key, with each status's count on the last day.
         var keyX = left
@@ -115,8 +116,8 @@ public struct LedgerOverTime: Sendable {
             let text = "\(status.rawValue) \(count)"
             let advance = 26 + Double(text.count) * 6.6
             if keyX + advance > right + 10 { break }
-            svg.rect(x: keyX, y: 268, width: 14, height: 14, fill: Palette.status(status), stroke: "#9a9a9a")
-            svg.text(text, x: keyX + 19, y: 279, size: 11)
+            svg.rect(x: keyX, y: 268, width: 14, height: 14, "b-" + status.rawValue + " bo")
+            svg.text(text, x: keyX + 19, y: 279)
             keyX += advance
         }
         return Picture(name: "ledger-over-time", title: "The claims by status over time", caption: caption, svg: svg.finished)
