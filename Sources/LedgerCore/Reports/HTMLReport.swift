@@ -281,24 +281,25 @@ public enum HTMLReport {
         return text + tableEnd + "<p>Track records count the claims this report covers, by their status in it.</p>\n</section>\n"
     }
 
-    /// Who echoes whom: the picture, and every relation as a table.
-    public static func echoes(_ graph: EchoGraph, sources: [Source]) -> String {
+    /// Who echoes whom: the picture, and every relation as a table, written a row at a time.
+    public static func echoes(_ graph: EchoGraph, sources: [Source], to sink: (String) throws -> Void) throws {
         var text = "<section id=\"echoes\">\n<h2>Who echoes whom</h2>\n"
         let affiliation = Dictionary(sources.map { ($0.handle, $0.affiliation.trimmingSpaces) }, uniquingKeysWith: { first, _ in first })
         guard let picture = graph.picture(affiliation: { affiliation[$0] ?? "" }, standalone: false) else {
-            return text + "<p>No source cites another, and no supporting evidence was discounted.</p>\n</section>\n"
+            return try sink(text + "<p>No source cites another, and no supporting evidence was discounted.</p>\n</section>\n")
         }
         text += figure(picture)
         text += tableHead(["Source", "Echoes or cites", "Cites it", "Discounted echoes", "Not counted (graded E)", "Claims"], numeric: Set(2...4))
-        for (pair, relation) in graph.sorted {
+        try sink(text)
+        try graph.forEachRelation { pair, relation in
             var claims = relation.examples.map { "<a href=\"#\($0.lowercased())\">\($0)</a>" }.joined(separator: ", ")
             if relation.claims > relation.examples.count { claims += " and \(relation.claims - relation.examples.count) more" }
-            text += row(
-                [
-                    HTML.code(pair.from), HTML.code(pair.to), String(relation.cites), String(relation.echoes), String(relation.gradedE), claims,
-                ], numeric: Set(2...4))
+            try sink(
+                row(
+                    [HTML.code(pair.from), HTML.code(pair.to), String(relation.cites), String(relation.echoes), String(relation.gradedE), claims],
+                    numeric: Set(2...4)))
         }
-        return text + tableEnd + "</section>\n"
+        try sink(tableEnd + "</section>\n")
     }
 
     public static func legend() -> String {

@@ -231,25 +231,31 @@ public enum MarkdownReport {
         return (text + "\n", picture)
     }
 
-    /// Who echoes whom (`--charts`): the picture and every relation as a table.
-    public static func echoes(_ graph: EchoGraph, sources: [Source], folder: String) -> (text: String, picture: Picture?) {
+    /// Who echoes whom (`--charts`): the picture (written by `write`) and every relation as a table, a row at a time.
+    public static func echoes(
+        _ graph: EchoGraph, sources: [Source], folder: String, write: (Picture) throws -> Void, to sink: (String) throws -> Void
+    ) throws {
         var text = "## Who echoes whom\n\n"
         let affiliation = Dictionary(sources.map { ($0.handle, $0.affiliation.trimmingSpaces) }, uniquingKeysWith: { first, _ in first })
         guard let picture = graph.picture(affiliation: { affiliation[$0] ?? "" }, standalone: true) else {
-            return (text + "No source cites another, and no supporting evidence was discounted.\n\n", nil)
+            return try sink(text + "No source cites another, and no supporting evidence was discounted.\n\n")
         }
+        try write(picture)
         text += image(picture, folder: folder)
         text += Markdown.tableHead(
             ["Source", "Echoes or cites", "Cites it", "Discounted echoes", "Not counted (graded E)", "Claims"],
             [.left, .left, .right, .right, .right, .left])
-        for (pair, relation) in graph.sorted {
+        try sink(text)
+        try graph.forEachRelation { pair, relation in
             var claims = relation.examples.map { "[\($0)](#\($0.lowercased()))" }.joined(separator: ", ")
             if relation.claims > relation.examples.count { claims += " and \(relation.claims - relation.examples.count) more" }
-            text += Markdown.row([
-                Markdown.code(pair.from), Markdown.code(pair.to), String(relation.cites), String(relation.echoes), String(relation.gradedE), claims,
-            ])
+            try sink(
+                Markdown.row([
+                    Markdown.code(pair.from), Markdown.code(pair.to), String(relation.cites), String(relation.echoes), String(relation.gradedE),
+                    claims,
+                ]))
         }
-        return (text + "\n", picture)
+        try sink("\n")
     }
 
     public static func sources(_ records: [SourceRecord]) -> String {

@@ -80,11 +80,7 @@ public struct ReportWriter {
         }
         let sources = try ledger.sources(handles: records.handles)
         try sink(MarkdownReport.sources(records.records(for: sources)))
-        if let charts {
-            let (text, picture) = MarkdownReport.echoes(echoes, sources: sources, folder: charts.link)
-            if let picture { try charts.write(picture) }
-            try sink(text)
-        }
+        if let charts { try MarkdownReport.echoes(echoes, sources: sources, folder: charts.link, write: charts.write, to: sink) }
         try sink(MarkdownReport.legend())
     }
 
@@ -128,7 +124,7 @@ public struct ReportWriter {
         try sink(HTMLReport.overTime(overTime))
         let sources = try ledger.sources(handles: records.handles)
         try sink(HTMLReport.sources(records.records(for: sources)))
-        try sink(HTMLReport.echoes(echoes, sources: sources))
+        try HTMLReport.echoes(echoes, sources: sources, to: sink)
         try sink(HTMLReport.legend())
         try sink(HTMLReport.end())
     }

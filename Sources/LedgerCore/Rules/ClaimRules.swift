@@ -52,9 +52,10 @@ public enum ClaimRules {
     /// its evidence or lifecycle moved it (as `state` derives it from what was dated by the end
     /// of that day). Evidence dated before the claim counts from the claim's day. What the
     /// timelines and "the ledger over time" draw; `--as-of` has already left out what came later.
+    /// `final`, the claim's state with everything counted, saves deriving the last day again.
     public static func history(
         claimant: SourceStanding, made: LedgerDate, evidence: [(date: LedgerDate, facts: EvidenceFacts)],
-        lifecycle: [(date: LedgerDate, facts: LifecycleFacts)]
+        lifecycle: [(date: LedgerDate, facts: LifecycleFacts)], final: ClaimStatus? = nil
     ) -> [StatusStep] {
         let first = made.day
         var days = [first]
@@ -67,7 +68,12 @@ public enum ClaimRules {
             days = unique
         }
         var steps: [StatusStep] = []
-        for day in days {
+        for (index, day) in days.enumerated() {
+            // On the last day everything counts: the claim's own state, when the caller has it.
+            if index == days.count - 1, let final {
+                if steps.last?.status != final { steps.append(StatusStep(day: day, status: final)) }
+                break
+            }
             let bound = day + "T99"
             let status = state(
                 claimant: claimant, evidence: evidence.lazy.filter { $0.date.text <= bound }.map(\.facts),

@@ -69,7 +69,7 @@ extension Ledger {
                 if history {
                     detail.history = ClaimRules.history(
                         claimant: claimant.standing, made: claim.date, evidence: rows.map { ($0.0.date, $0.1) },
-                        lifecycle: events.map { ($0.effective, $0.facts) })
+                        lifecycle: events.map { ($0.effective, $0.facts) }, final: detail.claim.status)
                 }
                 var earlier: ClaimState?
                 if let alsoAt, claim.date.text <= alsoAt.inclusiveUpperBound {

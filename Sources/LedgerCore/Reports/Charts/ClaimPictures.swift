@@ -65,30 +65,32 @@ public enum ClaimPictures {
             if standalone { drawFrame(&svg) } else { svg.use(frameSymbol) }
 
             // Lifecycle changes: a dashed line on their day, named at the top.
-            var changesOnDay: [Int: Int] = [:]
-            for (event, day) in zip(detail.lifecycle, changeDays) {
-                let position = x(Double(day))
-                let index = changesOnDay[day, default: 0]
-                changesOnDay[day] = index + 1
-                svg.line(x1: position, y1: 24 + Double(index) * 12, x2: position, y2: bandY + bandHeight, "lc")
+            for (position, event) in detail.lifecycle.enumerated() {
+                let day = changeDays[position]
+                let x0 = x(Double(day))
+                let index = Double(changeDays[..<position].count { $0 == day })
+                svg.line(x1: x0, y1: 24 + index * 12, x2: x0, y2: bandY + bandHeight, "lc")
                 var change = event.action.rawValue
                 if let verdict = event.verdict { change += " (" + verdict.rawValue + ")" }
-                svg.text(change, x: position, y: 20 + Double(index) * 12, position > right - 60 ? "te" : "tm")
+                svg.text(change, x: x0, y: 20 + index * 12, x0 > right - 60 ? "te" : "tm")
             }
 
             // The day it was made.
             let madeX = x(Double(made))
             svg.line(x1: madeX, y1: axisY - 7, x2: madeX, y2: axisY + 7, "mk")
 
-            // Evidence, stacked by day on each side.
-            var above: [Int: Int] = [:], below: [Int: Int] = [:]
-            var hiddenAbove: [Int: Int] = [:], hiddenBelow: [Int: Int] = [:]
-            for (row, day) in zip(detail.evidence, evidenceDays) {
+            // Evidence, stacked by day on each side (a claim has a few rows: counting the ones
+            // before costs less than a dictionary per claim).
+            var hidden: [(day: Int, supports: Bool)] = []
+            for (position, row) in detail.evidence.enumerated() {
+                let day = evidenceDays[position]
                 let supports = row.stance == .supports
-                let index = supports ? above[day, default: 0] : below[day, default: 0]
-                if supports { above[day] = index + 1 } else { below[day] = index + 1 }
+                var index = 0
+                for earlier in 0..<position where evidenceDays[earlier] == day && (detail.evidence[earlier].stance == .supports) == supports {
+                    index += 1
+                }
                 guard index < stack else {
-                    if supports { hiddenAbove[day, default: 0] += 1 } else { hiddenBelow[day, default: 0] += 1 }
+                    hidden.append((day, supports))
                     continue
                 }
                 let cx = x(Double(day))
@@ -102,11 +104,18 @@ public enum ClaimPictures {
                     svg.circle(x: cx, y: cy, radius: 4.5, supports ? "hf" : "ha")
                 }
             }
-            for (day, count) in hiddenAbove.sorted(by: { $0.key < $1.key }) {
-                svg.text("+" + String(count), x: x(Double(day)) + 8, y: axisY - step * Double(stack) + 4, "ts")
-            }
-            for (day, count) in hiddenBelow.sorted(by: { $0.key < $1.key }) {
-                svg.text("+" + String(count), x: x(Double(day)) + 8, y: axisY + step * Double(stack) + 4, "ts")
+            if !hidden.isEmpty {
+                // "+N" beside each full stack.
+                var counted: [Int: (above: Int, below: Int)] = [:]
+                for item in hidden {
+                    var count = counted[item.day] ?? (0, 0)
+                    if item.supports { count.above += 1 } else { count.below += 1 }
+                    counted[item.day] = count
+                }
+                for (day, count) in counted.sorted(by: { $0.key < $1.key }) {
+                    if count.above > 0 { svg.text("+" + String(count.above), x: x(Double(day)) + 8, y: axisY - step * Double(stack) + 4, "ts") }
+                    if count.below > 0 { svg.text("+" + String(count.below), x: x(Double(day)) + 8, y: axisY + step * Double(stack) + 4, "ts") }
+                }
             }
 
             // The status as a band: each step from the start of its day to the start of the next step's.

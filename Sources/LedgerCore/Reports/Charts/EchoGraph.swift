@@ -99,18 +99,35 @@ public struct EchoGraph: Sendable {
         relations.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
+    /// Each relation in turn, by source then target, made one at a time (a report streams its table).
+    public func forEachRelation(_ body: (Pair, Relation) throws -> Void) rethrows {
+        // Handles ranked once; the keys sorted by rank.
+        let order = handles.indices.sorted { handles[$0] < handles[$1] }
+        var rank = [Int](repeating: 0, count: handles.count)
+        for (position, index) in order.enumerated() { rank[index] = position }
+        let keys = stored.keys.sorted {
+            let (a, b) = (rank[Int($0 >> 32)], rank[Int($1 >> 32)])
+            return a != b ? a < b : rank[Int($0 & 0xFFFF_FFFF)] < rank[Int($1 & 0xFFFF_FFFF)]
+        }
+        for key in keys {
+            let item = stored[key]!
+            let examples = [item.examples.0, item.examples.1, item.examples.2].prefix(Int(min(item.claims, 3))).map(claimLabel)
+            try body(
+                Pair(from: handles[Int(key >> 32)], to: handles[Int(key & 0xFFFF_FFFF)]),
+                Relation(cites: Int(item.cites), echoes: Int(item.echoes), gradedE: Int(item.gradedE), claims: Int(item.claims), examples: examples))
+        }
+    }
+
     /// The picture; nil when no source cites another and nothing was discounted.
     /// `affiliation` gives each handle's group (empty: none).
     public func picture(affiliation: (String) -> String, standalone: Bool) -> Picture? {
         guard !stored.isEmpty else { return nil }
-        let relations = self.relations
-        let sorted = relations.sorted { $0.key < $1.key }.map { (pair: $0.key, relation: $0.value) }
         // The sources with the most relations, when there are too many to draw.
         var weight: [String: Int] = [:]
-        for (pair, relation) in relations {
-            let amount = relation.cites + relation.echoes + relation.gradedE
-            weight[pair.from, default: 0] += amount
-            weight[pair.to, default: 0] += amount
+        for (key, item) in stored {
+            let amount = Int(item.cites + item.echoes + item.gradedE)
+            weight[handles[Int(key >> 32)], default: 0] += amount
+            weight[handles[Int(key & 0xFFFF_FFFF)], default: 0] += amount
         }
         let ranked = weight.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let drawn = Set(ranked.prefix(EchoGraph.mostNodes).map(\.key))
@@ -159,8 +176,8 @@ public struct EchoGraph: Sendable {
         }
 
         // An arrow per relation: solid for citing, dashed red for discounted echoes.
-        for (pair, relation) in sorted {
-            guard let from = place[pair.from], let to = place[pair.to], pair.from != pair.to else { continue }
+        forEachRelation { pair, relation in
+            guard let from = place[pair.from], let to = place[pair.to], pair.from != pair.to else { return }
             let (sx, sy, cx, cy, ex, ey): (Double, Double, Double, Double, Double, Double)
             if abs(from.x - to.x) < 1 {
                 // In one group: out of the right side of one box and into the right side of the other.
