@@ -26,7 +26,7 @@ public enum HTMLReport {
         .s-retracted{background:#372056;color:#fff}.s-confirmed{background:#0b4e14;color:#fff}.s-contradicted{background:#a92c2f;color:#fff}
         .s-resolved{background:#1479c3;color:#fff}.s-corroborated{background:#699e58}.s-superseded{background:#c4a897}
         .s-disputed{background:#f8c444}.s-unverified{background:#eaeaea}.inert{color:#5a5a5a;word-break:break-all}
-        .nw{white-space:nowrap}.parts{position:absolute}.flags li{margin:.2rem 0}details{margin:.4rem 0 1rem}summary{cursor:pointer}
+        .nw{white-space:nowrap}.parts{position:absolute}header code{word-break:break-all}.flags li{margin:.2rem 0}details{margin:.4rem 0 1rem}summary{cursor:pointer}
         @media (max-width:600px){body{font-size:15px;padding:0 .6rem 2rem}h1{font-size:1.5rem}table{font-size:.82rem}}
         """
 

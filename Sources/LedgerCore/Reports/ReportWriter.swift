@@ -43,7 +43,7 @@ public struct ReportWriter {
         try sink(any ? "\n" : "\n" + MarkdownReport.noClaims)
         var records = TrackRecords()
         var overTime = LedgerOverTime()
-        var echoes = EchoGraph()
+        var echoes = charts == nil ? EchoGraph() : EchoGraph(sources: try ledger.sources().count)
         if any {
             try sink(MarkdownReport.detailsHead())
             var written = 0
@@ -98,7 +98,7 @@ public struct ReportWriter {
         try sink(HTMLReport.claimsTableEnd(any: any))
         var records = TrackRecords()
         var overTime = LedgerOverTime()
-        var echoes = EchoGraph()
+        var echoes = EchoGraph(sources: try ledger.sources().count)
         if any {
             try sink(HTMLReport.detailsHead())
             var written = 0

@@ -142,7 +142,7 @@ struct ChartTests {
         for number in 1...60 { graph.add(detail(Int64(number), source: "s\(number % 45)", citing: "t\(number % 45)")) }
         graph.add(detail(61, source: "s1", citing: "t1"))
         let first = graph.relations[EchoGraph.Pair(from: "s1", to: "t1")]!
-        #expect(first.cites == 3 && first.claims == 3 && first.examples == ["C1", "C46", "C61"])
+        #expect(first.cites == 3 && first.claims == 3 && first.examples == ["C1", "C46"])
         #expect(graph.relations.count == 45)
         let picture = graph.picture(affiliation: { _ in "" }, standalone: false)!
         // 90 sources: the 36 busiest are drawn, and the caption says so.

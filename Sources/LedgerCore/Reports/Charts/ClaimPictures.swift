@@ -82,11 +82,13 @@ public enum ClaimPictures {
             // Evidence, stacked by day on each side (a claim has a few rows: counting the ones
             // before costs less than a dictionary per claim).
             var hidden: [(day: Int, supports: Bool)] = []
-            for (position, row) in detail.evidence.enumerated() {
+            // (Rows are read in place: copying an Evidence retains each of its strings.)
+            let evidence = detail.evidence
+            for position in evidence.indices {
                 let day = evidenceDays[position]
-                let supports = row.stance == .supports
+                let supports = evidence[position].stance == .supports
                 var index = 0
-                for earlier in 0..<position where evidenceDays[earlier] == day && (detail.evidence[earlier].stance == .supports) == supports {
+                for earlier in 0..<position where evidenceDays[earlier] == day && (evidence[earlier].stance == .supports) == supports {
                     index += 1
                 }
                 guard index < stack else {
@@ -95,10 +97,10 @@ public enum ClaimPictures {
                 }
                 let cx = x(Double(day))
                 let cy = supports ? axisY - step * Double(index + 1) : axisY + step * Double(index + 1)
-                if row.isWithdrawn {
+                if evidence[position].withdrawnAt != nil {
                     svg.circle(x: cx, y: cy, radius: 5, "wd")
                     svg.line(x1: cx - 8, y1: cy, x2: cx + 8, y2: cy, "ws")
-                } else if counts(row) {
+                } else if counts(evidence[position]) {
                     svg.circle(x: cx, y: cy, radius: 5, supports ? "ef" : "ea")
                 } else {
                     svg.circle(x: cx, y: cy, radius: 4.5, supports ? "hf" : "ha")
@@ -153,13 +155,14 @@ public enum ClaimPictures {
             text.add(label, " from ", DayNumber.text(first), " to ", DayNumber.text(last), ": ")
         }
         var supporting = 0, against = 0, uncounted = 0, withdrawn = 0
-        for row in detail.evidence {
-            if row.isWithdrawn {
+        let evidence = detail.evidence
+        for index in evidence.indices {
+            if evidence[index].withdrawnAt != nil {
                 withdrawn += 1
                 continue
             }
-            if row.stance == .supports { supporting += 1 } else { against += 1 }
-            if !counts(row) { uncounted += 1 }
+            if evidence[index].stance == .supports { supporting += 1 } else { against += 1 }
+            if !counts(evidence[index]) { uncounted += 1 }
         }
         if detail.evidence.isEmpty {
             text += "no evidence"

@@ -26,9 +26,9 @@ public struct EchoGraph: Sendable {
     /// What is kept per pair of sources: counts and the first claims' numbers, in a few words
     /// of memory (at 100k claims a pair per citation adds up: 25k pairs).
     struct Stored: Sendable {
-        var cites: Int32 = 0, echoes: Int32 = 0, gradedE: Int32 = 0, claims: Int32 = 0
-        var examples: (Int64, Int64, Int64) = (0, 0, 0)
-        var lastClaim: Int64 = 0
+        var cites: UInt32 = 0, echoes: UInt32 = 0, gradedE: UInt32 = 0, claims: UInt32 = 0
+        /// The first claims' numbers (0: none).
+        var examples: (UInt32, UInt32) = (0, 0)
     }
 
     /// Handles by number, and the pairs keyed by the two numbers.
@@ -38,11 +38,18 @@ public struct EchoGraph: Sendable {
     /// Claims with at least one discounted supporting row.
     public private(set) var claimsDiscounted = 0
 
-    static let examples = 3
+    static let examples = 2
     /// The most sources drawn; the table lists every relation.
     static let mostNodes = 36
 
     public init() {}
+
+    /// Room for every pair of `sources` sources (up to 2^16 pairs, 2 MB) made at once: the
+    /// table then never grows while the claims stream past, so its memory is the same for a
+    /// thousand claims as for a million.
+    public init(sources: Int) {
+        stored.reserveCapacity(min(sources * sources, 1 << 16))
+    }
 
     private mutating func number(_ handle: String) -> UInt64 {
         if let number = numbers[handle] { return UInt64(number) }
@@ -54,7 +61,9 @@ public struct EchoGraph: Sendable {
 
     public mutating func add(_ detail: ClaimDetail) {
         var discounted = false
-        let claim = detail.claim.number
+        // Claim numbers past 2^32 are not shown as examples (no ledger comes near).
+        let claim = UInt32(clamping: detail.claim.number)
+        var touched: [UInt64] = []
         for row in detail.evidence where !row.isWithdrawn {
             let echo = row.stance == .supports && row.countsAs.hasPrefix("echo")
             let gradedE = row.countsAs.hasPrefix("not counted")
@@ -65,12 +74,11 @@ public struct EchoGraph: Sendable {
             if echo { relation.echoes += 1 }
             if gradedE, row.stance == .supports { relation.gradedE += 1 }
             if echo || (gradedE && row.stance == .supports) { discounted = true }
-            if relation.lastClaim != claim {
-                relation.lastClaim = claim
+            if !touched.contains(key) {
+                touched.append(key)
                 switch relation.claims {
                 case 0: relation.examples.0 = claim
                 case 1: relation.examples.1 = claim
-                case 2: relation.examples.2 = claim
                 default: break
                 }
                 relation.claims += 1
@@ -85,7 +93,7 @@ public struct EchoGraph: Sendable {
         var relations: [Pair: Relation] = [:]
         for (key, item) in stored {
             let pair = Pair(from: handles[Int(key >> 32)], to: handles[Int(key & 0xFFFF_FFFF)])
-            let examples = [item.examples.0, item.examples.1, item.examples.2].prefix(Int(min(item.claims, 3))).map(claimLabel)
+            let examples = [item.examples.0, item.examples.1].prefix(Int(min(item.claims, 2))).map { claimLabel(Int64($0)) }
             relations[pair] = Relation(
                 cites: Int(item.cites), echoes: Int(item.echoes), gradedE: Int(item.gradedE), claims: Int(item.claims), examples: examples)
         }
@@ -111,7 +119,7 @@ public struct EchoGraph: Sendable {
         }
         for key in keys {
             let item = stored[key]!
-            let examples = [item.examples.0, item.examples.1, item.examples.2].prefix(Int(min(item.claims, 3))).map(claimLabel)
+            let examples = [item.examples.0, item.examples.1].prefix(Int(min(item.claims, 2))).map { claimLabel(Int64($0)) }
             try body(
                 Pair(from: handles[Int(key >> 32)], to: handles[Int(key & 0xFFFF_FFFF)]),
                 Relation(cites: Int(item.cites), echoes: Int(item.echoes), gradedE: Int(item.gradedE), claims: Int(item.claims), examples: examples))
@@ -125,7 +133,7 @@ public struct EchoGraph: Sendable {
         // The sources with the most relations, when there are too many to draw.
         var weight: [String: Int] = [:]
         for (key, item) in stored {
-            let amount = Int(item.cites + item.echoes + item.gradedE)
+            let amount = Int(item.cites) + Int(item.echoes) + Int(item.gradedE)
             weight[handles[Int(key >> 32)], default: 0] += amount
             weight[handles[Int(key & 0xFFFF_FFFF)], default: 0] += amount
         }

@@ -81,6 +81,8 @@ public struct SVG {
     @inline(__always)
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
+        // Most coordinates are whole: one conversion.
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         let tenths = Int((value * 10).rounded())
         let whole = tenths / 10
         let fraction = abs(tenths % 10)
