@@ -12,8 +12,8 @@ import LedgerSystem
 /// is complete, so a reader never sees half the charts and a failed or interrupted report
 /// leaves none behind.
 ///
-/// An existing DIR is replaced only with `--force`, and only when it holds nothing but SVG
-/// files (a chart folder of an earlier report); an empty folder is used as it is. A new
+/// An existing DIR is replaced only with `--force`, and only when it holds nothing but the
+/// pictures an earlier report wrote (by their names, `isChartName`); an empty folder is used as it is. A new
 /// folder is 0700 and its files 0600, as reports are; a replaced folder keeps its permissions.
 final class ChartOutput {
     let path: String
@@ -47,7 +47,7 @@ final class ChartOutput {
                 if !entries.isEmpty {
                     if let other = entries.first(where: { !$0.isChart }) {
                         throw LedgerError.refused(
-                            "\(shown) holds \(other.name.shown(limit: 80)), which is not a chart; nothing was written. --charts replaces only a folder of .svg files: choose another folder.")
+                            "\(shown) holds \(other.name.shown(limit: 80)), which is not one of a report's charts; nothing was written. --charts replaces only a folder of charts an earlier report wrote: choose another folder.")
                     }
                     guard replace else {
                         throw LedgerError.refused(
@@ -180,6 +180,17 @@ final class ChartOutput {
         return "/" + parts.joined(separator: "/")
     }
 
+    /// The names a report gives its pictures: `c12-timeline.svg`, `c12-figures.svg`,
+    /// `ledger-over-time.svg`, `who-echoes-whom.svg`. Any other file (another SVG too) is the user's.
+    static func isChartName(_ name: String) -> Bool {
+        if name == "ledger-over-time.svg" || name == "who-echoes-whom.svg" { return true }
+        for suffix in ["-timeline.svg", "-figures.svg"] where name.hasPrefix("c") && name.hasSuffix(suffix) {
+            let digits = name.dropFirst().dropLast(suffix.count)
+            return !digits.isEmpty && digits.allSatisfy { $0 >= "0" && $0 <= "9" }
+        }
+        return false
+    }
+
     private struct Entry {
         let name: String
         let isChart: Bool
@@ -199,7 +210,7 @@ final class ChartOutput {
             if name == "." || name == ".." { continue }
             var info = stat()
             let regular = lstat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-            entries.append(Entry(name: name, isChart: regular && name.hasSuffix(".svg")))
+            entries.append(Entry(name: name, isChart: regular && isChartName(name)))
         }
         return entries
     }

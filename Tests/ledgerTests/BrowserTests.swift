@@ -237,7 +237,7 @@ final class RequestListener {
 
     init() throws {
         log = NSTemporaryDirectory() + "ledger-requests-" + UUID().uuidString
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let server = """
             import http.server, socketserver, sys
             log = open(sys.argv[1], 'a', buffering=1)

@@ -55,8 +55,14 @@ struct PictureTests {
         // A folder holding anything but charts is never replaced, even with --force.
         try "notes".write(toFile: charts + "/notes.txt", atomically: true, encoding: .utf8)
         let kept = try workspace.run(["report", "--charts", "charts", "--output", "c.md", "--force"])
-        #expect(kept.status == 65 && kept.stderr.contains("notes.txt") && kept.stderr.contains("not a chart"), "\(kept.stderr)")
+        #expect(kept.status == 65 && kept.stderr.contains("notes.txt") && kept.stderr.contains("not one of a report's charts"), "\(kept.stderr)")
         #expect(FileManager.default.fileExists(atPath: charts + "/notes.txt"))
+        // Nor one holding an SVG of the user's own (a logo in an images folder).
+        try FileManager.default.removeItem(atPath: charts + "/notes.txt")
+        try "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".write(toFile: charts + "/our-logo.svg", atomically: true, encoding: .utf8)
+        let logo = try workspace.run(["report", "--charts", "charts", "--output", "c.md", "--force"])
+        #expect(logo.status == 65 && logo.stderr.contains("our-logo.svg"), "\(logo.stderr)")
+        #expect(FileManager.default.fileExists(atPath: charts + "/our-logo.svg"))
 
         // An empty folder is used as it is.
         try FileManager.default.createDirectory(atPath: workspace.folder + "/empty", withIntermediateDirectories: true)
@@ -66,7 +72,7 @@ struct PictureTests {
     }
 
     @Test(arguments: [
-        (["--format", "html", "--charts", "c"], 64, "inline"), (["--format", "json", "--charts", "c"], 64, "--format markdown"),
+        (["--format", "html", "--charts", "c"], 64, "inline"), (["--format", "json", "--charts", "c"], 64, "Leave out --charts or --format"),
         (["--charts", "file.txt"], 64, "not a folder"), (["--charts", "same", "--output", "same"], 64, "same path"),
         (["--charts", ""], 64, "folder name"), (["--charts", "link"], 64, "symbolic link"),
         (["--charts", "missing/parent/c"], 74, "parent folder"),

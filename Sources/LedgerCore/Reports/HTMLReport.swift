@@ -311,9 +311,7 @@ public enum HTMLReport {
         text += tableEnd + tableHead(["Credibility", "Meaning", "Given to"])
         for (digit, meaning, givenTo) in MarkdownReport.credibilityRows() { text += row([String(digit), HTML.text(meaning), HTML.text(givenTo)]) }
         text += tableEnd + "<p>" + HTML.text(MarkdownReport.legendNote) + "</p>\n"
-        text += "<p>In the timelines, evidence for a claim is drawn above the line and evidence against it below; "
-        text += "a hollow mark is an echo or a source graded E (not counted), a struck-through mark was withdrawn, "
-        text += "a dashed line is a lifecycle change, and the band beneath is the claim’s status over time.</p>\n</section>\n"
+        text += "<p>" + HTML.text(MarkdownReport.timelineKey) + "</p>\n</section>\n"
         return text
     }
 

@@ -279,7 +279,14 @@ public enum MarkdownReport {
         return text + "\nTrack records count the claims this report covers, by their status in it.\n\n"
     }
 
-    public static func legend() -> String {
+    /// What the timelines' marks mean (the legend's last words when a report has pictures).
+    static let timelineKey =
+        "In the timelines, evidence for a claim is drawn above the line and evidence against it below; "
+        + "a full mark counts, a hollow mark is an echo or from a source graded E (not counted), a struck-through mark was withdrawn, "
+        + "a short upright tick marks the day the claim was made, a dashed line is a lifecycle change, "
+        + "and the band beneath is the claim’s status over time."
+
+    public static func legend(pictures: Bool = false) -> String {
         var text = "## Legend\n\n" + Markdown.tableHead(["Status", "Meaning"])
         for status in statusOrder { text += Markdown.row([status.rawValue, status.meaning]) }
         text += "\nA grade is the claimant’s reliability (a letter) and the claim’s credibility (a digit).\n\n"
@@ -288,6 +295,7 @@ public enum MarkdownReport {
         text += "\n" + Markdown.tableHead(["Credibility", "Meaning", "Given to"])
         for (digit, meaning, givenTo) in credibilityRows() { text += Markdown.row([String(digit), meaning, givenTo]) }
         text += "\n" + legendNote + "\n"
+        if pictures { text += "\n" + timelineKey + "\n" }
         return text
     }
 

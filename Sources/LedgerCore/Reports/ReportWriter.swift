@@ -43,6 +43,7 @@ public struct ReportWriter {
         try sink(any ? "\n" : "\n" + MarkdownReport.noClaims)
         var records = TrackRecords()
         var overTime = LedgerOverTime()
+        overTime.until = options.asOf.map { DayNumber.of($0.text) }
         var echoes = charts == nil ? EchoGraph() : EchoGraph(sources: try ledger.sources().count)
         if any {
             try sink(MarkdownReport.detailsHead())
@@ -81,7 +82,7 @@ public struct ReportWriter {
         let sources = try ledger.sources(handles: records.handles)
         try sink(MarkdownReport.sources(records.records(for: sources)))
         if let charts { try MarkdownReport.echoes(echoes, sources: sources, folder: charts.link, write: charts.write, to: sink) }
-        try sink(MarkdownReport.legend())
+        try sink(MarkdownReport.legend(pictures: charts != nil))
     }
 
     /// The HTML page: the Markdown's sections, with every picture drawn inline.
@@ -98,6 +99,7 @@ public struct ReportWriter {
         try sink(HTMLReport.claimsTableEnd(any: any))
         var records = TrackRecords()
         var overTime = LedgerOverTime()
+        overTime.until = options.asOf.map { DayNumber.of($0.text) }
         var echoes = EchoGraph(sources: try ledger.sources().count)
         if any {
             try sink(HTMLReport.detailsHead())

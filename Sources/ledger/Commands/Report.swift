@@ -71,7 +71,7 @@ extension LedgerCommand {
                     throw ValidationError(
                         format == .html
                             ? "--charts goes with Markdown; the HTML report draws its pictures inline. Leave out --charts."
-                            : "--charts goes with --format markdown; \(format.rawValue) has no pictures.")
+                            : "--charts goes with Markdown (the default format); \(format.rawValue) has no pictures. Leave out --charts or --format.")
                 }
                 if charts.trimmingSpaces.isEmpty { throw ValidationError("--charts needs a folder name.") }
             }
@@ -120,7 +120,10 @@ extension LedgerCommand {
             }
             chartOutput?.finish()
             progress.finish()
-            if let output { Terminal.note("Wrote \(output) (\(format.rawValue)): \(progress.count) claim\(progress.count == 1 ? "" : "s").") }
+            if let output {
+                let pictures = charts.map { ", its pictures in \($0.shown(limit: 200))" } ?? ""
+                Terminal.note("Wrote \(output) (\(format.rawValue)\(pictures)): \(progress.count) claim\(progress.count == 1 ? "" : "s").")
+            }
         }
     }
 }

@@ -75,7 +75,7 @@ struct ChartTests {
         // The last column ends on the last day, and holds every claim.
         #expect(samples.last!.day == DayNumber.of("2015-01-01") + 3647)
         #expect(samples.last!.counts.reduce(0, +) == 522)
-        #expect(overTime.picture(standalone: false)!.caption.contains("Each column is 8 days."))
+        #expect(overTime.picture(standalone: false)!.caption.contains("Each column is 8 days, counted at its last day"))
     }
 
     @Test func pictureTextEquivalentsOfAClaim() throws {

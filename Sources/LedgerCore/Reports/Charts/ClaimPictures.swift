@@ -206,7 +206,7 @@ public enum ClaimPictures {
         high += pad
         let labelWidth = 190.0, plotEnd = 610.0
         let rowHeight = 26.0, top = 34.0
-        let height = Int(top + rowHeight * Double(figures.all.count) + 44)
+        let height = Int(top + rowHeight * Double(figures.all.count) + 58)
         let x = Scale(low: low, high: high, start: labelWidth + 10, end: plotEnd)
         let caption = figuresCaption(detail, figures: figures, unit: unit)
         var svg = SVG(id: name, width: 640, height: height, title: "Figures for \(label)", description: caption, standalone: standalone)
@@ -229,7 +229,7 @@ public enum ClaimPictures {
             svg.line(x1: position, y1: top - 8, x2: position, y2: bottom + 8, "gd")
             svg.text(NumberText.short(tick), x: position, y: bottom + 22, "tm")
         }
-        svg.text(unit, x: plotEnd + 6, y: bottom + 22)
+        svg.text("in " + unit, x: plotEnd, y: bottom + 38, "te")
 
         let stances = Dictionary(detail.evidence.map { ($0.label, $0.stance) }, uniquingKeysWith: { first, _ in first })
         for (index, figure) in figures.all.enumerated() {

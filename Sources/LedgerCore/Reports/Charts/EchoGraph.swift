@@ -169,13 +169,14 @@ public struct EchoGraph: Sendable {
         let height = Int(rowTop + 30)
         let caption = self.caption(drawn: drawn.count, sources: weight.count, groups: groupNames.count)
         var svg = SVG(id: "who-echoes-whom", width: Int(width), height: height, title: "Who echoes whom", description: caption, standalone: standalone)
-        svg.arrowhead(id: "who-echoes-whom-cites", "ec")
+        svg.arrowhead(id: "who-echoes-whom-cite", "ec")
         svg.arrowhead(id: "who-echoes-whom-echo", "ea")
+        svg.arrowhead(id: "who-echoes-whom-grade", "eg")
 
         for box in boxes {
             svg.rect(x: box.x, y: box.y, width: columnWidth, height: box.height, "gb", radius: 6)
             let title = box.name.isEmpty ? "no affiliation" : box.name
-            svg.text(title.count > 26 ? String(title.prefix(25)) + "…" : title, x: box.x + 8, y: box.y + 15, "tb")
+            svg.text(title.count > 22 ? String(title.prefix(21)) + "…" : title, x: box.x + 8, y: box.y + 15, "tb")
         }
         let nodeWidth = columnWidth - 50
         for (handle, point) in place.sorted(by: { $0.key < $1.key }) {
@@ -205,24 +206,27 @@ public struct EchoGraph: Sendable {
                 (sx, sy, ex, ey) = (x1 + dx * t, y1 + dy * t, x2 - dx * t, y2 - dy * t)
                 (cx, cy) = ((sx + ex) / 2 - dy / length * 26, (sy + ey) / 2 + dx / length * 26)
             }
-            let echo = relation.cites == 0
-            var tip = "\(pair.from) → \(pair.to):"
-            if relation.cites > 0 { tip += " cites it \(MarkdownReport.plural(relation.cites, "time"))" }
-            if relation.echoes > 0 { tip += " \(MarkdownReport.plural(relation.echoes, "echo", "echoes")) discounted" }
-            if relation.gradedE > 0 { tip += " \(relation.gradedE) not counted (graded E)" }
-            tip += " on \(MarkdownReport.plural(relation.claims, "claim"))"
+            // Solid: it cites; dashed red: echoes discounted; dotted grey: only not counted (graded E).
+            let kind = relation.cites > 0 ? "cite" : relation.echoes > 0 ? "echo" : "grade"
+            var parts: [String] = []
+            if relation.cites > 0 { parts.append("cites it \(MarkdownReport.plural(relation.cites, "time"))") }
+            if relation.echoes > 0 { parts.append("\(MarkdownReport.plural(relation.echoes, "echo", "echoes")) discounted") }
+            if relation.gradedE > 0 { parts.append("\(relation.gradedE) not counted (graded E)") }
+            let tip = "\(pair.from) → \(pair.to): " + parts.joined(separator: ", ") + " on \(MarkdownReport.plural(relation.claims, "claim"))"
             svg.path(
                 "M\(SVG.number(sx)) \(SVG.number(sy))Q\(SVG.number(cx)) \(SVG.number(cy)) \(SVG.number(ex)) \(SVG.number(ey))",
-                echo ? "echo" : "cite", arrow: echo ? "who-echoes-whom-echo" : "who-echoes-whom-cites", tooltip: tip)
+                kind, arrow: "who-echoes-whom-" + kind, tooltip: tip)
             // The number of claims, at the middle of the curve.
             svg.text(String(relation.claims), x: 0.25 * sx + 0.5 * cx + 0.25 * ex + 6, y: 0.25 * sy + 0.5 * cy + 0.25 * ey + 4, "ts")
         }
         let keyY = Double(height) - 12
-        svg.line(x1: 12, y1: keyY - 4, x2: 42, y2: keyY - 4, "cite", arrow: "who-echoes-whom-cites")
+        svg.line(x1: 12, y1: keyY - 4, x2: 42, y2: keyY - 4, "cite", arrow: "who-echoes-whom-cite")
         svg.text("cites", x: 48, y: keyY)
         svg.line(x1: 100, y1: keyY - 4, x2: 130, y2: keyY - 4, "echo", arrow: "who-echoes-whom-echo")
-        svg.text("echo discounted (no citing)", x: 136, y: keyY)
-        svg.text("numbers: claims", x: 330, y: keyY)
+        svg.text("echo discounted", x: 136, y: keyY)
+        svg.line(x1: 260, y1: keyY - 4, x2: 290, y2: keyY - 4, "grade", arrow: "who-echoes-whom-grade")
+        svg.text("not counted (graded E)", x: 296, y: keyY)
+        svg.text("numbers: claims", x: 460, y: keyY)
         return Picture(name: "who-echoes-whom", title: "Who echoes whom", caption: caption, svg: svg.finished)
     }
 

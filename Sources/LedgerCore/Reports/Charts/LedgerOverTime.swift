@@ -7,6 +7,8 @@ public struct LedgerOverTime: Sendable {
     /// Day number → change in each status's count that day (indexed as `MarkdownReport.statusOrder`).
     private var changes: [Int: [Int]] = [:]
     private(set) var claims = 0
+    /// The last day drawn, when later than the last change (a report `--as-of` that day).
+    public var until: Int?
 
     /// The most columns the picture and its table sample; a longer span is read at the end of each column's days.
     static let columns = 480
@@ -34,7 +36,8 @@ public struct LedgerOverTime: Sendable {
     /// The counts at the end of each sampled day: (day, counts in `statusOrder`), first to last.
     public var samples: [(day: Int, counts: [Int])] {
         let days = changes.keys.sorted()
-        guard let first = days.first, let last = days.last else { return [] }
+        guard let first = days.first, let lastChange = days.last else { return [] }
+        let last = max(lastChange, until ?? lastChange)
         let span = last - first + 1
         let columns = min(span, LedgerOverTime.columns)
         var samples: [(day: Int, counts: [Int])] = []
@@ -83,7 +86,7 @@ public struct LedgerOverTime: Sendable {
         let y = Scale(low: 0, high: Double(max(total, 1)), start: bottom, end: top)
         let caption = self.caption(samples)
         var svg = SVG(
-            id: "ledger-over-time", width: 720, height: 300, title: "The claims by status over time", description: caption, standalone: standalone)
+            id: "ledger-over-time", width: 720, height: 300 + 20 * ((shown.count - 1) / 4), title: "The claims by status over time", description: caption, standalone: standalone)
 
         for tick in y.ticks(4) where tick == tick.rounded() {
             svg.line(x1: left, y1: y(tick), x2: right, y2: y(tick), "gd")
@@ -109,16 +112,12 @@ public struct LedgerOverTime: Sendable {
         svg.text(DayNumber.text(firstSample.day), x: left, y: bottom + 16)
         if samples.count > 1 { svg.text(DayNumber.text(lastSample.day), x: right, y: bottom + 16, "te") }
 
-        // The key, with each status's count on the last day.
-        var keyX = left
-        for status in shown {
+        // The key, four statuses a row, with each one's count on the last day.
+        for (position, status) in shown.enumerated() {
             let count = lastSample.counts[LedgerOverTime.index[status]!]
-            let text = "\(status.rawValue) \(count)"
-            let advance = 26 + Double(text.count) * 6.6
-            if keyX + advance > right + 10 { break }
-            svg.rect(x: keyX, y: 268, width: 14, height: 14, "b-" + status.rawValue + " bo")
-            svg.text(text, x: keyX + 19, y: 279)
-            keyX += advance
+            let keyX = left + Double(position % 4) * 160, keyY = 268 + Double(position / 4) * 20
+            svg.rect(x: keyX, y: keyY, width: 14, height: 14, "b-" + status.rawValue + " bo")
+            svg.text(status.rawValue + " " + String(count), x: keyX + 19, y: keyY + 11)
         }
         return Picture(name: "ledger-over-time", title: "The claims by status over time", caption: caption, svg: svg.finished)
     }
@@ -131,7 +130,9 @@ public struct LedgerOverTime: Sendable {
             last.counts[index] > 0 ? "\(last.counts[index]) \(status.rawValue)" : nil
         }
         text += "; at the end: " + (standing.isEmpty ? "none" : standing.joined(separator: ", ")) + "."
-        if samples.count < last.day - first.day + 1 { text += " Each column is \(MarkdownReport.plural((last.day - first.day + 1 + samples.count - 1) / samples.count, "day"))." }
+        if samples.count < last.day - first.day + 1 {
+            text += " Each column is \(MarkdownReport.plural((last.day - first.day + 1 + samples.count - 1) / samples.count, "day")), counted at its last day (the day the table shows)."
+        }
         return text
     }
 }

@@ -65,6 +65,7 @@ public struct SVG {
         rules += ".ag{fill:\(Palette.agreed);fill-opacity:.55}.bo{stroke:#9a9a9a}.sep{stroke:#fff;stroke-width:.5}"
         rules += ".gb{fill:#f6f6f6;stroke:\(Palette.faint)}.nd{fill:#fff;stroke:\(Palette.axis)}"
         rules += ".cite{fill:none;stroke:#1a1a1a;stroke-width:1.5}.echo{fill:none;stroke:\(Palette.contradicts);stroke-width:1.5;stroke-dasharray:5 3}"
+        rules += ".grade{fill:none;stroke:\(Palette.withdrawn);stroke-width:1.5;stroke-dasharray:1 3}.eg{fill:\(Palette.withdrawn)}"
         for status in ClaimStatus.allCases { rules += ".b-\(status.rawValue){fill:\(Palette.status(status))}" }
         return rules
     }()
