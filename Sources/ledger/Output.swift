@@ -124,7 +124,12 @@ final class OutputFile {
 
     /// Flushes and, for a file, syncs and moves it into place.
     func commit() throws {
-        try flush()
+        do {
+            try flush()
+        } catch {
+            if let temporary { discardTemporary(temporary) }
+            throw error
+        }
         guard let path, let temporary else { return }
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
             let reason = String(cString: strerror(errno)).lowercased()

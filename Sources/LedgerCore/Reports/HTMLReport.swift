@@ -26,7 +26,7 @@ public enum HTMLReport {
         .s-retracted{background:#372056;color:#fff}.s-confirmed{background:#0b4e14;color:#fff}.s-contradicted{background:#a92c2f;color:#fff}
         .s-resolved{background:#1479c3;color:#fff}.s-corroborated{background:#699e58}.s-superseded{background:#c4a897}
         .s-disputed{background:#f8c444}.s-unverified{background:#eaeaea}.inert{color:#5a5a5a;word-break:break-all}
-        .nw{white-space:nowrap}.parts{position:absolute}header code{word-break:break-all}.flags li{margin:.2rem 0}details{margin:.4rem 0 1rem}summary{cursor:pointer}
+        td,li,p,blockquote,figcaption{overflow-wrap:anywhere}.nw{white-space:nowrap}.parts{position:absolute}header code{word-break:break-all}.flags li{margin:.2rem 0}details{margin:.4rem 0 1rem}summary{cursor:pointer}
         @media (max-width:600px){body{font-size:15px;padding:0 .6rem 2rem}h1{font-size:1.5rem}table{font-size:.82rem}}
         """
 
@@ -76,7 +76,7 @@ public enum HTMLReport {
         var row = ""
         row.reserveCapacity(claim.statement.utf8.count + 260)
         row.add("<tr><td><a href=\"#c", number, "\">C", number, "</a></td><td>", HTML.text(claim.statement), "</td><td>")
-        row.add(HTML.code(claim.claimant), "</td><td class=\"nw\">", claim.date.text, "</td><td>", status(claim), "</td><td>", claim.grade.description)
+        row.add(HTML.code(claim.claimant), "</td><td class=\"nw\">", HTML.text(claim.date.text), "</td><td>", status(claim), "</td><td>", claim.grade.description)
         row.add("</td><td class=\"n\">", String(claim.support.independent))
         if claim.support.echoes > 0 { row.add(" (+", MarkdownReport.plural(claim.support.echoes, "echo", "echoes"), ")") }
         row.add("</td><td class=\"n\">", String(claim.contradictions), "</td></tr>\n")
@@ -116,7 +116,7 @@ public enum HTMLReport {
         text.add(claim.grade.description, " (", HTML.text(MarkdownReport.gradeMeaning(claim.grade)), ")</li>\n<li>Claimant: ")
         text.add(HTML.text(detail.claimantName), " (", HTML.code(claim.claimant), ")")
         if let via = claim.via { text.add(", via ", HTML.code(via)) }
-        text.add(", on ", claim.date.text, "</li>\n")
+        text.add(", on ", HTML.text(claim.date.text), "</li>\n")
         if let quote = claim.quote { text.add("<li>Quote: “", HTML.text(quote), "”</li>\n") }
         if let quantity = claim.quantity {
             text.add("<li>Quantity: ", HTML.text(quantity.text), ", read as ", HTML.text(quantity.intervalText), "</li>\n")
@@ -141,7 +141,7 @@ public enum HTMLReport {
         } else {
             text += evidenceHead
             for row in detail.evidence {
-                text.add("<tr><td>", row.label, "</td><td class=\"nw\">", row.date.text, "</td><td>", row.stance.rawValue, "</td><td>")
+                text.add("<tr><td>", row.label, "</td><td class=\"nw\">", HTML.text(row.date.text), "</td><td>", row.stance.rawValue, "</td><td>")
                 text.add(HTML.code(row.source), "</td><td>", row.via.map(HTML.code) ?? "—", "</td><td>", row.citing.map(HTML.code) ?? "—")
                 text += "</td><td>"
                 if let reason = row.withdrawnReason {
@@ -186,7 +186,7 @@ public enum HTMLReport {
             text.add("<h4>", label, " notes</h4>\n", notesHead)
             for note in detail.notes {
                 text += row([
-                    note.label, note.date.text, HTML.text(note.recordedBy), note.source.map(HTML.code) ?? "—", HTML.text(note.text),
+                    note.label, HTML.text(note.date.text), HTML.text(note.recordedBy), note.source.map(HTML.code) ?? "—", HTML.text(note.text),
                     note.url.map { HTML.link(Markdown.host($0), $0) } ?? "—",
                 ])
             }
@@ -200,7 +200,7 @@ public enum HTMLReport {
                 if let verdict = event.verdict { change += " (\(verdict.rawValue))" }
                 if let next = event.supersededBy { change += " by <a href=\"#\(claimLabel(next).lowercased())\">\(claimLabel(next))</a>" }
                 text += row([
-                    event.effective.text, change, event.source.map(HTML.code) ?? HTML.text(event.recordedBy),
+                    HTML.text(event.effective.text), change, event.source.map(HTML.code) ?? HTML.text(event.recordedBy),
                     event.reason.map(HTML.text) ?? "—", event.url.map { HTML.link(Markdown.host($0), $0) } ?? "—",
                 ])
             }

@@ -147,7 +147,7 @@ public enum Markdown {
             case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
                 if !output.hasSuffix(" ") { output += " " }
             default:
-                if dropped.contains(scalar.value) || scalar.isControlCharacter || scalar.isHiddenInReports { continue }
+                if scalar.isDroppedInReports { continue }
                 output.unicodeScalars.append(scalar)
                 if scalar == "@" { output.unicodeScalars.append("\u{2060}") }
             }
@@ -165,7 +165,10 @@ public enum Markdown {
     public static func host(_ url: String) -> String {
         let lower = url.lowercased()
         let rest = lower.hasPrefix("https://") ? url.dropFirst(8) : lower.hasPrefix("http://") ? url.dropFirst(7) : Substring(url)
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
+        // The authority, less any user information before an @ ("https://www.reuters.com:443@evil.example/" goes to evil.example).
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != "\\" }
+        let hostAndPort = authority.lastIndex(of: "@").map { authority[authority.index(after: $0)...] } ?? authority
+        let host = hostAndPort.prefix { $0 != ":" }
         return host.hasPrefix("www.") ? String(host.dropFirst(4)) : String(host)
     }
 

@@ -212,7 +212,25 @@ public enum MarkdownReport {
     /// A picture embedded by an image link to its file in `folder`, with its text equivalent beneath.
     public static func image(_ picture: Picture, folder: String) -> String {
         let path = folder.isEmpty ? picture.fileName : folder.hasSuffix("/") ? folder + picture.fileName : folder + "/" + picture.fileName
-        return "![\(Markdown.text(picture.title))](\(Markdown.destination(path)))\n\n" + Markdown.text(picture.caption) + "\n\n"
+        return "![\(Markdown.text(picture.title))](\(relativeLink(path)))\n\n" + Markdown.text(picture.caption) + "\n\n"
+    }
+
+    /// A relative path as a link: every byte but letters, digits, `-._~` and `/` percent-encoded,
+    /// so a folder named `http:x`, `a#b`, `a?b` or `a%41` stays that path (an encoded colon
+    /// cannot read as a scheme).
+    static func relativeLink(_ path: String) -> String {
+        var link = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                link.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                link += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return link
     }
 
     /// The report's claims by status over time (`--charts`): the picture and its table of counts.

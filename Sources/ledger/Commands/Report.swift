@@ -105,7 +105,11 @@ extension LedgerCommand {
                 chartOutput?.discard()
                 throw error
             }
-            // The charts first, so that the report's links resolve the moment it appears.
+            // The charts first, so that the report's links resolve the moment it appears; signals
+            // wait until the report, its charts and the folder they replace are all in place
+            // (a signal between would leave new charts beside an old report).
+            let blocked = chartOutput == nil ? nil : SignalCleanup.blockSignals()
+            defer { if let blocked { SignalCleanup.restore(blocked) } }
             do {
                 try chartOutput?.commit()
             } catch {

@@ -139,6 +139,12 @@ struct ChartTests {
             row.countsAs = "independent"
             return ClaimDetail(claim: claim, evidence: [row], lifecycle: [], claimantName: "c0")
         }
+        // A contradiction from a source graded E is not an echo of anyone (found by a hostile review).
+        var graded = detail(999, source: "e1", citing: nil)
+        graded.evidence[0].stance = .contradicts
+        graded.evidence[0].countsAs = "not counted (reliability E)"
+        graph.add(graded)
+        #expect(graph.isEmpty && graph.claimsDiscounted == 0)
         for number in 1...60 { graph.add(detail(Int64(number), source: "s\(number % 45)", citing: "t\(number % 45)")) }
         graph.add(detail(61, source: "s1", citing: "t1"))
         let first = graph.relations[EchoGraph.Pair(from: "s1", to: "t1")]!

@@ -27,7 +27,8 @@ struct EscapingTests {
             case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
                 if !output.hasSuffix(" ") { output += " " }
             default:
-                if Markdown.dropped.contains(scalar.value) || scalar.isControlCharacter || scalar.isHiddenInReports { continue }
+                // (Noncharacters are dropped too since the byte escaper: the one change it made.)
+                if Markdown.dropped.contains(scalar.value) || scalar.isControlCharacter || scalar.isHiddenInReports || scalar.isNoncharacter { continue }
                 output.unicodeScalars.append(scalar)
             }
             previous.append(Character(scalar))
@@ -42,7 +43,7 @@ struct EscapingTests {
         "\\", "<", ">", "&", "@", "-", "+", "=", "1.", "12)", "é", "e\u{301}", "ß", "Київ", "مرحبا", "עברית", "中文", "🇺🇦", "👩‍🚒",
         "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{202E}", "\u{2066}", "\u{FEFF}", "\u{AD}", "\u{85}", "\u{2028}", "\u{2029}",
         "\u{0}", "\u{7}", "\u{1B}", "\u{7F}", "\u{9F}", "\u{A0}", "\u{3000}", "\u{180E}", "\u{E0041}", "\u{FE0F}", "\u{1D173}",
-        "'", "\"", "(", ")", "/", "%", "word", "https://x.example/a_b", "<script>", "&amp;",
+        String(Unicode.Scalar(0xFFFE)!), String(Unicode.Scalar(0xFFFF)!), String(Unicode.Scalar(0xFDD0)!), String(Unicode.Scalar(0x10FFFF)!), "'", "\"", "(", ")", "/", "%", "word", "https://x.example/a_b", "<script>", "&amp;",
     ]
 
     @Test func markdownEscapingOnBytesEqualsTheScalarLoop() {
@@ -63,7 +64,7 @@ struct EscapingTests {
         var differing: [UInt32] = []
         for value in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            let full = Markdown.dropped.contains(value) || scalar.isControlCharacter || scalar.isHiddenInReports
+            let full = Markdown.dropped.contains(value) || scalar.isControlCharacter || scalar.isHiddenInReports || scalar.isNoncharacter
             if scalar.isDroppedInReports != full { differing.append(value) }
         }
         #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
@@ -124,6 +125,16 @@ struct EscapingTests {
         #expect(HTML.link("<b>", "HTTP://EXAMPLE.ORG/\u{202E}x") == "<a href=\"HTTP://EXAMPLE.ORG/%E2%80%AEx\" rel=\"nofollow noopener noreferrer\">&lt;b&gt;</a>")
     }
 
+    /// Found by a hostile review: a link's label is its real host, not user information before an @.
+    @Test func aLinkIsLabelledByItsRealHost() {
+        #expect(Markdown.host("https://www.reuters.com:443@127.0.0.1:8917/fake-story") == "127.0.0.1")
+        #expect(Markdown.host("https://user:pw@www.apnews.com/article") == "apnews.com")
+        #expect(Markdown.host("https://www.apnews.com:443/a@b") == "apnews.com")
+        // A chart folder's name stays a path in its image links.
+        #expect(MarkdownReport.relativeLink("http:127.0.0.1:8917/c1-timeline.svg") == "http%3A127.0.0.1%3A8917/c1-timeline.svg")
+        #expect(MarkdownReport.relativeLink("../ch#1 a?b/x.svg") == "../ch%231%20a%3Fb/x.svg")
+    }
+
     @Test func svgNumbersAndTicks() {
         #expect(SVG.number(12) == "12" && SVG.number(12.46) == "12.5" && SVG.number(-0.04) == "0" && SVG.number(-0.25) == "-0.3")
         #expect(SVG.number(-3.2) == "-3.2" && SVG.number(.infinity) == "0" && SVG.number(.nan) == "0")
@@ -131,6 +142,10 @@ struct EscapingTests {
         #expect(Scale(low: 3, high: 7.5, start: 0, end: 100).ticks(4) == [3, 4, 5, 6, 7])
         #expect(NumberText.short(1250) == "1,250" && NumberText.short(0.5) == "0.5" && NumberText.short(2_500_000) == "2.5M")
         #expect(NumberText.short(12_345) == "12,345" && NumberText.short(-1.25) == "-1.25" && NumberText.short(-0.5) == "-0.5")
+        // Small steps keep the decimals they need (they all read 0 or 0.01 before).
+        #expect(NumberText.axis(0.0005, step: 0.0005) == "0.0005" && NumberText.axis(0.012, step: 0.002) == "0.012")
+        #expect(NumberText.axis(0, step: 0.0001) == "0" && NumberText.axis(-0.003, step: 0.001) == "-0.003")
+        #expect(NumberText.axis(1250, step: 250) == "1,250")
     }
 
     @Test func dayNumbersRoundTrip() {

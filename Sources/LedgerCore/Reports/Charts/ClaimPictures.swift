@@ -121,16 +121,24 @@ public enum ClaimPictures {
             }
 
             // The status as a band: each step from the start of its day to the start of the next step's.
+            // Each step at least 4 px wide and the current status at least 60 (a span of years
+            // would leave a status of days a sliver, or nothing), taken from the steps before.
             let steps = detail.history
-            var start = x(Double(made) - 0.5)
+            var starts = steps.enumerated().map { index, item in index == 0 ? x(Double(made) - 0.5) : x(Double(DayNumber.of(item.day)) - 0.5) }
+            if let last = starts.indices.last {
+                starts[last] = min(starts[last], right - 60)
+                for index in stride(from: last - 1, through: 0, by: -1) { starts[index] = min(starts[index], starts[index + 1] - 4) }
+                starts[0] = max(starts[0], left)
+                for index in starts.indices.dropFirst() { starts[index] = max(starts[index], starts[index - 1]) }
+            }
             for (index, item) in steps.enumerated() {
-                let end = index + 1 < steps.count ? x(Double(DayNumber.of(steps[index + 1].day)) - 0.5) : right
+                let start = starts[index]
+                let end = index + 1 < steps.count ? starts[index + 1] : right
                 let status = item.status.rawValue
                 svg.rect(x: start, y: bandY, width: end - start, height: bandHeight, item.status == .unverified ? "b-unverified bo" : "b-" + status)
                 if end - start >= Double(status.utf8.count) * 6.5 + 6 {
                     svg.text(status, x: (start + end) / 2, y: bandY + 13, Palette.ink(on: item.status) == "#ffffff" ? "tm ti" : "tm")
                 }
-                start = end
             }
 
             // The first and last day.
@@ -224,10 +232,11 @@ public enum ClaimPictures {
 
         // The axis and its ticks.
         svg.line(x1: labelWidth + 10, y1: bottom + 4, x2: plotEnd, y2: bottom + 4, "ax")
-        for tick in x.ticks(5) {
+        let ticks = x.ticks(5)
+        for tick in ticks {
             let position = x(tick)
             svg.line(x1: position, y1: top - 8, x2: position, y2: bottom + 8, "gd")
-            svg.text(NumberText.short(tick), x: position, y: bottom + 22, "tm")
+            svg.text(NumberText.axis(tick, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1), x: position, y: bottom + 22, "tm")
         }
         svg.text("in " + unit, x: plotEnd, y: bottom + 38, "te")
 

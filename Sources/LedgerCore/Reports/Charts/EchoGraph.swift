@@ -66,7 +66,8 @@ public struct EchoGraph: Sendable {
         var touched: [UInt64] = []
         for row in detail.evidence where !row.isWithdrawn {
             let echo = row.stance == .supports && row.countsAs.hasPrefix("echo")
-            let gradedE = row.countsAs.hasPrefix("not counted")
+            // (A contradiction from a source graded E is not an echo of anyone: left out.)
+            let gradedE = row.stance == .supports && row.countsAs.hasPrefix("not counted")
             guard row.citing != nil || echo || gradedE else { continue }
             let key = number(row.source) << 32 | number(row.citing ?? detail.claim.claimant)
             var relation = stored[key] ?? Stored()
@@ -139,9 +140,16 @@ public struct EchoGraph: Sendable {
         }
         let ranked = weight.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let drawn = Set(ranked.prefix(EchoGraph.mostNodes).map(\.key))
+        // Grouped as the rules group them: affiliations that differ only in case are one group.
         var groups: [String: [String]] = [:]
-        for handle in drawn { groups[affiliation(handle), default: []].append(handle) }
+        var shownName: [String: String] = [:]
+        for handle in drawn.sorted() {
+            let name = affiliation(handle)
+            groups[name.lowercased(), default: []].append(handle)
+            if shownName[name.lowercased()] == nil { shownName[name.lowercased()] = name }
+        }
         let groupNames = groups.keys.sorted { ($0.isEmpty ? "\u{10FFFF}" : $0) < ($1.isEmpty ? "\u{10FFFF}" : $1) }
+        let allGroups = Set(weight.keys.map { affiliation($0).lowercased() }).count
 
         // Groups as columns, four to a row; sources stacked in each.
         let columnWidth = 168.0, gap = 16.0, nodeHeight = 22.0, nodeGap = 10.0, header = 22.0
@@ -156,7 +164,7 @@ public struct EchoGraph: Sendable {
                 let members = groups[name]!.sorted()
                 let x = 12 + Double(column) * (columnWidth + gap)
                 let height = header + Double(members.count) * (nodeHeight + nodeGap) + 4
-                boxes.append((name, x, rowTop, height))
+                boxes.append((shownName[name] ?? name, x, rowTop, height))
                 for (position, handle) in members.enumerated() {
                     place[handle] = (x + 10, rowTop + header + Double(position) * (nodeHeight + nodeGap))
                 }
@@ -167,7 +175,7 @@ public struct EchoGraph: Sendable {
         }
         let width = 12 + 4 * (columnWidth + gap)
         let height = Int(rowTop + 30)
-        let caption = self.caption(drawn: drawn.count, sources: weight.count, groups: groupNames.count)
+        let caption = self.caption(drawn: drawn.count, sources: weight.count, groups: allGroups)
         var svg = SVG(id: "who-echoes-whom", width: Int(width), height: height, title: "Who echoes whom", description: caption, standalone: standalone)
         svg.arrowhead(id: "who-echoes-whom-cite", "ec")
         svg.arrowhead(id: "who-echoes-whom-echo", "ea")

@@ -84,6 +84,7 @@ public struct LedgerOverTime: Sendable {
         // Each column is as wide as its share of the axis; a single day fills it.
         let width = (right - left) / Double(samples.count)
         let y = Scale(low: 0, high: Double(max(total, 1)), start: bottom, end: top)
+        let firstDay = changes.keys.min() ?? firstSample.day
         let caption = self.caption(samples)
         var svg = SVG(
             id: "ledger-over-time", width: 720, height: 300 + 20 * ((shown.count - 1) / 4), title: "The claims by status over time", description: caption, standalone: standalone)
@@ -109,7 +110,7 @@ public struct LedgerOverTime: Sendable {
             base = top
         }
         svg.line(x1: left, y1: bottom, x2: right, y2: bottom, "ax")
-        svg.text(DayNumber.text(firstSample.day), x: left, y: bottom + 16)
+        svg.text(DayNumber.text(firstDay), x: left, y: bottom + 16)
         if samples.count > 1 { svg.text(DayNumber.text(lastSample.day), x: right, y: bottom + 16, "te") }
 
         // The key, four statuses a row, with each one's count on the last day.
@@ -124,14 +125,15 @@ public struct LedgerOverTime: Sendable {
 
     func caption(_ samples: [(day: Int, counts: [Int])]) -> String {
         guard let first = samples.first, let last = samples.last else { return "" }
+        let firstDay = changes.keys.min() ?? first.day
         var text = "The report's \(MarkdownReport.plural(claims, "claim")) by status, "
-        text += first.day == last.day ? "on \(DayNumber.text(first.day))" : "from \(DayNumber.text(first.day)) to \(DayNumber.text(last.day))"
+        text += firstDay == last.day ? "on \(DayNumber.text(firstDay))" : "from \(DayNumber.text(firstDay)) to \(DayNumber.text(last.day))"
         let standing = LedgerOverTime.order.enumerated().compactMap { index, status in
             last.counts[index] > 0 ? "\(last.counts[index]) \(status.rawValue)" : nil
         }
         text += "; at the end: " + (standing.isEmpty ? "none" : standing.joined(separator: ", ")) + "."
-        if samples.count < last.day - first.day + 1 {
-            text += " Each column is \(MarkdownReport.plural((last.day - first.day + 1 + samples.count - 1) / samples.count, "day")), counted at its last day (the day the table shows)."
+        if samples.count < last.day - firstDay + 1 {
+            text += " Each column is \(MarkdownReport.plural((last.day - firstDay + 1 + samples.count - 1) / samples.count, "day")), counted at its last day (the day the table shows)."
         }
         return text
     }

@@ -62,6 +62,23 @@ enum NumberText {
         return trimmed(value)
     }
 
+    /// An axis label: as many decimals as the step between ticks needs (0.0005 km apart shows
+    /// 0.0005, not 0), else `short`.
+    static func axis(_ value: Double, step: Double) -> String {
+        guard step > 0, step < 0.01, abs(value) < 1e4 else { return short(value) }
+        var decimals = 0, scale = 1.0
+        while step * scale < 0.999, decimals < 12 {
+            decimals += 1
+            scale *= 10
+        }
+        let units = Int((abs(value) * scale).rounded())
+        let whole = Int(Double(units) / scale)
+        var fraction = String(units - Int(Double(whole) * scale))
+        fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return (value < 0 && units > 0 ? "-" : "") + String(whole) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
     /// Up to two decimals, without trailing zeros.
     static func trimmed(_ value: Double) -> String {
         let hundredths = Int((value * 100).rounded())

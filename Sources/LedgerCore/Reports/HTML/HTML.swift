@@ -170,7 +170,14 @@ extension Unicode.Scalar {
         if v >= 0x17B6 && v < 0x180B { return false }
         if v >= 0x1810 && v < 0x200B { return false }
         if v >= 0x2070 && v < 0x3164 { return false }
-        if v >= 0x3165 && v < 0xFE00 { return false }
-        return Markdown.dropped.contains(v) || isControlCharacter || isHiddenInReports
+        if v >= 0x3165 && v < 0xFDD0 { return false }
+        if v >= 0xFDF0 && v < 0xFE00 { return false }
+        return Markdown.dropped.contains(v) || isControlCharacter || isHiddenInReports || isNoncharacter
+    }
+
+    /// U+FDD0–FDEF and the last two code points of every plane: never text, and not allowed in
+    /// HTML or XML (an SVG holding one is not well-formed).
+    var isNoncharacter: Bool {
+        (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
     }
 }
