@@ -251,12 +251,7 @@ public enum HTMLReport {
         let shown = overTime.statusesShown
         text += "<details>\n<summary>The counts as a table</summary>\n"
         text += tableHead(["Day"] + shown.map(\.rawValue) + ["Total"], numeric: Set(1...(shown.count + 1)))
-        for item in overTime.rows {
-            var cells = [item.day]
-            for status in shown { cells.append(String(item.counts[LedgerOverTime.index[status]!])) }
-            cells.append(String(item.counts.reduce(0, +)))
-            text += row(cells, numeric: Set(1...(shown.count + 1)))
-        }
+        for cells in overTime.tableRows { text += row(cells, numeric: Set(1...(shown.count + 1))) }
         return text + tableEnd + "</details>\n</section>\n"
     }
 

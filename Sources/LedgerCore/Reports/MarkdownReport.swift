@@ -240,12 +240,7 @@ public enum MarkdownReport {
         text += image(picture, folder: folder)
         let shown = overTime.statusesShown
         text += Markdown.tableHead(["Day"] + shown.map(\.rawValue) + ["Total"], [.left] + shown.map { _ in .right } + [.right])
-        for item in overTime.rows {
-            var cells = [item.day]
-            for status in shown { cells.append(String(item.counts[LedgerOverTime.index[status]!])) }
-            cells.append(String(item.counts.reduce(0, +)))
-            text += Markdown.row(cells)
-        }
+        for cells in overTime.tableRows { text += Markdown.row(cells) }
         return (text + "\n", picture)
     }
 

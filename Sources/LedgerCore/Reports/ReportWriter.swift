@@ -44,7 +44,9 @@ public struct ReportWriter {
         var records = TrackRecords()
         var overTime = LedgerOverTime()
         overTime.until = options.asOf.map { DayNumber.of($0.text) }
-        var echoes = charts == nil ? EchoGraph() : EchoGraph(sources: try ledger.sources().count)
+        // Every source, read once: for the echo table's room and for the sources section.
+        let allSources = try ledger.sources()
+        var echoes = charts == nil ? EchoGraph() : EchoGraph(sources: allSources.count)
         if any {
             try sink(MarkdownReport.detailsHead())
             var written = 0
@@ -79,7 +81,7 @@ public struct ReportWriter {
             if let picture { try charts.write(picture) }
             try sink(text)
         }
-        let sources = try ledger.sources(handles: records.handles)
+        let sources = allSources.filter { records.handles.contains($0.handle) }
         try sink(MarkdownReport.sources(records.records(for: sources)))
         if let charts { try MarkdownReport.echoes(echoes, sources: sources, folder: charts.link, write: charts.write, to: sink) }
         try sink(MarkdownReport.legend(pictures: charts != nil))
@@ -100,7 +102,8 @@ public struct ReportWriter {
         var records = TrackRecords()
         var overTime = LedgerOverTime()
         overTime.until = options.asOf.map { DayNumber.of($0.text) }
-        var echoes = EchoGraph(sources: try ledger.sources().count)
+        let allSources = try ledger.sources()
+        var echoes = EchoGraph(sources: allSources.count)
         if any {
             try sink(HTMLReport.detailsHead())
             var written = 0
@@ -124,7 +127,7 @@ public struct ReportWriter {
             try sink(HTMLReport.changesEnd(any: changed))
         }
         try sink(HTMLReport.overTime(overTime))
-        let sources = try ledger.sources(handles: records.handles)
+        let sources = allSources.filter { records.handles.contains($0.handle) }
         try sink(HTMLReport.sources(records.records(for: sources)))
         try HTMLReport.echoes(echoes, sources: sources, to: sink)
         try sink(HTMLReport.legend())

@@ -67,6 +67,12 @@ public struct LedgerOverTime: Sendable {
         return rows
     }
 
+    /// The text equivalent's rows as cells: the day, the count of each status in `statusesShown`, the total.
+    public var tableRows: [[String]] {
+        let shown = statusesShown.map { LedgerOverTime.index[$0]! }
+        return rows.map { item in [item.day] + shown.map { String(item.counts[$0]) } + [String(item.counts.reduce(0, +))] }
+    }
+
     /// The statuses any claim stood in, in `statusOrder`.
     public var statusesShown: [ClaimStatus] {
         var seen = Set<Int>()

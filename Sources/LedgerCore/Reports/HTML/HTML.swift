@@ -24,16 +24,6 @@ public enum HTML {
         return escaped ?? input
     }
 
-    /// The same as `text`: attribute values are always double-quoted, and `text` escapes both quotes.
-    @inline(__always)
-    public static func attribute(_ input: String) -> String { text(input) }
-
-    /// Appends `input`, escaped as `text` escapes it, to a byte buffer.
-    public static func append(_ input: String, to output: inout [UInt8]) {
-        var input = input
-        input.withUTF8 { append($0, to: &output) }
-    }
-
     /// True when no byte needs escaping or dropping and neither end is a space.
     @inline(__always)
     static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
